@@ -1,0 +1,50 @@
+"""The `lexqa` command line. Each command group lives in its own module and registers itself."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from ..errors import LexqaError
+
+app = typer.Typer(
+    name="lexqa",
+    help="Offline legal research and cited answers for Indonesian immigration and anti-trafficking law.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+from . import ask as _ask  # noqa: E402
+from . import corpus as _corpus  # noqa: E402
+from . import evaluate as _evaluate  # noqa: E402
+from . import index as _index  # noqa: E402
+from . import search as _search  # noqa: E402
+from . import show as _show  # noqa: E402
+
+for _mod in (_ask, _corpus, _evaluate, _index, _search, _show):
+    _mod.register(app)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: every failure becomes one line on stderr and a non-zero exit code."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except SystemExit as e:  # typer/click exit paths
+        raise
+    except LexqaError as e:
+        msg = f"error: {e.message}"
+        if e.hint:
+            msg += f" ({e.hint})"
+        print(msg, file=sys.stderr)
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as e:  # a bug: still one line unless asked for the traceback
+        if os.environ.get("LEXQA_DEBUG"):
+            raise
+        print(f"internal error: {type(e).__name__}: {e} (set LEXQA_DEBUG=1 for the traceback)", file=sys.stderr)
+        sys.exit(70)

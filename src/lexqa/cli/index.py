@@ -1,0 +1,10 @@
+"""CLI: index commands (placeholder until the owning issue lands)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the main app."""
+    return None
