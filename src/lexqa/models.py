@@ -129,6 +129,9 @@ class DocumentMeta:
     effective: str | None = None      # ISO date of entry into force when known
     notes: str | None = None
     in_manifest: bool = True          # False: guessed from the file's first lines
+    # True: `files` are consecutive parts of one text (each parsed, then concatenated);
+    # False: extra files are alternate sources of the same text (merged per Pasal).
+    parts: bool = False
 
 
 @dataclass

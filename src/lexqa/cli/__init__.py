@@ -31,7 +31,9 @@ for _mod in (_ask, _corpus, _evaluate, _index, _search, _show):
 def main(argv: list[str] | None = None) -> None:
     """Entry point: every failure becomes one line on stderr and a non-zero exit code."""
     try:
-        app(args=argv, standalone_mode=False)
+        rc = app(args=argv, standalone_mode=False)
+        if isinstance(rc, int) and rc:  # typer.Exit(code) returns its code when not standalone
+            sys.exit(rc)
     except SystemExit as e:  # typer/click exit paths
         raise
     except LexqaError as e:
@@ -44,6 +46,9 @@ def main(argv: list[str] | None = None) -> None:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
     except Exception as e:  # a bug: still one line unless asked for the traceback
+        if callable(getattr(e, "show", None)) and isinstance(getattr(e, "exit_code", None), int):
+            e.show()  # a usage error (typer's bundled click): its own message, not "internal error"
+            sys.exit(e.exit_code)
         if os.environ.get("LEXQA_DEBUG"):
             raise
         print(f"internal error: {type(e).__name__}: {e} (set LEXQA_DEBUG=1 for the traceback)", file=sys.stderr)

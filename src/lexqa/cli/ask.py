@@ -1,10 +1,295 @@
-"""CLI: ask commands (placeholder until the owning issue lands)."""
+"""CLI: ``lexqa ask`` (cited answers), ``lexqa verify`` (check a draft's citations),
+``lexqa trace`` (cross-references, amendments, implementing regulations)."""
 
 from __future__ import annotations
 
+import sys
+import time
+from pathlib import Path
+from typing import Any, Optional
+
 import typer
 
+from .common import CorpusDirOpt, IndexDirOpt, JsonOpt, console, emit_json, emit_jsonl, err_console
+
+_STATUS_STYLE = {"in force": "green", "amended": "yellow", "deleted": "red", "revoked": "red",
+                 "revoked (future)": "magenta"}
+_GROUP_TITLE = {"statute": "Statutes", "regulation": "Regulations", "treaty": "Treaties", "literature": "Literature"}
+
+
+def _read_input(src: str) -> str:
+    from ..errors import LexqaError
+
+    if src == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        p = Path(src).expanduser()
+        if not p.is_file():
+            raise LexqaError(f"file not found: {p}")
+        data = p.read_bytes()
+    return data.decode("utf-8", "replace")
+
+
+def _clean(q: str) -> str:
+    try:
+        q.encode("utf-8")
+        return q
+    except UnicodeEncodeError:
+        return q.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+# --------------------------------------------------------------------------- rendering
+
+def render_answer(d: dict[str, Any], rich: bool) -> None:
+    """Human output: rich panels on a terminal, plain text otherwise."""
+    if not rich:
+        print(_plain_answer(d))
+        return
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    head_style = "red" if d["abstained"] else "bold"
+    console.print(Panel(Text(d["answer"], style=head_style), title=Text(d["question"], style="bold cyan"),
+                        subtitle=f"{d['engine']} · {d['timings'].get('total_ms', 0):.0f} ms", expand=True))
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for c in d["citations"]:
+        groups.setdefault(c["group"], []).append(c)
+    for g in ("statute", "regulation", "treaty", "literature"):
+        if g not in groups:
+            continue
+        parts = []
+        for c in groups[g]:
+            head = Text()
+            head.append(c["label"], style="bold")
+            head.append("  ")
+            head.append(f" {c['status']} ", style=f"reverse {_STATUS_STYLE.get(c['status'], 'white')}")
+            if c["role"] != "answer":
+                head.append(f"  ({c['role']})", style="dim")
+            parts.append(head)
+            if c.get("context"):
+                parts.append(Text(" ".join(c["context"].split()), style="dim italic"))
+            parts.append(Text("“" + " ".join(c["quote"].split()) + "”", style="yellow"))
+            if c["status"] != "in force":
+                parts.append(Text("status: " + c["status_detail"], style=_STATUS_STYLE.get(c["status"], "white")))
+            for pj in c.get("penjelasan", []):
+                parts.append(Text(f"{pj['label']}: " + " ".join(pj["quote"].split()), style="cyan"))
+            if c.get("related"):
+                parts.append(Text("refers to: " + "; ".join(r["label"] for r in c["related"]), style="dim"))
+            parts.append(Text(""))
+        console.print(Panel(Group(*parts[:-1]), title=_GROUP_TITLE[g], title_align="left"))
+    if d["abstained"] or not d["citations"]:
+        from rich.table import Table
+
+        t = Table(title="nearest provisions", show_header=True)
+        t.add_column("#", justify="right")
+        t.add_column("provision")
+        t.add_column("status")
+        t.add_column("text")
+        for i, r in enumerate(d["retrieved"][:5], 1):
+            t.add_row(str(i), r["label"], Text(r["status"], style=_STATUS_STYLE.get(r["status"], "white")),
+                      " ".join(r["quote"].split())[:160])
+        console.print(t)
+    for n in d.get("notes", []):
+        err_console.print(f"[dim]note: {n}[/]")
+
+
+def _plain_answer(d: dict[str, Any]) -> str:
+    lines = [f"Q: {d['question']}", f"A: {d['answer']}", ""]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for c in d["citations"]:
+        groups.setdefault(c["group"], []).append(c)
+    for g in ("statute", "regulation", "treaty", "literature"):
+        if g not in groups:
+            continue
+        lines.append(f"== {_GROUP_TITLE[g]} ==")
+        for c in groups[g]:
+            role = "" if c["role"] == "answer" else f" ({c['role']})"
+            lines.append(f"* {c['label']} [{c['status']}]{role}")
+            if c.get("context"):
+                lines.append("  " + " ".join(c["context"].split()))
+            lines.append("  “" + " ".join(c["quote"].split()) + "”")
+            if c["status"] != "in force":
+                lines.append("  status: " + c["status_detail"])
+            for pj in c.get("penjelasan", []):
+                lines.append(f"  {pj['label']}: " + " ".join(pj["quote"].split()))
+            if c.get("related"):
+                lines.append("  refers to: " + "; ".join(r["label"] for r in c["related"]))
+        lines.append("")
+    if d["abstained"] or not d["citations"]:
+        lines.append("Nearest provisions:")
+        for i, r in enumerate(d["retrieved"][:5], 1):
+            lines.append(f"  {i}. {r['label']} [{r['status']}] " + " ".join(r["quote"].split())[:160])
+    for n in d.get("notes", []):
+        lines.append(f"note: {n}")
+    return "\n".join(lines).rstrip()
+
+
+# --------------------------------------------------------------------------- commands
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
-    return None
+    @app.command("ask")
+    def ask_cmd(
+        question: Optional[str] = typer.Argument(None, help="The question (Indonesian or English)."),
+        k: int = typer.Option(10, "-k", "--k", min=1, max=200, help="Provisions to retrieve (at least 10 are listed)."),
+        mode: str = typer.Option("hybrid", "--mode", help="hybrid | dense | bm25"),
+        doc: Optional[list[str]] = typer.Option(None, "--doc", help="Only this document id (repeatable)."),
+        batch: Optional[str] = typer.Option(None, "--batch", help="File with one question per line ('-' = stdin)."),
+        llm: Optional[str] = typer.Option(None, "--llm", help="Optional LLM synthesis: openai | ollama | llamacpp."),
+        llm_model: Optional[str] = typer.Option(None, "--llm-model", help="Model name (openai/ollama) or GGUF path (llamacpp)."),
+        llm_base_url: Optional[str] = typer.Option(None, "--llm-base-url", help="Base URL of an OpenAI-compatible (or ollama) server."),
+        index_dir: Optional[str] = IndexDirOpt,
+        corpus_dir: Optional[str] = CorpusDirOpt,
+        json_out: bool = JsonOpt,
+    ) -> None:
+        """Answer a question with verified, verbatim citations (or say the corpus does not answer it)."""
+        from ..answer import AnswerConfig, answer_question
+        from ..errors import LexqaError
+        from ..retrieve import MODES, Filters, Retriever
+        from .common import load_corpus
+        from .index import build_progress
+
+        if batch is None:
+            if question is None or not _clean(question).strip():
+                raise LexqaError("empty question", hint='ask something, e.g. lexqa ask "Kapan Pejabat Imigrasi menolak orang keluar?"')
+            questions = [_clean(question).strip()]
+        else:
+            if question is not None:
+                raise LexqaError("give either a QUESTION or --batch, not both")
+            questions = [ln.strip() for ln in _read_input(batch).splitlines() if ln.strip()]
+            if not questions:
+                raise LexqaError("the batch input has no questions")
+        if mode not in MODES or mode == "exact":
+            raise LexqaError(f"unknown mode: {mode}", hint="use hybrid, dense or bm25")
+        chat = None
+        if llm:
+            from ..answer.llm import make_chat_model
+
+            chat = make_chat_model(llm, llm_model, llm_base_url)
+        t0 = time.perf_counter()
+        corpus = load_corpus(corpus_dir)
+        with build_progress(not json_out) as cb:
+            retriever = Retriever.open(index_dir, corpus=corpus, progress=cb)
+        setup_ms = (time.perf_counter() - t0) * 1000
+        cfg = AnswerConfig.load()
+        filters = Filters(doc=doc or None)
+        tty = sys.stdout.isatty() and not json_out
+        for i, q in enumerate(questions):
+            ans = answer_question(q, retriever, corpus, cfg, k=k, mode=mode, filters=filters, llm=chat)
+            if i == 0:
+                ans.timings["setup_ms"] = setup_ms
+            d = ans.to_dict()
+            if json_out:
+                (emit_jsonl if batch is not None else emit_json)(d)
+            else:
+                render_answer(d, tty)
+                if batch is not None and i + 1 < len(questions):
+                    print()
+
+    @app.command("verify")
+    def verify_cmd(
+        source: str = typer.Argument(..., help="Draft text file to check ('-' = stdin)."),
+        doc: Optional[str] = typer.Option(None, "--doc", help="Document assumed for mentions that name none (e.g. uu-6-2011)."),
+        corpus_dir: Optional[str] = CorpusDirOpt,
+        json_out: bool = JsonOpt,
+    ) -> None:
+        """Check every Pasal/Article mention in a draft: exists?, status, does the quote match?"""
+        from ..cite.verify import verify_draft
+        from ..errors import LexqaError
+        from .common import load_corpus
+
+        text = _read_input(source)
+        corpus = load_corpus(corpus_dir)
+        if doc and doc not in corpus.documents:
+            raise LexqaError(f"unknown document: {doc}", hint="see `lexqa corpus list`")
+        rows = verify_draft(text, corpus, default_doc=doc)
+        failed = [r for r in rows if not r.ok]
+        if json_out:
+            emit_json({"ok": not failed, "mentions": [r.to_dict() for r in rows],
+                       "checked": len(rows), "failed": len(failed)})
+        else:
+            _render_verify(rows, sys.stdout.isatty())
+        if failed:
+            raise typer.Exit(1)
+
+    @app.command("trace")
+    def trace_cmd(
+        citation: str = typer.Argument(..., help="A provision: 'UU 6/2011 Pasal 16', 'uu-6-2011/pasal-16', 'Article 3 Palermo'."),
+        corpus_dir: Optional[str] = CorpusDirOpt,
+        json_out: bool = JsonOpt,
+    ) -> None:
+        """What a provision refers to, what refers to it, what amended or revoked it, what implements it."""
+        from ..cite.citation import resolve as resolve_citation
+        from ..cite.xref import RefGraph, trace
+        from ..errors import CitationError
+        from .common import load_corpus
+
+        corpus = load_corpus(corpus_dir)
+        res = resolve_citation(_clean(citation), corpus)
+        if not res.ok:
+            near = ", ".join(corpus.label(n) for n in res.nearest[:4])
+            raise CitationError(f"{citation!r} does not resolve: {res.reason}", hint=f"nearest: {near}" if near else None)
+        t = time.perf_counter()
+        graph = RefGraph.build(corpus)
+        out = trace(res.id, corpus, graph)
+        out["graph_ms"] = round((time.perf_counter() - t) * 1000, 1)
+        if json_out:
+            emit_json(out)
+        else:
+            _render_trace(out, sys.stdout.isatty())
+
+
+def _render_verify(rows: list[Any], rich: bool) -> None:
+    if not rows:
+        print("no Pasal/Article mentions found")
+        return
+    out = []
+    for r in rows:
+        if r.found:
+            line = f"OK    {r.mention!r} → {r.label} [{r.status}]"
+            if r.status and r.status != "in force":
+                line += f" ({r.status_detail})"
+        else:
+            line = f"FAIL  {r.mention!r}: not found" + (f" in {r.doc}" if r.doc else " (no document named)")
+            if r.nearest_label:
+                line += f"; nearest: {r.nearest_label}"
+        if r.quote is not None:
+            line += "\n      quote " + ("matches" if r.quote_matches else "DOES NOT MATCH") + f": “{r.quote[:80]}”"
+        out.append(line)
+    failed = sum(1 for r in rows if not r.ok)
+    out.append(f"{len(rows)} mention(s), {failed} failed")
+    if rich:
+        from rich.text import Text
+
+        for line in out:
+            style = "red" if line.startswith("FAIL") or "DOES NOT MATCH" in line else ("green" if line.startswith("OK") else "")
+            console.print(Text(line, style=style))
+    else:
+        print("\n".join(out))
+
+
+def _render_trace(t: dict[str, Any], rich: bool) -> None:
+    lines = [f"{t['label']}  [{t['status']}]", f"  status: {t['status_detail']}"]
+    if t.get("amends"):
+        a = t["amends"]
+        lines.append(f"  amends: {a['doc']} ({a['point']}, {a['change']})")
+
+    def section(title: str, rows: list[dict[str, Any]], fmt) -> None:
+        lines.append(f"{title}:" if rows else f"{title}: none")
+        for r in rows:
+            lines.append("  " + fmt(r))
+
+    section("refers to", t["refers_to"],
+            lambda r: f"{r['label']}  ← “{r['text']}”" + (f" (not found; nearest {r['nearest']})" if not r["id"] and r.get("nearest") else ""))
+    section("referred to by", t["referred_by"], lambda r: f"{r['label']}  (“{r['text']}”)")
+    section("amended by", t["amended_by"], lambda r: f"{r['by_label']} ({r['kind']}" + (f", from {r['effective']})" if r.get("effective") else ")"))
+    section("revoked by", t["revoked_by"], lambda r: f"{r['by_label']}" + (f" from {r['effective']}" if r.get("effective") else "")
+            + (f"; replaced by {r['replaced_by_label']}" if r.get("replaced_by_label") else ""))
+    section("implemented by", t["implemented_by"], lambda r: f"{r['label']} ({r['via']})")
+    if rich:
+        from rich.text import Text
+
+        for i, line in enumerate(lines):
+            console.print(Text(line, style="bold" if i == 0 else ("cyan" if not line.startswith(" ") else "")))
+    else:
+        print("\n".join(lines))

@@ -1,10 +1,96 @@
-"""CLI: search commands (placeholder until the owning issue lands)."""
+"""CLI: ``lexqa search QUERY`` — ranked provisions (hybrid, dense or BM25)."""
 
 from __future__ import annotations
 
+import re
+from typing import Any, Optional
+
 import typer
+
+from .common import CorpusDirOpt, IndexDirOpt, JsonOpt, console, emit_json, err_console
+
+
+def clean_query(q: str) -> str:
+    """argv bytes that were not UTF-8 arrive as lone surrogates: make them U+FFFD, never crash on print."""
+    try:
+        q.encode("utf-8")
+        return q
+    except UnicodeEncodeError:
+        return q.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def hit_dict(r, h) -> dict[str, Any]:
+    p = h.provision
+    status, in_force = r.status(p.id)
+    return {
+        "rank": h.rank, "id": p.id, "doc": p.doc, "pasal": p.pasal, "ayat": p.ayat, "huruf": p.huruf,
+        "label": r.label(p.id), "kind": p.kind, "text": p.text, "score": round(h.score, 6),
+        "status": status, "in_force": in_force, "source": h.source, "via": h.via,
+        "matched_terms": h.matched_terms,
+    }
+
+
+def snippet(text: str, terms: list[str], width: int = 220) -> str:
+    flat = " ".join(text.split())
+    pos = -1
+    for t in terms:
+        m = re.search(r"(?<!\w)" + re.escape(t) + r"(?!\w)", flat, re.I)
+        if m and (pos < 0 or m.start() < pos):
+            pos = m.start()
+    start = max(0, pos - 60) if pos >= 0 else 0
+    s = flat[start : start + width]
+    return ("…" if start else "") + s + ("…" if start + width < len(flat) else "")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
-    return None
+    @app.command("search")
+    def search_cmd(
+        query: str = typer.Argument(..., help="Question, keywords or a citation (Indonesian or English)."),
+        k: int = typer.Option(10, "-k", "--k", min=1, max=1000, help="Number of results."),
+        mode: str = typer.Option("hybrid", "--mode", help="hybrid | dense | bm25 | exact"),
+        doc: Optional[list[str]] = typer.Option(None, "--doc", help="Only this document id (repeatable)."),
+        kind: Optional[str] = typer.Option(None, "--kind", help="Only chunks of this kind (pasal, article, penjelasan, ...)."),
+        language: Optional[str] = typer.Option(None, "--language", help="Only documents in this language (id, en)."),
+        in_force: bool = typer.Option(False, "--in-force", help="Only provisions in force."),
+        index_dir: Optional[str] = IndexDirOpt,
+        corpus_dir: Optional[str] = CorpusDirOpt,
+        json_out: bool = JsonOpt,
+    ) -> None:
+        """Search the corpus; the index is built on first use."""
+        from ..errors import LexqaError
+        from ..retrieve import MODES, Filters, Retriever
+        from .index import build_progress
+
+        q = clean_query(query)
+        if not q.strip():
+            raise LexqaError("empty query", hint="type a question or a citation, e.g. 'Pasal 16 UU 6/2011'")
+        if mode not in MODES:
+            raise LexqaError(f"unknown mode: {mode}", hint="use one of: " + ", ".join(MODES))
+        with build_progress(not json_out) as cb:
+            r = Retriever.open(index_dir, corpus_dir=corpus_dir, progress=cb)
+        hits = r.search(q, k, mode, Filters(doc=doc or None, kind=kind, language=language, in_force_only=in_force))
+        rows = [hit_dict(r, h) for h in hits]
+        if json_out:
+            emit_json(rows)
+            return
+        if not rows:
+            console.print("no results")
+            return
+        from rich.table import Table
+        from rich.text import Text
+
+        t = Table(show_lines=True)
+        t.add_column("#", justify="right")
+        t.add_column("provision", style="bold")
+        t.add_column("status")
+        t.add_column("score", justify="right")
+        t.add_column("text")
+        for row in rows:
+            snip = Text(snippet(row["text"], row["matched_terms"]))
+            if row["matched_terms"]:
+                snip.highlight_words(row["matched_terms"], style="bold yellow", case_sensitive=False)
+            st = row["status"]
+            st_style = "green" if st == "in force" else ("red" if "revoked" in st or st == "deleted" else "yellow")
+            label = row["label"] + (f"\n[dim]via {row['via']}[/]" if row["via"] else "")
+            t.add_row(str(row["rank"]), label, Text(st, style=st_style), f"{row['score']:.3f}", snip)
+        console.print(t)

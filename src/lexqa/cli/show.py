@@ -1,10 +1,194 @@
-"""CLI: show commands (placeholder until the owning issue lands)."""
+"""CLI: ``lexqa show CITATION`` — the exact text of a provision, its place, Penjelasan and status."""
 
 from __future__ import annotations
 
+import sys
+from typing import Any, Optional
+
 import typer
+
+from .common import CorpusDirOpt, JsonOpt, emit_json, err_console, load_corpus
+
+
+def show_data(corpus, citation: str) -> dict[str, Any]:
+    """Everything `show` prints, as a JSON-able dict; ``ok`` is False for an unresolved citation."""
+    from ..cite.citation import parse_citation, resolve
+
+    ref = parse_citation(citation)
+    res = resolve(ref, corpus)
+    if not res.ok:
+        return {
+            "ok": False,
+            "citation": citation,
+            "parsed": ref.to_dict(),
+            "reason": res.reason,
+            "nearest": [{"id": i, "label": corpus.label(i)} for i in res.nearest],
+            "did_you_mean": res.doc_suggestions,
+        }
+    p = corpus.get(res.id)
+    meta = corpus.meta(p.doc)
+    st = corpus.status(p.id)
+    events = []
+    for ev in st.events:
+        e = {"kind": ev.kind, "description": ev.describe(), "by": ev.by, "by_label": ev.by_label,
+             "effective": ev.effective, "replaced_by": ev.replaced_by,
+             "replaced_by_label": ev.replaced_by_label, "note": ev.note}
+        by = corpus.get(ev.by)
+        e["by_text"] = by.text if by else None
+        rep = corpus.get(ev.replaced_by) if ev.replaced_by else None
+        e["replaced_by_text"] = rep.text if rep else None
+        events.append(e)
+    penj = [{"id": q.id, "label": corpus.label(q), "text": q.text, "empty": q.empty, "of": p.id}
+            for q in corpus.penjelasan_for(p.id)]
+    # the Penjelasan of the enclosing Pasal/ayat also explains a huruf inside it
+    for anc in corpus.ancestors(p.id):
+        for q in corpus.penjelasan_for(anc.id):
+            if q.explains == anc.id and all(x["id"] != q.id for x in penj):
+                penj.append({"id": q.id, "label": corpus.label(q), "text": q.text, "empty": q.empty,
+                             "of": anc.id})
+    amends = None
+    if p.amends:
+        target = f"{p.amends}/pasal-{p.pasal.lower()}" if p.pasal else None
+        tp = corpus.get(target) if target else None
+        amends = {"doc": p.amends, "change": p.change, "point": p.point,
+                  "target": tp.id if tp else target, "target_label": corpus.label(tp) if tp else target,
+                  "target_exists": tp is not None}
+    explains = corpus.get(p.explains) if p.explains else None
+    return {
+        "ok": True,
+        "citation": citation,
+        "id": p.id,
+        "label": corpus.label(p),
+        "doc": p.doc,
+        "doc_label": meta.label if meta else p.doc,
+        "doc_title": meta.title if meta else None,
+        "kind": p.kind,
+        "heading": p.heading,
+        "place": dict(p.context),
+        "text": p.text,
+        "empty": p.empty,
+        "source_file": p.source_file,
+        "start": p.start,
+        "end": p.end,
+        "flags": list(p.flags),
+        "penjelasan": penj,
+        "explains": {"id": explains.id, "label": corpus.label(explains)} if explains else None,
+        "status": {"summary": st.summary, "short": st.short, "in_force": st.in_force, "events": events},
+        "amends": amends,
+        "children": [c.id for c in corpus.children(p.id)],
+    }
+
+
+def _error_line(d: dict[str, Any]) -> str:
+    msg = f"error: cannot resolve {d['citation']!r}: {d['reason']}"
+    if d["did_you_mean"]:
+        msg += "; did you mean: " + ", ".join(d["did_you_mean"])
+    if d["nearest"]:
+        msg += "; nearest: " + ", ".join(f"{n['label']} ({n['id']})" for n in d["nearest"])
+    return msg
+
+
+def _place(d: dict[str, Any]) -> str:
+    order = ["buku", "bab", "bagian", "paragraf", "chapter"]
+    parts = [d["place"][k] for k in order if d["place"].get(k)]
+    parts += [v for k, v in d["place"].items() if k not in order and v]
+    return " › ".join(parts)
+
+
+def _plain(d: dict[str, Any]) -> str:
+    out = [f"{d['label']}  [{d['id']}]"]
+    if d["heading"]:
+        out.append(f"heading: {d['heading']}")
+    if _place(d):
+        out.append(f"place: {_place(d)}")
+    out.append(f"source: {d['source_file']} [{d['start']}:{d['end']}]")
+    out.append(f"status: {d['status']['summary']}")
+    out.append("")
+    out.append(d["text"])
+    if d["amends"]:
+        a = d["amends"]
+        out.append("")
+        out.append(f"{a['change'] or 'changes'}: {a['target_label']} ({a['point'] or ''})".rstrip())
+    for e in d["status"]["events"]:
+        if e["by_text"]:
+            out.append("")
+            out.append(f"--- {e['description']} ---")
+            out.append(e["by_text"])
+        if e["replaced_by_text"]:
+            out.append("")
+            out.append(f"--- replacement: {e['replaced_by_label']} ---")
+            out.append(e["replaced_by_text"])
+    if d["penjelasan"]:
+        for q in d["penjelasan"]:
+            out.append("")
+            tag = " (Cukup jelas: says nothing)" if q["empty"] else ""
+            out.append(f"--- {q['label']}{tag} ---")
+            out.append(q["text"])
+    elif d["kind"] not in ("penjelasan", "penjelasan-umum"):
+        out.append("")
+        out.append("Penjelasan: none in this corpus")
+    if d["explains"]:
+        out.append("")
+        out.append(f"explains: {d['explains']['label']} ({d['explains']['id']})")
+    return "\n".join(out)
+
+
+def _rich(d: dict[str, Any]) -> None:
+    from rich.console import Console, Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    c = Console()
+    meta = Text()
+    if d["heading"]:
+        meta.append(f"{d['heading']}\n", style="bold")
+    if _place(d):
+        meta.append(f"{_place(d)}\n", style="cyan")
+    meta.append(f"status: {d['status']['summary']}\n", style="yellow" if d["status"]["events"] else "green")
+    meta.append(f"source: {d['source_file']} [{d['start']}:{d['end']}]", style="dim")
+    c.print(Panel(Group(meta, Text(""), Text(d["text"])), title=f"[bold]{d['label']}[/] [dim]{d['id']}[/]",
+                  title_align="left"))
+    if d["amends"]:
+        a = d["amends"]
+        c.print(f"[magenta]{a['change'] or 'changes'}[/]: {a['target_label']}  [dim]{a['point'] or ''}[/]")
+    for e in d["status"]["events"]:
+        if e["by_text"]:
+            c.print(Panel(Text(e["by_text"]), title=f"{e['description']}", title_align="left", border_style="yellow"))
+        if e["replaced_by_text"]:
+            c.print(Panel(Text(e["replaced_by_text"]), title=f"replacement: {e['replaced_by_label']}",
+                          title_align="left", border_style="yellow"))
+    for q in d["penjelasan"]:
+        title = q["label"] + (" [dim](Cukup jelas: says nothing)[/]" if q["empty"] else "")
+        c.print(Panel(Text(q["text"]), title=title, title_align="left", border_style="blue"))
+    if not d["penjelasan"] and d["kind"] not in ("penjelasan", "penjelasan-umum"):
+        c.print("[dim]Penjelasan: none in this corpus[/]")
+    if d["explains"]:
+        c.print(f"explains: {d['explains']['label']} [dim]({d['explains']['id']})[/]")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
-    return None
+    """Add `show` to the main app."""
+
+    @app.command("show")
+    def show(
+        citation: list[str] = typer.Argument(..., help='e.g. "UU 6/2011 Pasal 16 ayat (1) huruf b", '
+                                                       '"Article 3(a) Palermo Protocol", a provision id'),
+        corpus_dir: Optional[str] = CorpusDirOpt,
+        json_out: bool = JsonOpt,
+    ) -> None:
+        """Print a provision verbatim with its place, Penjelasan, legal status and source."""
+        text = " ".join(citation).strip()
+        corpus = load_corpus(corpus_dir)
+        d = show_data(corpus, text)
+        if not d["ok"]:
+            if json_out:
+                emit_json(d)
+            else:
+                err_console.print(_error_line(d), markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(2)
+        if json_out:
+            emit_json(d)
+        elif sys.stdout.isatty():
+            _rich(d)
+        else:
+            sys.stdout.write(_plain(d) + "\n")

@@ -1,0 +1,367 @@
+"""The default answerer: offline, deterministic, no LLM.
+
+From the fused ranking it picks the provisions that answer, narrows each to the ayat /
+huruf / angka that carries the question's concepts, quotes it verbatim, adds the Penjelasan
+when it says more than "Cukup jelas", the provision's status (amendments, revocations and
+their replacements, each also cited with its own text), and the provisions it refers to.
+The lead sentence is built only from the cited provisions' own words. When the evidence is
+weak (thresholds in data/answer.toml) it abstains and lists the nearest provisions as leads.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..cite.verify import verify_answer
+from ..cite.xref import find_refs, own_text
+from ..models import Provision, SearchHit
+from ..text import collapse_ws
+from . import terms
+from .config import AnswerConfig
+from .model import (ABSTAIN_EN, ABSTAIN_ID, GROUP_OF_KIND, GROUP_ORDER, REFUSED_EN, REFUSED_ID, Answer,
+                    Item)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..store import Corpus
+
+
+class SearchesProvisions(Protocol):
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Any = None) -> list[SearchHit]: ...
+
+
+_BODY_KINDS_SKIP = {"closing"}
+
+
+# --------------------------------------------------------------------------- helpers
+
+def clip(text: str, limit: int) -> str:
+    """A prefix of `text` (so still verbatim) ending at a clause or word boundary."""
+    t = text.strip()
+    if len(t) <= limit:
+        return t
+    cut = t[:limit]
+    for sep in (";", ".", ":", ","):
+        i = cut.rfind(sep)
+        if i >= limit * 0.5:
+            return cut[: i + 1]
+    i = cut.rfind(" ")
+    return cut[:i] if i > 0 else cut
+
+
+def first_clause(text: str, limit: int = 300) -> str:
+    """The opening clause of a quote (up to the first ';' / ':' / sentence end), verbatim."""
+    t = text.strip()
+    m = re.search(r"[;:]|\.(?=\s|$)", t)
+    if m and m.end() <= limit:
+        return t[: m.end()]
+    return clip(t, limit)
+
+
+def group_of(corpus: "Corpus", doc: str) -> str:
+    meta = corpus.meta(doc)
+    return GROUP_OF_KIND.get(meta.kind if meta else "statute", "statute")
+
+
+def _status_rows(corpus: "Corpus", pid: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    st = corpus.status(pid)
+    amended, replaced = [], []
+    for ev in st.events:
+        if ev.kind in ("amended", "inserted", "deleted"):
+            amended.append({"id": ev.by, "label": ev.by_label, "kind": ev.kind, "effective": ev.effective})
+        elif ev.replaced_by:
+            replaced.append({"id": ev.replaced_by, "label": ev.replaced_by_label, "effective": ev.effective,
+                             "revoked_by": ev.by, "revoked_by_label": ev.by_label})
+    return amended, replaced
+
+
+def make_item(corpus: "Corpus", p: Provision, score: float, cfg: AnswerConfig, *, role: str = "answer",
+              quote: str | None = None, details: bool = True) -> Item:
+    st = corpus.status(p.id)
+    item = Item(
+        id=p.id, doc=p.doc, pasal=p.pasal, ayat=p.ayat, huruf=p.huruf, label=corpus.label(p),
+        quote=quote if quote is not None else clip(p.text, cfg.max_quote_chars),
+        status=st.short, score=float(score), amends=p.amends, point=p.point,
+        group=group_of(corpus, p.doc), role=role, status_detail=st.summary,
+    )
+    if p.kind == "point" and p.amends and item.pasal is None:
+        # "Pasal I angka 2" as a whole: the amended article's number when it writes one
+        kids = [c for c in corpus.children(p.id) if c.kind == "pasal" and c.pasal]
+        if len(kids) == 1:
+            item.pasal = kids[0].pasal
+    if not details:
+        return item
+    if p.kind in ("huruf", "angka") and p.parent:
+        parent = corpus.get(p.parent)
+        chapeau = own_text(parent, corpus).strip() if parent else ""
+        if chapeau:
+            item.context = clip(chapeau, cfg.max_quote_chars)
+    item.penjelasan = _penjelasan(corpus, p, cfg)
+    item.amended_by, item.replaced_by = _status_rows(corpus, p.id)
+    rel = []
+    seen: set[str] = set()
+    for r in find_refs(p, corpus, text=p.text):
+        if r.target and r.target not in seen and corpus.get(r.target) is not None and r.kind == "ref":
+            seen.add(r.target)
+            rel.append({"id": r.target, "label": corpus.label(r.target), "text": r.text})
+    item.related = rel[: cfg.max_related]
+    return item
+
+
+def _penjelasan(corpus: "Corpus", p: Provision, cfg: AnswerConfig) -> list[dict[str, Any]]:
+    """Penjelasan entries for `p`, its article (article-level notes) or its parts, minus "Cukup jelas"."""
+    art = corpus.article_of(p.id) or p
+    keep = []
+    for pj in corpus.penjelasan_for(art.id):
+        target = pj.explains or ""
+        related = target == p.id or p.id.startswith(target + "/") or target.startswith(p.id + "/")
+        if not related or pj.empty or not pj.text.strip():
+            continue
+        if re.fullmatch(r"\W*(?:pasal\s+\S+\s*)?cukup\s+jelas\W*", pj.text.strip(), re.I):
+            continue
+        keep.append({"id": pj.id, "label": corpus.label(pj), "quote": clip(pj.text, cfg.max_penjelasan_chars)})
+    return keep
+
+
+# --------------------------------------------------------------------------- narrowing
+
+def narrow(corpus: "Corpus", node: Provision, cs: list[terms.Concept], via: str | None) -> Provision:
+    """Walk down from the hit to the part that carries the question's concepts."""
+    while True:
+        kids = [c for c in corpus.children(node.id) if not c.is_penjelasan]
+        if not kids:
+            return node
+        if via:
+            on_path = [k for k in kids if via == k.id or via.startswith(k.id + "/")]
+            chap = own_text(node, corpus) + " "
+            if on_path and terms.overlap(cs, chap + on_path[0].text) >= terms.overlap(cs, node.text) * 0.999 and \
+                    terms.overlap(cs, on_path[0].text) > 0:
+                # the searcher matched inside this child: follow it when it keeps all matched concepts
+                node = on_path[0]
+                continue
+        # a list item is read with the chapeau that introduces it ("Pejabat Imigrasi atau pejabat lain:")
+        chapeau = own_text(node, corpus)
+        scored = sorted(((terms.overlap(cs, chapeau + " " + k.text), k) for k in kids), key=lambda x: -x[0])
+        best_score, best = scored[0]
+        if best_score <= 0:
+            return node
+        # the child must keep everything the parent matched (else the parent is the better quote)
+        if best_score < terms.overlap(cs, node.text) - 1e-9:
+            return node
+        ties = [k for s, k in scored if abs(s - best_score) < 1e-9]
+        if len(ties) > 1:
+            if best.kind != "angka":
+                return node  # several ayat say it: cite the whole article
+            best = min(ties, key=lambda k: terms.first_match_pos(cs, k.text))
+        node = best
+
+
+# --------------------------------------------------------------------------- main
+
+def _signals(question: str, hits: list[SearchHit], retriever: SearchesProvisions, mode: str, filters: Any,
+             timings: dict[str, float]) -> dict[str, Any]:
+    sig: dict[str, Any] = {"top_score": hits[0].score if hits else 0.0,
+                           "margin": (hits[0].score - hits[1].score) if len(hits) > 1 else (hits[0].score if hits else 0.0),
+                           "top_source": hits[0].source if hits else None,
+                           "exact": bool(hits and hits[0].source == "exact")}
+    for sub in ("dense", "bm25"):
+        if mode == sub:
+            sig[f"{sub}_top"] = hits[0].score if hits else 0.0
+            continue
+        t = time.perf_counter()
+        try:
+            sh = retriever.search(question, k=1, mode=sub, filters=filters)
+            sig[f"{sub}_top"] = float(sh[0].score) if sh else 0.0
+        except Exception as e:  # a retriever without that mode: the signal is unknown, not zero
+            sig[f"{sub}_top"] = None
+            sig[f"{sub}_error"] = type(e).__name__
+        timings[f"{sub}_signal_ms"] = (time.perf_counter() - t) * 1000
+    return sig
+
+
+def should_answer(sig: dict[str, Any], cfg: AnswerConfig) -> tuple[bool, str]:
+    if sig.get("n_hits", 0) == 0:
+        return False, "no provision retrieved"
+    if sig.get("exact") and cfg.exact_answers:
+        return True, "query names a provision"
+    ov = sig.get("overlap", 0.0)
+    dense = sig.get("dense_top")
+    if dense is None:
+        # no dense signal (lexical-only retriever): rely on the overlap alone
+        return (ov >= cfg.overlap_min, f"overlap {ov:.2f} (no dense score)")
+    if ov >= cfg.overlap_min and dense >= cfg.dense_min:
+        return True, f"overlap {ov:.2f} >= {cfg.overlap_min} and dense {dense:.3f} >= {cfg.dense_min}"
+    if dense >= cfg.dense_strong and ov >= cfg.strong_overlap_min:
+        return True, f"dense {dense:.3f} >= {cfg.dense_strong} with overlap {ov:.2f}"
+    return False, f"weak evidence: overlap {ov:.2f}, dense {dense:.3f}"
+
+
+def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpus",
+                    config: AnswerConfig | None = None, *, k: int = 10, mode: str = "hybrid",
+                    filters: Any = None, llm: Any = None) -> Answer:
+    """Answer one question from the corpus; the result has passed `verify_answer`.
+
+    `llm`: an optional langchain-core chat model; its text replaces the extractive lead and
+    is verified the same way (see lexqa.answer.llm).
+    """
+    from ..errors import LexqaError
+
+    cfg = config or AnswerConfig.load()
+    q = (question or "").strip()
+    if not q:
+        raise LexqaError("empty question", hint="ask something, e.g. lexqa ask \"Kapan Pejabat Imigrasi menolak orang keluar?\"")
+    t0 = time.perf_counter()
+    timings: dict[str, float] = {}
+    hits = retriever.search(q, k=max(k, cfg.retrieved_k), mode=mode, filters=filters)
+    timings["retrieve_ms"] = (time.perf_counter() - t0) * 1000
+    lang = terms.language(q)
+    cs = terms.concepts(q)
+    sig = _signals(q, hits, retriever, mode, filters, timings)
+    sig["n_hits"] = len(hits)
+    t1 = time.perf_counter()
+
+    # choose the answering provisions
+    chosen: list[tuple[Provision, SearchHit, float]] = []
+    seen_art: set[str] = set()
+    top_ov = 0.0
+    for i, h in enumerate(hits):
+        if h.provision.kind in _BODY_KINDS_SKIP:
+            continue
+        node = corpus.get(h.provision.id) or h.provision
+        if node.is_penjelasan:  # a Penjelasan hit stands for the provision it explains
+            node = corpus.get(node.explains or "") or node
+        art = corpus.article_of(node.id) or node
+        if art.id in seen_art:
+            continue
+        seen_art.add(art.id)
+        target = node if h.source == "exact" else narrow(corpus, node, cs, h.via)
+        if chosen and target.amends and any(
+                c.doc == target.amends and c.pasal == target.pasal and not c.amends for c, _, _ in chosen):
+            continue  # the amendment of an article already chosen is cited with it (role "amendment")
+        ov = terms.overlap(cs, target.text) if cs else 0.0
+        if not chosen:
+            chosen.append((target, h, ov))
+            top_ov = max(terms.overlap(cs, art.text) if cs else 0.0, ov)
+            continue
+        if len(chosen) >= cfg.max_citations:
+            break
+        if i < 8 and ov >= cfg.extra_overlap_min and ov >= top_ov * cfg.extra_overlap_ratio:
+            chosen.append((target, h, ov))
+    sig["overlap"] = round(top_ov, 4)
+    ok, why = should_answer(sig, cfg)
+    sig["decision"] = why
+
+    retrieved = [make_item(corpus, corpus.get(h.provision.id) or h.provision, h.score, cfg, role="retrieved",
+                           quote=clip(h.provision.text, 300), details=False) for h in hits]
+    ans = Answer(question=q, answer="", abstained=not ok, retrieved=retrieved, language=lang, signals=sig)
+    if ok:
+        for target, h, _ in chosen:
+            ans.citations.append(make_item(corpus, target, h.score, cfg))
+        _add_status_citations(corpus, ans, cfg)
+        ans.citations.sort(key=lambda c: (GROUP_ORDER.index(c.group), 0 if c.role == "answer" else 1))
+        ans.answer = lead_text(ans, corpus)
+    else:
+        ans.answer = abstain_text(ans, corpus, cfg)
+    timings["answer_ms"] = (time.perf_counter() - t1) * 1000
+
+    if llm is not None and not ans.abstained:
+        from .llm import synthesize
+
+        t2 = time.perf_counter()
+        ans = synthesize(ans, hits, corpus, llm, cfg)
+        timings["llm_ms"] = (time.perf_counter() - t2) * 1000
+
+    t3 = time.perf_counter()
+    ans = finalize(ans, corpus)
+    timings["verify_ms"] = (time.perf_counter() - t3) * 1000
+    timings["total_ms"] = (time.perf_counter() - t0) * 1000
+    ans.timings = timings
+    return ans
+
+
+def finalize(ans: Answer, corpus: "Corpus") -> Answer:
+    """Run verification; an answer that fails any check is withheld (fail closed)."""
+    report = verify_answer(ans, corpus)
+    ans.verification = report.summary()
+    if not report.ok:
+        ans.notes.append("verification failed: " + "; ".join(ans.verification["failures"][:5]))
+        ans.answer = REFUSED_ID if ans.language == "id" else REFUSED_EN
+        ans.citations = []
+        ans.abstained = True
+        # the refusal itself must verify (it mentions nothing)
+        ans.verification["withheld"] = True
+        ans.retrieved = [r for r in ans.retrieved if corpus.get(r.id) is not None]
+    return ans
+
+
+def _add_status_citations(corpus: "Corpus", ans: Answer, cfg: AnswerConfig) -> None:
+    """Cite the amending provision (with its new text) and the replacement of a revoked one."""
+    have = {c.id for c in ans.citations}
+    extra: list[Item] = []
+    for c in list(ans.citations):
+        for row in c.amended_by:
+            by = corpus.get(row["id"])
+            if by is None:
+                continue
+            # the same ayat/huruf inside the amending article when it exists
+            suffix = c.id[len(corpus.article_of(c.id).id):] if corpus.article_of(c.id) else ""
+            target = corpus.get(by.id + suffix) or by
+            if target.id not in have:
+                have.add(target.id)
+                extra.append(make_item(corpus, target, c.score, cfg, role="amendment"))
+        for row in c.replaced_by:
+            rp = corpus.get(row["id"])
+            if rp is not None and rp.id not in have:
+                have.add(rp.id)
+                extra.append(make_item(corpus, rp, c.score, cfg, role="replacement"))
+    ans.citations.extend(extra)
+
+
+def lead_text(ans: Answer, corpus: "Corpus") -> str:
+    """A short lead made only of the cited provisions' own words plus their labels."""
+    idn = ans.language == "id"
+    main = [c for c in ans.citations if c.role == "answer"]
+    if not main:
+        return ABSTAIN_ID if idn else ABSTAIN_EN
+    parts = []
+    top = main[0]
+    clause = collapse_ws(first_clause(top.quote))
+    tail = "…" if len(clause) < len(top.quote.strip()) else ""
+    if idn:
+        parts.append(f"Menurut {top.label}: “{clause}”{tail}")
+    else:
+        parts.append(f"{top.label} provides: “{clause}”{tail}")
+    for c in main[1:]:
+        cl = collapse_ws(first_clause(c.quote, 200))
+        more = "…" if len(cl) < len(c.quote.strip()) else ""
+        parts.append((f"Lihat juga {c.label}: “{cl}”{more}" if idn else f"See also {c.label}: “{cl}”{more}"))
+    for c in main:
+        for row in c.amended_by:
+            verb = {"amended": "diubah", "inserted": "disisipkan", "deleted": "dihapus"}.get(row["kind"], row["kind"]) if idn else row["kind"]
+            parts.append(f"{c.label} {'telah ' + verb + ' oleh' if idn else 'was ' + verb + ' by'} {row['label']}.")
+        for row in c.replaced_by:
+            eff = f" {'mulai' if idn else 'from'} {row['effective']}" if row.get("effective") else ""
+            parts.append(
+                f"{c.label} {'dicabut oleh' if idn else 'is revoked by'} {row['revoked_by_label']}{eff}; "
+                f"{'diganti dengan' if idn else 'replaced by'} {row['label']}.")
+    return " ".join(p if p.endswith((".", "…", "”")) else p + "." for p in parts)
+
+
+def abstain_text(ans: Answer, corpus: "Corpus", cfg: AnswerConfig) -> str:
+    idn = ans.language == "id"
+    base = ABSTAIN_ID if idn else ABSTAIN_EN
+    leads = [r for r in ans.retrieved if corpus.get(r.id) is not None][: cfg.lead_count]
+    if not leads:
+        return base
+    names = "; ".join(r.label for r in leads)
+    return f"{base} {'Ketentuan terdekat' if idn else 'Nearest provisions'}: {names}."
+
+
+def group_citations(items: list[Item]) -> dict[str, list[Item]]:
+    out: dict[str, list[Item]] = {}
+    for g in GROUP_ORDER:
+        rows = [i for i in items if i.group == g]
+        if rows:
+            out[g] = rows
+    return out

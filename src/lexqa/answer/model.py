@@ -1,0 +1,120 @@
+"""The answer object and its JSON contract.
+
+JSON contract (stable; ``lexqa ask --json``, ``answer_question(...).to_dict()``; other tools
+depend on it — add keys, never rename or drop them)::
+
+    {
+      "question":  str,
+      "answer":    str,             # the answer text; every Pasal/Article mention in it resolves
+      "abstained": bool,            # true: "The corpus does not answer this question." (+ leads)
+      "language":  "en" | "id",     # language of the question (answer text follows it)
+      "citations": [Item, ...],     # the provisions the answer relies on (verified)
+      "retrieved": [Item, ...],     # the fused ranking, >= 10 items when the corpus has them
+      "timings":   {"retrieve_ms": float, "answer_ms": float, "verify_ms": float, "total_ms": float},
+      "signals":   {"top_score", "margin", "dense_top", "bm25_top", "overlap", ...},  # abstention inputs
+      "verification": {"ok": bool, "checks": int, "failures": [str, ...]},
+      "engine":    "extractive" | "llm:<provider>",
+      "notes":     [str, ...]       # e.g. LLM sentences removed for lacking a citation
+    }
+
+    Item = {
+      "id":     "uu-6-2011/pasal-16/ayat-1",
+      "doc":    "uu-6-2011",                  # manifest id
+      "pasal":  "16" | "76F" | "3" | null,      # as written; treaty Article number; amended article
+                                              # number for an amendment law; null for literature
+      "ayat":   "1" | null,
+      "huruf":  "b" | null,
+      "label":  "UU 6/2011 Pasal 16 ayat (1)",
+      "quote":  str,                          # verbatim substring of the provision's text
+      "status": "in force" | "amended" | "revoked" | "revoked (future)" | "deleted",
+      "score":  float,                        # retrieval score (fused rank score)
+      "amends": "uu-6-2011" | null,           # amendment law: the target document
+      "point":  "Pasal I angka 2" | null,     # amendment law: the amendment point
+      "group":  "statute" | "regulation" | "treaty" | "literature",
+      "role":   "answer" | "amendment" | "replacement" | "lead" | "retrieved",
+      "status_detail": str,                   # "amended by UU 63/2024 Pasal I angka 2 (...)"
+      "context": str | null,                  # chapeau of the list a huruf belongs to (verbatim)
+      "penjelasan": [{"id", "label", "quote"}],   # elucidation saying more than "Cukup jelas"
+      "related":    [{"id", "label", "text"}],    # provisions this one refers to (resolved)
+      "amended_by": [{"id", "label", "kind", "effective"}],
+      "replaced_by": [{"id", "label", "effective"}]
+    }
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ABSTAIN_EN = "The corpus does not answer this question."
+ABSTAIN_ID = "Korpus tidak menjawab pertanyaan ini."
+REFUSED_EN = "The answer could not be verified against the corpus and was withheld."
+REFUSED_ID = "Jawaban tidak dapat diverifikasi terhadap korpus sehingga tidak ditampilkan."
+
+GROUP_OF_KIND = {
+    "statute": "statute", "amendment": "statute", "ratification": "statute",
+    "regulation": "regulation", "treaty": "treaty", "declaration": "treaty",
+    "literature": "literature",
+}
+GROUP_ORDER = ["statute", "regulation", "treaty", "literature"]
+
+CONTRACT_ITEM_KEYS = ("id", "doc", "pasal", "ayat", "huruf", "label", "quote", "status", "score")
+CONTRACT_ANSWER_KEYS = ("question", "answer", "abstained", "citations", "retrieved", "timings")
+
+
+@dataclass
+class Item:
+    id: str
+    doc: str
+    pasal: str | None
+    ayat: str | None
+    huruf: str | None
+    label: str
+    quote: str
+    status: str
+    score: float
+    amends: str | None = None
+    point: str | None = None
+    group: str = "statute"
+    role: str = "answer"
+    status_detail: str = ""
+    context: str | None = None
+    penjelasan: list[dict[str, Any]] = field(default_factory=list)
+    related: list[dict[str, Any]] = field(default_factory=list)
+    amended_by: list[dict[str, Any]] = field(default_factory=list)
+    replaced_by: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["score"] = round(float(self.score), 6)
+        return d
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Item] = field(default_factory=list)
+    retrieved: list[Item] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    language: str = "en"
+    signals: dict[str, Any] = field(default_factory=dict)
+    verification: dict[str, Any] = field(default_factory=dict)
+    engine: str = "extractive"
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "language": self.language,
+            "citations": [c.to_dict() for c in self.citations],
+            "retrieved": [r.to_dict() for r in self.retrieved],
+            "timings": {k: round(v, 1) for k, v in self.timings.items()},
+            "signals": self.signals,
+            "verification": self.verification,
+            "engine": self.engine,
+            "notes": list(self.notes),
+        }

@@ -1,0 +1,492 @@
+"""Citations as people write them → structured refs → provision ids of a Corpus.
+
+Two entry points:
+
+* ``parse_citation(s)``: one citation typed by a user ("UU 6/2011 Pasal 16 ayat (1) huruf b",
+  "Pasal 16(1)(b) UU 6/2011", "Article 3(a) Palermo Protocol", a raw provision id, ...).
+* ``find_citations(text, default_doc=None)``: every citation mention in free text
+  (Indonesian or English) with its character span; a mention with no document named next
+  to it takes the document of a neighbour in a list ("Pasal 2 dan Pasal 3 UU 21/2007") or
+  ``default_doc``.
+
+``resolve(ref, corpus)`` turns a ref into a provision id, or gives the nearest existing
+provisions and a reason — it never raises for an unknown citation. Parsing is pure (no
+corpus needed); only resolution looks at the corpus (labels, ids, provision numbers).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..store import Corpus
+
+# --------------------------------------------------------------------------- documents
+
+#: Names people use for documents → document id. Longest match wins.
+ALIASES: dict[str, str] = {
+    "palermo protocol": "palermo-protocol",
+    "protokol palermo": "palermo-protocol",
+    "palermo": "palermo-protocol",
+    "trafficking protocol": "palermo-protocol",
+    "trafficking in persons protocol": "palermo-protocol",
+    "protocol to prevent, suppress and punish trafficking in persons": "palermo-protocol",
+    "smuggling protocol": "smuggling-protocol",
+    "smuggling of migrants protocol": "smuggling-protocol",
+    "protocol against the smuggling of migrants": "smuggling-protocol",
+    "migrant smuggling protocol": "smuggling-protocol",
+    "untoc": "untoc",
+    "palermo convention": "untoc",
+    "convention against transnational organized crime": "untoc",
+    "united nations convention against transnational organized crime": "untoc",
+    "udhr": "udhr",
+    "duham": "udhr",
+    "universal declaration of human rights": "udhr",
+    "kuhp": "uu-1-2023",
+    "kuhp baru": "uu-1-2023",
+    "kitab undang-undang hukum pidana": "uu-1-2023",
+    "uu keimigrasian": "uu-6-2011",
+    "undang-undang keimigrasian": "uu-6-2011",
+    "immigration law": "uu-6-2011",
+    "uu tppo": "uu-21-2007",
+    "uu ptppo": "uu-21-2007",
+    "undang-undang tppo": "uu-21-2007",
+    "anti-trafficking law": "uu-21-2007",
+    "uu pmi": "uu-18-2017",
+    "uu perlindungan pekerja migran indonesia": "uu-18-2017",
+    "uu perlindungan anak": "uu-23-2002",
+    "uu psk": "uu-13-2006",
+    "uu perlindungan saksi dan korban": "uu-13-2006",
+    "uu ite": "uu-11-2008",
+    "uu cipta kerja": "uu-11-2020",
+}
+
+_TYPE_PREFIX = [
+    (r"undang[- ]undang|uu|law|act", "uu"),
+    (r"peraturan\s+pemerintah\s+pengganti\s+undang[- ]undang|perppu", "perppu"),
+    (r"peraturan\s+pemerintah|pp|government\s+regulation", "pp"),
+    (r"peraturan\s+presiden|perpres|presidential\s+regulation", "perpres"),
+    (r"peraturan\s+daerah|perda", "perda"),
+]
+_TYPE_RE = "|".join(f"(?:{p})" for p, _ in sorted(_TYPE_PREFIX, key=lambda x: -len(x[0])))
+
+_GENERIC_DOC = (
+    rf"(?P<dtype>{_TYPE_RE})\.?\s*(?:(?:RI|Republik\s+Indonesia)\s+)?"
+    r"(?:(?:No\.?|Nomor|Number|Num\.?|Nr\.?)\s*)?(?P<num>\d{1,4})"
+    r"(?:\s*/\s*|\s+Tahun\s+|\s+(?:of|Year)\s+(?:the\s+Year\s+)?)(?P<year>(?:19|20)\d{2})(?!\d)"
+)
+
+
+def _alias_pattern(aliases: dict[str, str]) -> str:
+    names = sorted(aliases, key=len, reverse=True)
+    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+
+
+_DOC_RE = re.compile(rf"(?<![\w-])(?:{_GENERIC_DOC}|(?P<alias>{_alias_pattern(ALIASES)}))(?![\w-])", re.I)
+
+
+def doc_id_from_text(doc_text: str, aliases: dict[str, str] | None = None) -> str | None:
+    """The document id a document name implies, without a corpus ("UU No. 6 Tahun 2011" → uu-6-2011)."""
+    t = " ".join(doc_text.split())
+    m = re.fullmatch(_GENERIC_DOC, t, re.I)
+    if m:
+        dtype = m.group("dtype").lower()
+        prefix = next(pre for pat, pre in _TYPE_PREFIX if re.fullmatch(pat, dtype, re.I))
+        return f"{prefix}-{int(m.group('num'))}-{m.group('year')}"
+    table = {**ALIASES, **(aliases or {})}
+    return table.get(t.lower())
+
+
+# --------------------------------------------------------------------------- provisions
+
+_SEP = r"\s*,?\s*"
+_ID_NUM = r"\d+[A-Za-z]?(?![A-Za-z0-9])"
+_ROMAN_NUM = r"(?-i:[IVX]+)(?![A-Za-z0-9])"
+_PASAL_RE = re.compile(
+    r"(?P<pen>Penjelasan\s+(?:atas\s+)?)?(?<![\w])Pasal\s+(?P<pasal>" + _ID_NUM + "|" + _ROMAN_NUM + ")"
+    r"(?:" + _SEP + r"(?:angka\s*\(?(?P<angka0>\d+)\)?(?![\w]))"  # Pasal I angka 2
+    r"(?:\s+Pasal\s+(?P<inner>" + _ID_NUM + r"))?)?"              # ... Pasal 16 (amended article)
+    r"(?:" + _SEP + r"(?:ayat\s*\(?\s*(?P<ayat>\d+)\s*\)?|\((?P<ayat2>\d+)\)))?"
+    r"(?:" + _SEP + r"(?:huruf\s*\(?(?P<huruf>[a-z])\)?(?![\w])|\((?P<huruf2>[a-z])\)))?"
+    r"(?:" + _SEP + r"(?:angka\s*\(?(?P<angka>\d+)\)?(?![\w])|\((?P<angka2>\d+)\)))?",
+    re.I,
+)
+_ARTICLE_RE = re.compile(
+    r"(?<![\w])(?:Articles?|Art\.|Arts\.|Art(?=\s*\d))\s*(?P<art>\d+)(?![\d])"
+    r"(?:\s*\((?P<para>\d+)\)|,?\s*(?:paragraph|para\.?)\s*(?P<para2>\d+))?"
+    r"(?:\s*\((?P<sub>[a-z])\)|\s+(?P<sub2>[a-z])\)|,?\s*(?:subparagraph|sub-paragraph)\s*\(?(?P<sub3>[a-z])\)?)?",
+    re.I,
+)
+_RAW_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)+$")
+_PREP = re.compile(r"^\s*,?\s*(?:(?:of|in|from)\s+(?:the\s+)?|(?:dari|dalam|pada|di)\s+)?", re.I)
+_JOIN = re.compile(r"^\s*(?:,|dan|and|atau|or|serta|juncto|jo\.?|sampai\s+dengan|s\.d\.?|s/d|to|through|-|–)\s*(?:,\s*)?$", re.I)
+
+
+@dataclass
+class CitationRef:
+    """A parsed citation. Numbers are as written ("76A", "I"); `doc` is an id when the name implies one."""
+
+    raw: str
+    doc: str | None = None
+    doc_text: str | None = None
+    system: str | None = None        # "pasal" | "article" | "id" | None (document only)
+    pasal: str | None = None         # Pasal / Article number; "I" for an amendment law's Pasal I
+    ayat: str | None = None          # ayat / treaty paragraph
+    huruf: str | None = None         # huruf / treaty subparagraph
+    angka: str | None = None
+    inner_pasal: str | None = None   # "Pasal I angka 2 Pasal 16": the amended article
+    penjelasan: bool = False
+    provision_id: str | None = None  # a raw provision id
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def describe(self) -> str:
+        """Normalised human form, e.g. "UU 6/2011 Pasal 16 ayat (1) huruf b"."""
+        if self.provision_id:
+            return self.provision_id
+        parts = [self.doc_text or self.doc or "?"]
+        if self.penjelasan:
+            parts.append("Penjelasan")
+        if self.system == "article":
+            s = f"Article {self.pasal}"
+            if self.ayat:
+                s += f"({self.ayat})"
+            if self.huruf:
+                s += f"({self.huruf})"
+            parts.append(s)
+        elif self.pasal:
+            parts.append(f"Pasal {self.pasal}")
+            if self.angka and self.pasal.isalpha():
+                parts.append(f"angka {self.angka}")
+                if self.inner_pasal:
+                    parts.append(f"Pasal {self.inner_pasal}")
+            if self.ayat:
+                parts.append(f"ayat ({self.ayat})")
+            if self.huruf:
+                parts.append(f"huruf {self.huruf}")
+            if self.angka and not self.pasal.isalpha():
+                parts.append(f"angka {self.angka}")
+        return " ".join(parts)
+
+
+@dataclass
+class CitationMention:
+    """One citation found in free text; `text[start:end]` is what was matched."""
+
+    ref: CitationRef
+    start: int
+    end: int
+    text: str
+    doc_inferred: bool = False       # the document came from a neighbour or `default_doc`
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Resolution:
+    """Outcome of resolving a ref: an id, or why not and what exists nearby."""
+
+    ref: CitationRef
+    id: str | None
+    nearest: list[str] = field(default_factory=list)
+    reason: str = ""
+    doc: str | None = None
+    doc_suggestions: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.id is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["ok"] = self.ok
+        return d
+
+
+def _doc_mentions(text: str, aliases: dict[str, str] | None) -> list[tuple[int, int, str, str | None]]:
+    rx = _DOC_RE
+    if aliases:
+        rx = re.compile(
+            rf"(?<![\w-])(?:{_GENERIC_DOC}|(?P<alias>{_alias_pattern({**ALIASES, **aliases})}))(?![\w-])", re.I
+        )
+    out = []
+    for m in rx.finditer(text):
+        out.append((m.start(), m.end(), m.group(0), doc_id_from_text(m.group(0), aliases)))
+    return out
+
+
+def _ref_from_pasal(m: re.Match) -> CitationRef:
+    g = m.groupdict()
+    pasal = g["pasal"]
+    ref = CitationRef(raw=m.group(0), system="pasal", pasal=pasal, penjelasan=bool(g["pen"]))
+    ref.ayat = g["ayat"] or g["ayat2"]
+    ref.huruf = (g["huruf"] or g["huruf2"] or None)
+    ref.huruf = ref.huruf.lower() if ref.huruf else None
+    ref.angka = g["angka0"] or g["angka"] or g["angka2"]
+    ref.inner_pasal = g["inner"]
+    return ref
+
+
+def _ref_from_article(m: re.Match) -> CitationRef:
+    g = m.groupdict()
+    sub = g["sub"] or g["sub2"] or g["sub3"]
+    return CitationRef(raw=m.group(0), system="article", pasal=g["art"], ayat=g["para"] or g["para2"],
+                       huruf=sub.lower() if sub else None)
+
+
+def find_citations(text: str, default_doc: str | None = None,
+                   aliases: dict[str, str] | None = None) -> list[CitationMention]:
+    """Every Pasal/Article citation in `text`, with spans, in text order.
+
+    A document named right before ("UU 6/2011 Pasal 16") or right after ("Pasal 16 UU 6/2011",
+    "Article 3 of the Palermo Protocol") is part of the mention. Without one, the mention takes
+    the document of the next mention it is listed with ("Pasal 2 dan Pasal 3 UU 21/2007"), else
+    `default_doc` (and `doc_inferred` is set).
+    """
+    docs = _doc_mentions(text, aliases)
+    raw: list[tuple[int, int, CitationRef]] = []
+    for m in _PASAL_RE.finditer(text):
+        raw.append((m.start(), m.end(), _ref_from_pasal(m)))
+    for m in _ARTICLE_RE.finditer(text):
+        if any(s <= m.start() < e for s, e, _ in raw):
+            continue
+        raw.append((m.start(), m.end(), _ref_from_article(m)))
+    raw.sort(key=lambda x: x[0])
+
+    mentions: list[CitationMention] = []
+    claimed: set[int] = set()           # doc mentions already part of a citation
+    for s, e, ref in raw:
+        start, end = s, e
+        # document right after: "Pasal 16 UU 6/2011", "Article 3 of the Palermo Protocol"
+        after = next((d for d in docs if d[0] >= e and _PREP.fullmatch(text[e:d[0]] + "")
+                      is not None and len(text[e:d[0]]) <= 12), None)
+        # document right before: "UU 6/2011 Pasal 16", "UNTOC Article 5"
+        before = next((d for d in reversed(docs) if d[1] <= s and d[0] not in claimed
+                       and re.fullmatch(r"[\s,:]*", text[d[1]:s])), None)
+        chosen = None
+        if before and (after is None or not text[before[1]:s].strip(" ")):
+            chosen, start = before, before[0]
+        elif after:
+            chosen, end = after, after[1]
+        if chosen:
+            claimed.add(chosen[0])
+            ref.doc_text = " ".join(chosen[2].split())
+            ref.doc = chosen[3]
+        ref.raw = text[start:end]
+        mentions.append(CitationMention(ref=ref, start=start, end=end, text=text[start:end]))
+
+    # drop doc mentions claimed twice ("UU 6/2011 Pasal 16 ... Pasal 17 UU 6/2011" is fine);
+    # a list "Pasal 2 dan Pasal 3 UU 21/2007" gives Pasal 2 the document of Pasal 3
+    for i in range(len(mentions) - 2, -1, -1):
+        cur, nxt = mentions[i], mentions[i + 1]
+        if cur.ref.doc_text is None and nxt.ref.doc_text is not None and _JOIN.match(text[cur.end:nxt.start]):
+            cur.ref.doc_text, cur.ref.doc = nxt.ref.doc_text, nxt.ref.doc
+            cur.doc_inferred = True
+    for i in range(1, len(mentions)):
+        cur, prv = mentions[i], mentions[i - 1]
+        if cur.ref.doc_text is None and prv.ref.doc_text is not None and _JOIN.match(text[prv.end:cur.start]):
+            cur.ref.doc_text, cur.ref.doc = prv.ref.doc_text, prv.ref.doc
+            cur.doc_inferred = True
+    for mm in mentions:
+        if mm.ref.doc_text is None and mm.ref.doc is None and default_doc:
+            mm.ref.doc = default_doc
+            mm.doc_inferred = True
+    return mentions
+
+
+def parse_citation(s: str, aliases: dict[str, str] | None = None) -> CitationRef:
+    """Parse one citation. A string naming only a document gives a ref with `system=None`.
+
+    Never raises: an unparseable string gives a ref with neither doc nor pasal (resolve
+    then explains).
+    """
+    t = " ".join(s.split())
+    if _RAW_ID.match(t.lower()):
+        return CitationRef(raw=t, system="id", provision_id=t.lower(), doc=t.lower().split("/", 1)[0])
+    ms = find_citations(t, aliases=aliases)
+    if ms:
+        m = max(ms, key=lambda x: (x.ref.doc is not None or x.ref.doc_text is not None, x.end - x.start))
+        ref = m.ref
+        ref.raw = t
+        if ref.doc_text is None:
+            # a document named anywhere else in the string ("UU 6/2011, Pasal 16")
+            d = _doc_mentions(t, aliases)
+            if d:
+                ref.doc_text, ref.doc = " ".join(d[0][2].split()), d[0][3]
+        return ref
+    d = _doc_mentions(t, aliases)
+    if d:
+        return CitationRef(raw=t, doc=d[0][3], doc_text=" ".join(d[0][2].split()))
+    return CitationRef(raw=t, doc_text=t or None)
+
+
+# --------------------------------------------------------------------------- resolution
+
+def _norm_name(s: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", s.lower())
+
+
+def doc_names(corpus: "Corpus") -> dict[str, str]:
+    """Normalised names (ids, labels, aliases) → doc id for the documents of this corpus."""
+    names: dict[str, str] = {}
+    for did, d in corpus.documents.items():
+        names[_norm_name(did)] = did
+        names[_norm_name(d.meta.label)] = did
+        if d.meta.title:
+            names[_norm_name(d.meta.title)] = did
+        if d.meta.number and d.meta.year and "-" in did:
+            prefix = did.split("-", 1)[0]
+            names[_norm_name(f"{prefix}{d.meta.number}{d.meta.year}")] = did
+    for name, did in ALIASES.items():
+        if did in corpus.documents:
+            names.setdefault(_norm_name(name), did)
+    return names
+
+
+def resolve_doc(ref: CitationRef, corpus: "Corpus") -> tuple[str | None, list[str]]:
+    """Document id for the ref in this corpus, else (None, did-you-mean labels)."""
+    if ref.doc and ref.doc in corpus.documents:
+        return ref.doc, []
+    names = doc_names(corpus)
+    for cand in (ref.doc_text, ref.doc):
+        if cand and _norm_name(cand) in names:
+            return names[_norm_name(cand)], []
+    probe = _norm_name(ref.doc_text or ref.doc or "")
+    if not probe:
+        return None, []
+    close = difflib.get_close_matches(probe, list(names), n=5, cutoff=0.6)
+    out: list[str] = []
+    for c in close:
+        did = names[c]
+        lab = corpus.documents[did].meta.label
+        if lab not in out:
+            out.append(lab)
+    return None, out
+
+
+def _seg(kind: str, value: str) -> str:
+    return f"{kind}-{value.lower()}"
+
+
+def _candidate_ids(ref: CitationRef, doc: str, corpus: "Corpus") -> list[str]:
+    """Provision ids the ref may denote, most specific reading first."""
+    meta = corpus.meta(doc)
+    treaty = bool(meta and meta.kind in ("treaty", "declaration"))
+    p = ref.pasal or ""
+    if treaty:
+        base = f"{doc}/article-{p.lower()}"
+        ids = []
+        if ref.ayat and ref.huruf:
+            ids.append(f"{base}/{ref.ayat}/{ref.huruf}")
+        elif ref.ayat:
+            ids.append(f"{base}/{ref.ayat}")
+        elif ref.huruf:
+            ids.append(f"{base}/{ref.huruf}")
+        else:
+            ids.append(base)
+        return ids
+    root = f"{doc}/penjelasan" if ref.penjelasan else doc
+    tail = []
+    if ref.ayat:
+        tail.append(_seg("ayat", ref.ayat))
+    if ref.huruf:
+        tail.append(_seg("huruf", ref.huruf))
+    ids: list[str] = []
+    if p.isalpha() and p.isupper():       # Pasal I angka 2 [Pasal 16]
+        head = f"{root}/pasal-{p.lower()}"
+        if ref.angka:
+            head += f"/angka-{ref.angka}"
+            if ref.inner_pasal:
+                head += f"/pasal-{ref.inner_pasal.lower()}"
+        ids.append("/".join([head, *tail]))
+        return ids
+    if ref.angka:
+        tail.append(_seg("angka", ref.angka))
+    ids.append("/".join([f"{root}/pasal-{p.lower()}", *tail]))
+    # an amending law cited by the amended article number: "UU 63/2024 Pasal 16"
+    for q in corpus.provisions(doc):
+        if (q.kind == "pasal" and q.amends and (q.pasal or "").lower() == p.lower()
+                and q.is_penjelasan == ref.penjelasan):
+            ids.append("/".join([q.id, *tail]))
+    if ref.penjelasan is False:
+        # the same article in a Penjelasan-less reading, e.g. "Pasal 1 angka 13" written "Pasal 1 ayat 13"
+        if ref.ayat and not ref.huruf and not ref.angka:
+            ids.append(f"{doc}/pasal-{p.lower()}/angka-{ref.ayat}")
+    return ids
+
+
+def _num_key(s: str) -> tuple[int, str]:
+    m = re.match(r"(\d+)(.*)", s)
+    return (int(m.group(1)), m.group(2)) if m else (10**9, s)
+
+
+def nearest_ids(corpus: "Corpus", doc: str, wanted: str, ref: CitationRef, n: int = 6) -> list[str]:
+    """Existing provisions close to a wanted id: its deepest existing ancestor and that one's
+    children, else the articles with the closest numbers."""
+    parts = wanted.split("/")
+    for k in range(len(parts) - 1, 1, -1):
+        anc = "/".join(parts[:k])
+        if anc in corpus:
+            kids = [c.id for c in corpus.children(anc)]
+            return [anc, *kids][:n]
+    # no such article: closest numbers among the document's top-level articles
+    tops = []
+    for q in corpus.provisions(doc):
+        if q.parent is None and q.kind in ("pasal", "article") and q.pasal and not q.is_penjelasan:
+            tops.append(q)
+    if ref.pasal and ref.pasal[:1].isdigit():
+        target = _num_key(ref.pasal)
+        tops.sort(key=lambda q: (abs(_num_key(q.pasal)[0] - target[0]), _num_key(q.pasal)))
+        return [q.id for q in tops[:n]]
+    ids = [q.id for q in tops] or [q.id for q in corpus.provisions(doc)]
+    return difflib.get_close_matches(wanted, ids, n=n, cutoff=0.0) if ids else []
+
+
+def resolve(ref: CitationRef | str, corpus: "Corpus", default_doc: str | None = None) -> Resolution:
+    """Resolve a ref (or a citation string) to a provision id of `corpus`; never raises."""
+    if isinstance(ref, str):
+        ref = parse_citation(ref)
+    if ref.system == "id" and ref.provision_id:
+        pid = ref.provision_id
+        if pid in corpus:
+            return Resolution(ref, pid, reason="provision id", doc=pid.split("/", 1)[0])
+        doc = pid.split("/", 1)[0]
+        if doc not in corpus.documents:
+            did, sugg = resolve_doc(CitationRef(raw=doc, doc_text=doc), corpus)
+            return Resolution(ref, None, [], f"no document {doc!r} in the corpus", None, sugg)
+        near = nearest_ids(corpus, doc, pid, ref) or difflib.get_close_matches(pid, corpus.ids(), n=6, cutoff=0.5)
+        return Resolution(ref, None, near, f"no provision {pid!r}", doc)
+    if ref.doc is None and ref.doc_text is None and default_doc:
+        ref.doc = default_doc
+    if ref.doc is None and ref.doc_text is None:
+        if not ref.pasal:
+            return Resolution(ref, None, [], f"not a citation: {ref.raw!r} (expected e.g. 'UU 6/2011 Pasal 16')")
+        # "Pasal 16" with no document: every document that has it
+        near = []
+        for did in corpus.documents:
+            for cid in _candidate_ids(ref, did, corpus)[:1]:
+                if cid in corpus:
+                    near.append(cid)
+        return Resolution(ref, None, near[:8], f"no document named in {ref.raw!r}")
+    doc, sugg = resolve_doc(ref, corpus)
+    if doc is None:
+        name = ref.doc_text or ref.doc
+        msg = f"unknown document {name!r}"
+        return Resolution(ref, None, [], msg, None, sugg)
+    if not ref.pasal:
+        first = [q.id for q in corpus.provisions(doc) if q.parent is None][:6]
+        return Resolution(ref, None, first, f"{corpus.meta(doc).label}: no Pasal/Article given", doc)
+    cands = _candidate_ids(ref, doc, corpus)
+    for cid in cands:
+        if cid in corpus:
+            return Resolution(ref, cid, reason="resolved", doc=doc)
+    wanted = cands[0]
+    near = nearest_ids(corpus, doc, wanted, ref)
+    label = corpus.meta(doc).label
+    return Resolution(ref, None, near, f"{label} has no {ref.describe().replace((ref.doc_text or ref.doc or '') + ' ', '', 1)}"
+                      f" (looked for {wanted})", doc)

@@ -1,0 +1,201 @@
+"""Fail-closed citation verification.
+
+Every answer passes through `verify_answer` before it is shown: each citation must name an
+existing provision, each quote must be a verbatim substring (whitespace-insensitive,
+`lexqa.text.is_verbatim`) of that provision's text, and each Pasal/ayat/Article mention in
+the answer text must resolve to an existing provision. Any failure makes ``ok`` false and the
+caller withholds the answer.
+
+`verify_draft` runs the same checks on text a person wrote ("Pasal 16 ayat (1) huruf b UU
+6/2011 menyatakan “...”") and reports per mention: found / not found (+ nearest), status,
+and whether the quoted text right after the mention matches.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..text import collapse_ws, is_verbatim
+from .xref import Mention, find_mentions, resolve
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..answer.model import Answer, Item
+    from ..store import Corpus
+
+# “...”  "..."  ``...''  «...»  (straight quotes need an opening quote not glued to a word)
+_QUOTE = re.compile(r"“([^”]{3,}?)”|``(.{3,}?)''|(?<![\w])\"([^\"]{3,}?)\"|«([^»]{3,}?)»", re.S)
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[\s*\.\.\.\s*\])\s*")
+
+
+@dataclass
+class Check:
+    kind: str                  # "citation" | "quote" | "mention"
+    ok: bool
+    target: str                # provision id or the mention text
+    message: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    @property
+    def failures(self) -> list[Check]:
+        return [c for c in self.checks if not c.ok]
+
+    def summary(self) -> dict[str, Any]:
+        return {"ok": self.ok, "checks": len(self.checks),
+                "failures": [f"{c.kind}: {c.target}: {c.message}" for c in self.failures]}
+
+
+def quote_matches(quote: str, text: str) -> bool:
+    """Verbatim match; an ellipsis inside the quote splits it into fragments that must all
+    occur, in order."""
+    frags = [f for f in _ELLIPSIS.split(quote.strip()) if f.strip()]
+    if not frags:
+        return False
+    hay = collapse_ws(text)
+    pos = 0
+    for f in frags:
+        f = collapse_ws(f)
+        i = hay.find(f, pos)
+        if i < 0:
+            return False
+        pos = i + len(f)
+    return True
+
+
+def verify_item(item: "Item", corpus: "Corpus", report: Report) -> None:
+    p = corpus.get(item.id)
+    if p is None:
+        report.checks.append(Check("citation", False, item.id, "no such provision in the corpus"))
+        return
+    report.checks.append(Check("citation", True, item.id))
+    if item.quote:
+        ok = is_verbatim(item.quote, p.text)
+        report.checks.append(Check("quote", ok, item.id, "" if ok else "quote is not verbatim in the provision"))
+    else:
+        report.checks.append(Check("quote", False, item.id, "empty quote"))
+    if item.context and not is_verbatim(item.context, corpus.get(p.parent).text if p.parent and corpus.get(p.parent) else ""):
+        report.checks.append(Check("quote", False, item.id, "context is not verbatim in the parent provision"))
+    for pj in item.penjelasan:
+        q = corpus.get(pj.get("id", ""))
+        ok = q is not None and is_verbatim(pj.get("quote", ""), q.text)
+        report.checks.append(Check("quote", ok, pj.get("id", ""), "" if ok else "penjelasan quote not verbatim"))
+    for rel in item.related + item.amended_by + item.replaced_by:
+        rid = rel.get("id")
+        if rid:
+            ok = corpus.get(rid) is not None
+            report.checks.append(Check("citation", ok, rid, "" if ok else "related provision does not exist"))
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+
+
+def _outside_quotes(mentions: list[Mention], text: str) -> list[Mention]:
+    """Mentions inside quoted law text are the law's own words, checked as quotes instead."""
+    spans = quoted_spans(text)
+    return [m for m in mentions if not any(s <= m.start < e for s, e in spans)]
+
+
+def verify_text_mentions(text: str, corpus: "Corpus", report: Report, default_doc: str | None = None) -> list[Mention]:
+    mentions = _outside_quotes(find_mentions(text, corpus, default_doc=default_doc, sticky_doc=True), text)
+    for m in mentions:
+        r = resolve(m, corpus)
+        if r.ok:
+            report.checks.append(Check("mention", True, m.text, r.id or ""))
+        else:
+            why = "no document named for it" if not m.doc else f"not found in {m.doc}"
+            if r.nearest:
+                why += f" (nearest: {corpus.label(r.nearest)})"
+            report.checks.append(Check("mention", False, m.text, why))
+    return mentions
+
+
+def verify_answer(ans: "Answer", corpus: "Corpus") -> Report:
+    """All checks for one answer; fail closed (any failure → report.ok is False)."""
+    report = Report()
+    for item in ans.citations:
+        verify_item(item, corpus, report)
+    for item in ans.retrieved:
+        if corpus.get(item.id) is None:
+            report.checks.append(Check("citation", False, item.id, "retrieved id not in corpus"))
+        elif item.quote and not is_verbatim(item.quote, corpus.get(item.id).text):  # type: ignore[union-attr]
+            report.checks.append(Check("quote", False, item.id, "retrieved snippet not verbatim"))
+    verify_text_mentions(ans.answer, corpus, report)
+    # quoted text in the answer must come from a cited provision
+    cited_texts = [corpus.get(c.id).text for c in ans.citations if corpus.get(c.id) is not None]  # type: ignore[union-attr]
+    for m in _QUOTE.finditer(ans.answer):
+        q = next(g for g in m.groups() if g is not None)
+        ok = any(quote_matches(q, t) for t in cited_texts)
+        report.checks.append(Check("quote", ok, q[:60], "" if ok else "quoted text not found in any cited provision"))
+    return report
+
+
+# --------------------------------------------------------------------------- drafts
+
+@dataclass
+class DraftRow:
+    mention: str
+    start: int
+    doc: str | None
+    found: bool
+    id: str | None
+    label: str | None
+    nearest: str | None = None
+    nearest_label: str | None = None
+    status: str | None = None
+    status_detail: str | None = None
+    quote: str | None = None
+    quote_matches: bool | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.found and self.quote_matches is not False
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["ok"] = self.ok
+        return d
+
+
+def _quote_after(text: str, end: int, next_start: int) -> str | None:
+    """The quoted text that follows a mention (before the next mention), if any."""
+    window = text[end:min(next_start, end + 200)]
+    m = _QUOTE.search(window)
+    if not m or len(window[:m.start()].strip()) > 60:
+        return None
+    return next(g for g in m.groups() if g is not None)
+
+
+def verify_draft(text: str, corpus: "Corpus", default_doc: str | None = None) -> list[DraftRow]:
+    """Per-mention report for a draft a user wrote."""
+    mentions = _outside_quotes(find_mentions(text, corpus, default_doc=default_doc, sticky_doc=True), text)
+    rows: list[DraftRow] = []
+    for i, m in enumerate(mentions):
+        r = resolve(m, corpus)
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        row = DraftRow(m.text, m.start, m.doc, r.ok, r.id, corpus.label(r.id) if r.id else None)
+        if r.nearest:
+            row.nearest, row.nearest_label = r.nearest, corpus.label(r.nearest)
+        pid = r.id
+        if pid:
+            st = corpus.status(pid)
+            row.status, row.status_detail = st.short, st.summary
+        q = _quote_after(text, m.end, nxt)
+        if q is not None:
+            row.quote = q
+            p = corpus.get(pid) if pid else None
+            row.quote_matches = bool(p is not None and quote_matches(q, p.text))
+        rows.append(row)
+    return rows

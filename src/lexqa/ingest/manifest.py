@@ -1,0 +1,249 @@
+"""corpus/manifest.toml: one entry per document, validated into `DocumentMeta`s.
+
+Files that are not in the manifest get metadata guessed from their first lines
+(`guess_meta`), so a folder of the user's own statute PDFs still ingests.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..errors import CorpusError
+from ..models import DocumentMeta, Revocation
+
+KINDS = ("statute", "regulation", "amendment", "ratification", "treaty", "declaration", "literature")
+LANGUAGES = ("id", "en")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_PID = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)+$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+_DOC_KEYS = {"id", "title", "label", "kind", "language", "files", "number", "year", "sha256", "amends",
+             "revocations", "in_force", "effective", "notes", "parts"}
+_REV_KEYS = {"target", "by", "effective", "replaced_by", "note"}
+
+
+def load_manifest(path: str | Path) -> dict[str, DocumentMeta]:
+    """Read and validate a manifest; raise CorpusError naming the entry and field at fault."""
+    p = Path(path)
+    if not p.is_file():
+        raise CorpusError(f"manifest not found: {p}", hint="set LEXQA_MANIFEST or restore corpus/manifest.toml")
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise CorpusError(f"manifest {p} is not valid TOML: {e}") from None
+    entries = data.get("documents", [])
+    if not isinstance(entries, list):
+        raise CorpusError(f"manifest {p}: 'documents' must be an array of tables ([[documents]])")
+    out: dict[str, DocumentMeta] = {}
+    owner: dict[str, str] = {}
+    for i, e in enumerate(entries):
+        meta = _entry(e, f"{p.name} entry {i + 1}")
+        if meta.id in out:
+            raise CorpusError(f"{p.name}: duplicate document id '{meta.id}'")
+        for f in meta.files:
+            if f in owner:
+                raise CorpusError(f"{p.name}: file '{f}' is listed by both '{owner[f]}' and '{meta.id}'")
+            owner[f] = meta.id
+        out[meta.id] = meta
+    for meta in out.values():
+        for t in meta.amends:
+            if t not in out:
+                # allowed (the target may simply not be collected), but it must look like an id
+                if not _ID.match(t):
+                    raise CorpusError(f"{p.name} '{meta.id}': amends '{t}' is not a document id")
+    return out
+
+
+def _entry(e: Any, where: str) -> DocumentMeta:
+    if not isinstance(e, dict):
+        raise CorpusError(f"{where}: not a table")
+    did = e.get("id")
+    if not isinstance(did, str) or not _ID.match(did):
+        raise CorpusError(f"{where}: 'id' missing or not lowercase [a-z0-9-] ({did!r})")
+    where = f"manifest entry '{did}'"
+    unknown = set(e) - _DOC_KEYS
+    if unknown:
+        raise CorpusError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    for key in ("title", "label"):
+        if not isinstance(e.get(key), str) or not e[key].strip():
+            raise CorpusError(f"{where}: '{key}' missing or empty")
+    if e.get("kind") not in KINDS:
+        raise CorpusError(f"{where}: kind {e.get('kind')!r} is not one of {', '.join(KINDS)}")
+    if e.get("language") not in LANGUAGES:
+        raise CorpusError(f"{where}: language {e.get('language')!r} is not one of {', '.join(LANGUAGES)}")
+    files = e.get("files")
+    if not isinstance(files, list) or not files or not all(isinstance(f, str) and f for f in files):
+        raise CorpusError(f"{where}: 'files' must be a non-empty list of paths")
+    for f in files:
+        pp = PurePosixPath(f)
+        if pp.is_absolute() or ".." in pp.parts:
+            raise CorpusError(f"{where}: file '{f}' must be relative to the corpus directory")
+    if len(set(files)) != len(files):
+        raise CorpusError(f"{where}: a file is listed twice")
+    number = e.get("number")
+    if number is not None and not isinstance(number, (str, int)):
+        raise CorpusError(f"{where}: 'number' must be a string")
+    year = e.get("year")
+    if year is not None and (not isinstance(year, int) or not 1800 <= year <= 2200):
+        raise CorpusError(f"{where}: 'year' must be an integer year")
+    sha = e.get("sha256", {})
+    if not isinstance(sha, dict):
+        raise CorpusError(f"{where}: 'sha256' must be a table file = checksum")
+    for f, s in sha.items():
+        if f not in files:
+            raise CorpusError(f"{where}: sha256 given for '{f}', which is not in 'files'")
+        if not isinstance(s, str) or not _SHA.match(s):
+            raise CorpusError(f"{where}: sha256 of '{f}' is not 64 lowercase hex digits")
+    for key in ("effective",):
+        v = e.get(key)
+        if v is not None and (not isinstance(v, str) or not _DATE.match(v)):
+            raise CorpusError(f"{where}: '{key}' must be an ISO date YYYY-MM-DD (got {v!r})")
+    for key in ("in_force", "parts"):
+        if key in e and not isinstance(e[key], bool):
+            raise CorpusError(f"{where}: '{key}' must be true or false")
+    amends = e.get("amends", [])
+    if not isinstance(amends, list) or not all(isinstance(a, str) for a in amends):
+        raise CorpusError(f"{where}: 'amends' must be a list of document ids")
+    revs = []
+    for j, r in enumerate(e.get("revocations", [])):
+        revs.append(_revocation(r, did, f"{where} revocation {j + 1}"))
+    return DocumentMeta(
+        id=did, title=e["title"].strip(), label=e["label"].strip(), kind=e["kind"], language=e["language"],
+        files=list(files), number=str(number) if number is not None else None, year=year, sha256=dict(sha),
+        amends=list(amends), revocations=revs, in_force=e.get("in_force", True), effective=e.get("effective"),
+        notes=e.get("notes"), in_manifest=True, parts=e.get("parts", False),
+    )
+
+
+def _revocation(r: Any, doc_id: str, where: str) -> Revocation:
+    if not isinstance(r, dict):
+        raise CorpusError(f"{where}: not a table")
+    unknown = set(r) - _REV_KEYS
+    if unknown:
+        raise CorpusError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    target, by = r.get("target"), r.get("by")
+    if not isinstance(target, str) or not _PID.match(target) or not target.startswith(doc_id + "/"):
+        raise CorpusError(f"{where}: 'target' must be a provision id inside '{doc_id}' (got {target!r})")
+    if not isinstance(by, str) or not _PID.match(by):
+        raise CorpusError(f"{where}: 'by' must be a provision id (got {by!r})")
+    rb = r.get("replaced_by")
+    if rb is not None and (not isinstance(rb, str) or not _PID.match(rb)):
+        raise CorpusError(f"{where}: 'replaced_by' must be a provision id (got {rb!r})")
+    eff = r.get("effective")
+    if eff is not None and (not isinstance(eff, str) or not _DATE.match(eff)):
+        raise CorpusError(f"{where}: 'effective' must be an ISO date YYYY-MM-DD (got {eff!r})")
+    return Revocation(target=target, by=by, effective=eff, replaced_by=rb, note=r.get("note"))
+
+
+# ---------------------------------------------------------------------- guessing
+
+# OCR-tolerant digits: O/o → 0, l/I/i → 1 inside number tokens.
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "i": "1", "L": "1"})
+_NUM = r"([0-9OolIiL]{1,4})"
+_YEAR = r"([0-9OolIiL]{4})"
+_TYPES: list[tuple[str, str, str, str, str]] = [
+    # regex over the head (letters spaced tolerantly), id prefix, label prefix, kind, title prefix
+    (r"PERATURAN\s+PEMERINTAH\s+PENGGANTI\s+UNDANG", "perppu", "Perppu", "statute",
+     "Peraturan Pemerintah Pengganti Undang-Undang"),
+    (r"UNDANG\s*-?\s*UNDANG\s+(?:DARURAT\s+)?(?:REPUBLIK\s+INDONES\w*)?", "uu", "UU", "statute", "Undang-Undang"),
+    (r"PERATURAN\s+PEMERINTAH", "pp", "PP", "regulation", "Peraturan Pemerintah"),
+    (r"PERATURAN\s+PRESIDEN", "perpres", "Perpres", "regulation", "Peraturan Presiden"),
+    (r"KEPUTUSAN\s+PRESIDEN", "keppres", "Keppres", "regulation", "Keputusan Presiden"),
+    (r"PERATURAN\s+MENTERI\s+KOMUNIKASI\s+DAN\s+INFORMATIKA", "permenkominfo", "Permenkominfo", "regulation",
+     "Peraturan Menteri Komunikasi dan Informatika"),
+    (r"PERATURAN\s+MENTERI\s+HUKUM\s+DAN\s+HAK\s+ASASI\s+MANUSIA", "permenkumham", "Permenkumham", "regulation",
+     "Peraturan Menteri Hukum dan Hak Asasi Manusia"),
+    (r"PERATURAN\s+MENTERI", "permen", "Permen", "regulation", "Peraturan Menteri"),
+    (r"PERATURAN\s+DAERAH\s+(?:DAERAH\s+ISTIMEWA\s+YOGYAKARTA|DIY)", "perda-diy", "Perda DIY", "regulation",
+     "Peraturan Daerah Daerah Istimewa Yogyakarta"),
+    (r"PERATURAN\s+DAERAH", "perda", "Perda", "regulation", "Peraturan Daerah"),
+]
+_NOMOR = re.compile(r"N\s*O\s*M\s*O\s*R\s*[:.]?\s*" + _NUM + r"\s+T\s*A\s*H\s*U\s*N\s+" + _YEAR, re.I)
+_TENTANG = re.compile(r"\bTENTANG\b\s*(.+?)(?:\n\s*\n|DENGAN\s+RAHMAT|$)", re.S)
+_AMEND = re.compile(r"\bPERUBAHAN\b.*?\bATAS\b", re.I | re.S)
+_RATIFY = re.compile(r"\bPENGESAHAN\b", re.I)
+_TREATY = re.compile(r"\b(Convention|Protocol|Treaty|Agreement|Covenant)\b")
+_DECL = re.compile(r"\bDeclaration\b")
+
+
+def _num(tok: str) -> str:
+    """OCR-tolerant number token → digits ("2l" → "21", "2OO7" → "2007")."""
+    return tok.translate(_OCR_DIGITS).lstrip("0") or "0"
+
+
+_SMALL = {"dan", "atau", "di", "ke", "dari", "atas", "tentang", "yang", "untuk", "bagi", "dalam", "serta",
+          "terhadap", "pada", "melalui", "sebagai", "to", "of", "the", "and", "in", "against", "by", "on", "for"}
+
+
+def _titlecase(s: str) -> str:
+    words = s.lower().split(" ")
+    return " ".join(w if (i and w in _SMALL) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def guess_meta(relpath: str, text: str) -> DocumentMeta:
+    """Metadata for a file not in the manifest, from its first lines (OCR-tolerant).
+
+    "UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 11 TAHUN 2008 TENTANG ..." → id ``uu-11-2008``,
+    label "UU 11/2008", kind statute. Anything unrecognised falls back to the file stem.
+    """
+    stem = PurePosixPath(relpath).name
+    for ext in (".md", ".txt", ".pdf", ".markdown"):
+        if stem.lower().endswith(ext):
+            stem = stem[: -len(ext)]
+    fallback_id = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "document"
+    head = text[:3000]
+    # undo markdown emphasis/heading marks and page furniture that can precede the title
+    head_clean = re.sub(r"[#*_>`]+", " ", head)
+    lines = [ln.strip() for ln in head_clean.splitlines() if ln.strip()]
+    joined = "\n".join(lines[:40])
+    # the instrument's own title starts a line near the top ("UNDANG-UNDANG REPUBLIK INDONESIA
+    # NOMOR 11 TAHUN 2008"); a citation inside a sentence ("... dalam Undang-Undang Nomor 6 ...") is not it
+    top = len("\n".join(lines[:12]))
+    nomor = _NOMOR.search(joined)
+    for pat, prefix, label_prefix, kind, title_prefix in _TYPES:
+        # allow upper-case furniture before it on the line ("DISTRIBUSI II UNDANG-UNDANG ...")
+        m = re.search(r"(?m)^[^\na-z]{0,40}?(?i:" + pat + ")", joined[:top])
+        if not m or not nomor or nomor.start() < m.start() or nomor.start() - m.end() > 80:
+            continue
+        number = _num(nomor.group(1))
+        year_s = nomor.group(2).translate(_OCR_DIGITS)
+        if not year_s.isdigit():
+            continue
+        year = int(year_s)
+        tentang = _TENTANG.search(joined, nomor.end())
+        subject = " ".join(tentang.group(1).split()) if tentang else ""
+        subject = subject[:300]
+        if subject and _AMEND.search(subject[:80]):
+            kind = "amendment"
+        elif subject and _RATIFY.match(subject):
+            kind = "ratification"
+        title = f"{title_prefix} Nomor {number} Tahun {year}"
+        if subject:
+            title += f" tentang {_titlecase(subject) if subject.isupper() else subject}"
+        return DocumentMeta(
+            id=f"{prefix}-{number.lower()}-{year}", title=title, label=f"{label_prefix} {number}/{year}",
+            kind=kind, language="id", files=[relpath], number=number, year=year, in_manifest=False,
+            notes=f"not in the manifest: metadata guessed from the first lines of {relpath}",
+        )
+    # not an Indonesian instrument: English treaty/declaration, or literature
+    title = lines[0] if lines else stem
+    if title.lower().startswith("<meta") and len(lines) > 1:
+        title = lines[1]
+    title = title[:200]
+    if _DECL.search(joined[:500]):
+        kind = "declaration"
+    elif _TREATY.search(joined[:500]) and re.search(r"\bArticle\s+1\b", text[:20000]):
+        kind = "treaty"
+    else:
+        kind = "literature"
+    lang = "id" if re.search(r"\b(yang|dan|dengan|adalah)\b", text[:5000]) and \
+        len(re.findall(r"\b(yang|dan|dengan)\b", text[:5000])) > len(re.findall(r"\b(the|and|of)\b", text[:5000])) \
+        else "en"
+    return DocumentMeta(
+        id=fallback_id, title=title, label=title[:60] if kind != "literature" else fallback_id,
+        kind=kind, language=lang, files=[relpath], in_manifest=False,
+        notes=f"not in the manifest: kind guessed ({kind}); id from the file name",
+    )

@@ -1,0 +1,471 @@
+"""Searchers over a built index, and the `Retriever` facade (see the package docstring)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Protocol, Sequence
+
+import numpy as np
+
+from ..errors import IndexError_, LexqaError
+from ..index.chunk import Chunk
+from ..index.lexical import LexicalIndex, query_tokens, tokenize, words
+from ..models import Provision, SearchHit
+from ..store import Corpus
+
+MODES = ("hybrid", "dense", "bm25", "exact")
+MAX_QUERY_CHARS = 2000     # longer queries are cut (a 1 MB paste must not stall the embedder)
+
+
+@dataclass
+class Filters:
+    """Restrict results. `doc`/`kind`/`language` take one value or several."""
+
+    doc: str | Sequence[str] | None = None
+    kind: str | Sequence[str] | None = None        # provision kind ("pasal", "article", ...) or "penjelasan"
+    language: str | Sequence[str] | None = None    # "id" | "en"
+    in_force_only: bool = False
+
+    @staticmethod
+    def _set(v) -> set[str] | None:
+        if v is None or v == "" or v == []:
+            return None
+        return {v} if isinstance(v, str) else set(v)
+
+    @classmethod
+    def coerce(cls, f: "Filters | dict | None") -> "Filters":
+        if f is None:
+            return cls()
+        if isinstance(f, dict):
+            return cls(**f)
+        return f
+
+
+@dataclass
+class FusionConfig:
+    """Weighted reciprocal-rank fusion: score = Σ w / (rrf_k + rank).
+
+    English queries against mostly Indonesian statutes: BM25 only matches through the glossary
+    and the English treaties, so dense gets more weight (`*_en`).
+    """
+
+    rrf_k: float = 60.0
+    dense_weight: float = 1.0
+    bm25_weight: float = 1.0
+    dense_weight_en: float = 1.0
+    bm25_weight_en: float = 0.6
+    candidates: int = 100       # chunks taken from each side before fusion
+
+
+# ---------------------------------------------------------------------------- provisions
+class ProvisionLookup(Protocol):
+    def get(self, pid: str) -> Provision | None: ...
+    def label(self, pid: str) -> str: ...
+    def status(self, pid: str) -> tuple[str, bool]: ...
+    def language(self, doc: str) -> str: ...
+    def doc_ids(self) -> set[str]: ...
+    def named(self, query: str, default_doc: str | None) -> list[str]: ...
+
+
+class CorpusLookup:
+    """Provisions from a parsed corpus (fresh status)."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+
+    def get(self, pid: str) -> Provision | None:
+        return self.corpus.get(pid)
+
+    def label(self, pid: str) -> str:
+        return self.corpus.label(pid)
+
+    def status(self, pid: str) -> tuple[str, bool]:
+        st = self.corpus.status(pid)
+        return st.short, st.in_force
+
+    def language(self, doc: str) -> str:
+        m = self.corpus.meta(doc)
+        return m.language if m else "id"
+
+    def doc_ids(self) -> set[str]:
+        return set(self.corpus.documents)
+
+    def named(self, query: str, default_doc: str | None) -> list[str]:
+        from .exact import find_named_with_corpus
+
+        return find_named_with_corpus(query, self.corpus, default_doc)
+
+
+class IndexLookup:
+    """Provisions from the index's provisions.sqlite (no corpus parse: fast cold start)."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._cache: dict[str, tuple] = {}
+        self._docs = {r[0]: r for r in self.db.execute("SELECT id, label, language, kind, in_force FROM docs")}
+
+    def _row(self, pid: str):
+        pid = pid.strip().lower().rstrip("/")
+        if pid not in self._cache:
+            self._cache[pid] = self.db.execute(
+                "SELECT label, status, in_force, json FROM prov WHERE id = ?", (pid,)).fetchone()
+        return self._cache[pid]
+
+    def get(self, pid: str) -> Provision | None:
+        r = self._row(pid)
+        return Provision.from_dict(json.loads(r[3])) if r else None
+
+    def label(self, pid: str) -> str:
+        r = self._row(pid)
+        return r[0] if r else pid
+
+    def status(self, pid: str) -> tuple[str, bool]:
+        r = self._row(pid)
+        return (r[1], bool(r[2])) if r else ("in force", True)
+
+    def language(self, doc: str) -> str:
+        r = self._docs.get(doc)
+        return r[2] if r else "id"
+
+    def doc_ids(self) -> set[str]:
+        return set(self._docs)
+
+    def named(self, query: str, default_doc: str | None) -> list[str]:
+        from .exact import find_named
+
+        return find_named(query, self.doc_ids(), lambda pid: self._row(pid) is not None, default_doc)
+
+
+# ---------------------------------------------------------------------------- loaded index
+class LoadedIndex:
+    """Everything a searcher needs, loaded once."""
+
+    def __init__(self, index_dir: Path, lookup: ProvisionLookup, embedder=None) -> None:
+        import faiss
+
+        from ..index.embed import get_embedder
+        from ..index.store import read_meta
+
+        self.dir = Path(index_dir)
+        self.meta = read_meta(self.dir) or {}
+        self.chunks = [Chunk.from_dict(d) for d in json.loads((self.dir / "chunks.json").read_text(encoding="utf-8"))]
+        self.vectors = faiss.read_index(str(self.dir / "vectors.faiss"))
+        self.lex = LexicalIndex.load(self.dir / "bm25")
+        self.lookup = lookup
+        self._embedder = embedder
+        self._embedder_name = self.meta.get("embedder")
+        self._get_embedder = get_embedder
+
+    @property
+    def embedder(self):
+        if self._embedder is None:  # lazy: a bm25-only or exact query never loads the model
+            self._embedder = self._get_embedder(self._embedder_name)
+        return self._embedder
+
+
+def _clean_query(query: str) -> str:
+    if not isinstance(query, str):
+        raise LexqaError("query must be text")
+    q = query.replace("\x00", " ").strip()
+    if not q:
+        raise LexqaError("empty query", hint="type a question or a citation, e.g. 'Pasal 16 UU 6/2011'")
+    return q[:MAX_QUERY_CHARS]
+
+
+# ---------------------------------------------------------------------------- searchers
+class Searcher:
+    """Base: chunk-level scores → provision-level hits, filtered."""
+
+    source = ""
+
+    def __init__(self, idx: LoadedIndex) -> None:
+        self.idx = idx
+
+    def search(self, query: str, k: int = 10, filters: Filters | dict | None = None) -> list[SearchHit]:
+        raise NotImplementedError
+
+    # chunk ranking → provision ranking (best chunk per provision), filters applied
+    def _aggregate(self, ranked: Sequence[tuple[int, float]], k: int, filters: Filters,
+                   terms: Sequence[str] = ()) -> list[SearchHit]:
+        out: list[SearchHit] = []
+        seen: set[str] = set()
+        for ci, score in ranked:
+            c = self.idx.chunks[ci]
+            if c.provision in seen or not _passes(self.idx, c, filters):
+                continue
+            seen.add(c.provision)
+            p = self.idx.lookup.get(c.provision)
+            if p is None:
+                continue
+            matched = _matched(c.text, terms) if terms else []
+            out.append(SearchHit(provision=p, score=float(score), rank=len(out) + 1, source=self.source,
+                                 via=c.via, matched_terms=matched))
+            if len(out) >= k:
+                break
+        return out
+
+
+def _as_set(v) -> set[str] | None:
+    return Filters._set(v)
+
+
+def _passes(idx: LoadedIndex, c: Chunk, f: Filters) -> bool:
+    docs = _as_set(f.doc)
+    if docs and c.doc not in docs:
+        return False
+    kinds = _as_set(f.kind)
+    if kinds:
+        if c.kind not in kinds:
+            return False
+    langs = _as_set(f.language)
+    if langs and c.language not in langs:
+        return False
+    if f.in_force_only and not idx.lookup.status(c.provision)[1]:
+        return False
+    return True
+
+
+def _matched(text: str, terms: Sequence[str]) -> list[str]:
+    """Words of the chunk whose stem is one of the query's BM25 terms (for highlighting)."""
+    want = set(terms)
+    out: list[str] = []
+    seen: set[str] = set()
+    for w in words(text):
+        if w in seen:
+            continue
+        seen.add(w)
+        toks = set(tokenize(w, "id")) | set(tokenize(w, "en"))
+        if toks & want:
+            out.append(w)
+    return out[:30]
+
+
+class DenseSearcher(Searcher):
+    source = "dense"
+
+    def chunk_ranking(self, query: str, n: int) -> list[tuple[int, float]]:
+        total = self.idx.vectors.ntotal
+        if total == 0:
+            return []
+        q = self.idx.embedder.embed_queries([query]).astype(np.float32)
+        scores, ids = self.idx.vectors.search(q, min(n, total))
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+    def search(self, query: str, k: int = 10, filters: Filters | dict | None = None) -> list[SearchHit]:
+        q = _clean_query(query)
+        f = Filters.coerce(filters)
+        n = len(self.idx.chunks) if _restrictive(f) else max(k * 8, 100)
+        return self._aggregate(self.chunk_ranking(q, n), k, f)
+
+
+class BM25Searcher(Searcher):
+    source = "bm25"
+
+    def chunk_ranking(self, query: str, n: int) -> tuple[list[tuple[int, float]], list[str]]:
+        toks, _lang, _extra = query_tokens(query)
+        s = self.idx.lex.scores(toks)
+        if not len(s) or not s.any():
+            return [], toks
+        n = min(n, int((s > 0).sum()))
+        top = np.argpartition(-s, n - 1)[:n] if n < len(s) else np.arange(len(s))
+        top = top[np.argsort(-s[top], kind="stable")]
+        return [(int(i), float(s[i])) for i in top if s[i] > 0], toks
+
+    def search(self, query: str, k: int = 10, filters: Filters | dict | None = None) -> list[SearchHit]:
+        q = _clean_query(query)
+        f = Filters.coerce(filters)
+        n = len(self.idx.chunks) if _restrictive(f) else max(k * 8, 100)
+        ranked, toks = self.chunk_ranking(q, n)
+        return self._aggregate(ranked, k, f, toks)
+
+
+class HybridSearcher(Searcher):
+    source = "hybrid"
+
+    def __init__(self, idx: LoadedIndex, config: FusionConfig | None = None) -> None:
+        super().__init__(idx)
+        self.config = config or FusionConfig()
+        self.dense = DenseSearcher(idx)
+        self.bm25 = BM25Searcher(idx)
+
+    def search(self, query: str, k: int = 10, filters: Filters | dict | None = None) -> list[SearchHit]:
+        q = _clean_query(query)
+        f = Filters.coerce(filters)
+        cfg = self.config
+        n = len(self.idx.chunks) if _restrictive(f) else max(cfg.candidates, k * 8)
+        toks, lang, _ = query_tokens(q)
+        wd, wb = (cfg.dense_weight_en, cfg.bm25_weight_en) if lang == "en" else (cfg.dense_weight, cfg.bm25_weight)
+        dense = self.dense.chunk_ranking(q, n)
+        lex, toks = self.bm25.chunk_ranking(q, n)
+        best_chunk: dict[str, int] = {}
+        fused = rrf([_provision_ranks(self.idx, dense, f, best_chunk), _provision_ranks(self.idx, lex, f, best_chunk)],
+                    [wd, wb], cfg.rrf_k)
+        out: list[SearchHit] = []
+        for pid, score in fused[:k]:
+            p = self.idx.lookup.get(pid)
+            if p is None:
+                continue
+            c = self.idx.chunks[best_chunk[pid]]
+            out.append(SearchHit(provision=p, score=score, rank=len(out) + 1, source="hybrid", via=c.via,
+                                 matched_terms=_matched(c.text, toks)))
+        return out
+
+
+def _restrictive(f: Filters) -> bool:
+    return bool(f.doc or f.kind or f.language or f.in_force_only)
+
+
+def _provision_ranks(idx: LoadedIndex, ranked: Sequence[tuple[int, float]], f: Filters,
+                     best_chunk: dict[str, int]) -> list[str]:
+    """Provision order of a chunk ranking (filters applied); records each provision's first chunk."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for ci, _s in ranked:
+        c = idx.chunks[ci]
+        if c.provision not in seen and _passes(idx, c, f):
+            seen.add(c.provision)
+            out.append(c.provision)
+            best_chunk.setdefault(c.provision, ci)
+    return out
+
+
+def rrf(rankings: Sequence[Sequence[str]], weights: Sequence[float], k: float = 60.0) -> list[tuple[str, float]]:
+    """Weighted reciprocal-rank fusion of ranked id lists; ties keep first-seen order."""
+    scores: dict[str, float] = {}
+    for ranking, w in zip(rankings, weights):
+        for r, pid in enumerate(ranking, 1):
+            scores[pid] = scores.get(pid, 0.0) + w / (k + r)
+    order: dict[str, int] = {}
+    for rk in rankings:
+        for pid in rk:
+            order.setdefault(pid, len(order))
+    # rounding: equal sums added in another order must tie, not differ in the last bit
+    return sorted(scores.items(), key=lambda kv: (-round(kv[1], 12), order[kv[0]]))
+
+
+class ExactSearcher(Searcher):
+    """Provisions the query names outright, in the order named."""
+
+    source = "exact"
+
+    def search(self, query: str, k: int = 10, filters: Filters | dict | None = None) -> list[SearchHit]:
+        q = _clean_query(query)
+        f = Filters.coerce(filters)
+        docs = _as_set(f.doc)
+        default = next(iter(docs)) if docs and len(docs) == 1 else None
+        out: list[SearchHit] = []
+        for pid in self.idx.lookup.named(q, default):
+            p = self.idx.lookup.get(pid)
+            if p is None:
+                continue
+            if docs and p.doc not in docs:
+                continue
+            langs = _as_set(f.language)
+            if langs and self.idx.lookup.language(p.doc) not in langs:
+                continue
+            if f.in_force_only and not self.idx.lookup.status(pid)[1]:
+                continue
+            out.append(SearchHit(provision=p, score=1.0, rank=len(out) + 1, source="exact"))
+            if len(out) >= k:
+                break
+        return out
+
+
+# ---------------------------------------------------------------------------- facade
+class Retriever:
+    """Open an index once, search it many times in any mode."""
+
+    def __init__(self, idx: LoadedIndex, config: FusionConfig | None = None) -> None:
+        self.index = idx
+        self.config = config or FusionConfig()
+        self._searchers: dict[str, Searcher] = {}
+
+    @classmethod
+    def open(
+        cls,
+        index_dir: str | Path | None = None,
+        corpus: Corpus | None = None,
+        *,
+        embedder: str | None = None,
+        auto_build: bool = True,
+        corpus_dir: str | Path | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+        config: FusionConfig | None = None,
+    ) -> "Retriever":
+        """Load the index at `index_dir` (default: config.resolve_index_dir()).
+
+        With `corpus`, provisions and statuses come from it and staleness is checked against
+        its checksum; without it they come from the index (fast), and staleness is checked
+        against the corpus files' sizes/mtimes (`corpus_dir`, default: the one it was built
+        from). A missing or stale index is (re)built when `auto_build`, else IndexError_.
+        `embedder` None keeps the index's own embedder (or the default for a new build).
+        """
+        from ..config import resolve_index_dir
+        from ..index.store import build_index, read_meta, stale_reasons
+
+        idir = resolve_index_dir(index_dir)
+        meta = read_meta(idir)
+        cdir = corpus_dir or (corpus.corpus_dir if corpus is not None else None) or (meta or {}).get("corpus_dir")
+        reasons = stale_reasons(meta, corpus=corpus, embedder=embedder, corpus_dir=cdir if corpus is None else None)
+        if reasons:
+            if not auto_build:
+                raise IndexError_(f"index at {idir} is not usable: {'; '.join(reasons)}",
+                                  hint="run `lexqa index build`")
+            if corpus is None:
+                from ..config import resolve_corpus_dir
+                from ..ingest import load_corpus
+
+                corpus = load_corpus(resolve_corpus_dir(cdir))
+                if meta is not None and not stale_reasons(meta, corpus=corpus, embedder=embedder):
+                    reasons = []  # files touched but the parse is identical
+            if reasons:
+                build_index(corpus, idir, embedder or (meta or {}).get("embedder"), progress=progress)
+        lookup: ProvisionLookup = CorpusLookup(corpus) if corpus is not None else IndexLookup(idir / "provisions.sqlite")
+        try:
+            idx = LoadedIndex(idir, lookup)
+        except (OSError, ValueError, RuntimeError) as e:
+            raise IndexError_(f"index at {idir} is damaged: {e}", hint="run `lexqa index build --force`") from e
+        return cls(idx, config)
+
+    def searcher(self, mode: str = "hybrid") -> Searcher:
+        if mode not in MODES:
+            raise LexqaError(f"unknown search mode: {mode}", hint="use one of: " + ", ".join(MODES))
+        if mode not in self._searchers:
+            self._searchers[mode] = {
+                "hybrid": lambda: HybridSearcher(self.index, self.config),
+                "dense": lambda: DenseSearcher(self.index),
+                "bm25": lambda: BM25Searcher(self.index),
+                "exact": lambda: ExactSearcher(self.index),
+            }[mode]()
+        return self._searchers[mode]
+
+    def search(self, query: str, k: int = 10, mode: str = "hybrid",
+               filters: Filters | dict | None = None, *, exact: bool = True) -> list[SearchHit]:
+        """Top-k provisions for `query`; provisions the query names come first (unless exact=False)."""
+        if k <= 0:
+            return []
+        hits = self.searcher(mode).search(query, k, filters)
+        if mode == "exact" or not exact:
+            return hits
+        named = self.searcher("exact").search(query, k, filters)
+        if not named:
+            return hits
+        ids = {h.provision.id for h in named}
+        # a named ayat also stands for its Pasal: drop the generic hit on the same article
+        arts = {i.split("/ayat-")[0] for i in ids}
+        rest = [h for h in hits if h.provision.id not in ids and h.provision.id not in arts]
+        out = named + rest
+        out = out[:k]
+        for i, h in enumerate(out, 1):
+            h.rank = i
+        return out
+
+    # helpers for callers
+    def label(self, pid: str) -> str:
+        return self.index.lookup.label(pid)
+
+    def status(self, pid: str) -> tuple[str, bool]:
+        return self.index.lookup.status(pid)

@@ -1,0 +1,151 @@
+"""Fast tests of the extractive answerer on a mini corpus built from real articles,
+with a fake retriever (no model, no index)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lexqa.answer import ABSTAIN_EN, ABSTAIN_ID, AnswerConfig, answer_question
+from lexqa.answer.extractive import clip, finalize, first_clause
+from lexqa.answer.model import CONTRACT_ANSWER_KEYS, CONTRACT_ITEM_KEYS, Item
+from lexqa.errors import LexqaError
+from lexqa.text import is_verbatim
+from test_answer_support import FakeRetriever, mini_corpus
+
+REFUSE_Q = "Can an immigration officer refuse a person's departure from Indonesia?"
+
+
+@pytest.fixture(scope="module")
+def mini(corpus_dir):
+    return mini_corpus(corpus_dir)
+
+
+def test_json_contract_shape(mini):
+    ans = answer_question(REFUSE_Q, FakeRetriever(mini), mini)
+    d = json.loads(json.dumps(ans.to_dict()))
+    for k in CONTRACT_ANSWER_KEYS:
+        assert k in d
+    assert isinstance(d["abstained"], bool) and d["abstained"] is False
+    assert d["citations"] and len(d["retrieved"]) >= 10
+    for item in d["citations"] + d["retrieved"]:
+        for k in CONTRACT_ITEM_KEYS:
+            assert k in item, k
+        assert isinstance(item["score"], float)
+    for k in ("retrieve_ms", "answer_ms", "verify_ms", "total_ms"):
+        assert d["timings"][k] >= 0
+    assert d["verification"]["ok"] is True and d["verification"]["checks"] > 0
+
+
+def test_refuse_departure_cites_pasal_16_and_its_amendment(mini):
+    ans = answer_question(REFUSE_Q, FakeRetriever(mini), mini)
+    ids = [c.id for c in ans.citations]
+    assert any(i.startswith("uu-6-2011/pasal-16") for i in ids)
+    amend = [c for c in ans.citations if c.role == "amendment"]
+    assert amend and amend[0].doc == "uu-63-2024" and amend[0].pasal == "16"
+    assert amend[0].amends == "uu-6-2011" and amend[0].point == "Pasal I angka 2"
+    main = next(c for c in ans.citations if c.id.startswith("uu-6-2011/pasal-16"))
+    assert main.status == "amended" and "UU 63/2024" in main.status_detail
+    # every quote is verbatim in its provision; the Penjelasan is there (it is not "Cukup jelas" only)
+    for c in ans.citations:
+        assert is_verbatim(c.quote, mini.get(c.id).text)
+    assert any("kewajiban pajaknya" in pj["quote"] for pj in main.penjelasan)
+    # the lead is made of the law's words and names the provision
+    assert "UU 6/2011 Pasal 16" in ans.answer and "Pejabat Imigrasi menolak orang" in ans.answer
+    assert "UU 63/2024" in ans.answer
+
+
+def test_indonesian_question_gets_indonesian_lead(mini):
+    ans = answer_question("Apa pengertian perdagangan orang menurut undang-undang?", FakeRetriever(mini), mini)
+    assert ans.language == "id" and not ans.abstained
+    top = ans.citations[0]
+    # narrowed to the definition (angka 1), not the whole Pasal 1
+    assert top.id == "uu-21-2007/pasal-1/angka-1", [c.id for c in ans.citations]
+    assert top.context and top.context.startswith("Dalam Undang-Undang ini")
+    assert ans.answer.startswith("Menurut UU 21/2007 Pasal 1 angka 1")
+
+
+def test_narrowing_to_a_huruf(mini):
+    ans = answer_question("pidana bagi pejabat imigrasi yang sengaja tidak menjalankan prosedur operasi standar "
+                          "pemeriksaan pemberangkatan", FakeRetriever(mini), mini)
+    assert not ans.abstained
+    assert ans.citations[0].id == "uu-6-2011/pasal-133/huruf-c"
+    assert ans.citations[0].huruf == "c" and ans.citations[0].pasal == "133"
+    rel = {r["id"] for r in ans.citations[0].related}
+    assert "uu-6-2011/pasal-16/ayat-1" in rel and "uu-6-2011/pasal-13/ayat-1" in rel
+
+
+def test_treaty_item_fields(mini):
+    ans = answer_question("What does trafficking in persons mean under the Palermo Protocol, recruitment exploitation",
+                          FakeRetriever(mini), mini)
+    treaty = [c for c in ans.citations if c.group == "treaty"]
+    assert treaty and treaty[0].doc == "palermo-protocol" and treaty[0].pasal == "3"
+
+
+@pytest.mark.parametrize("q", [
+    "What is the income tax rate for individuals?",
+    "What are the traffic rules for motorcycles on toll roads?",
+    "How many days of annual leave does an employee get?",
+])
+def test_out_of_scope_abstains_on_weak_dense_signal(mini, q):
+    ans = answer_question(q, FakeRetriever(mini, dense=0.76), mini)
+    assert ans.abstained and ans.citations == []
+    assert ans.answer.startswith(ABSTAIN_EN)
+    assert ans.signals["dense_top"] == pytest.approx(0.76)
+    assert "overlap" in ans.signals and "margin" in ans.signals and "bm25_top" in ans.signals
+    assert len(ans.retrieved) >= 10  # the leads are still there
+
+
+def test_abstains_in_indonesian(mini):
+    ans = answer_question("Berapa tarif pajak penghasilan untuk orang pribadi?", FakeRetriever(mini, dense=0.7), mini)
+    assert ans.abstained and ans.answer.startswith(ABSTAIN_ID)
+
+
+def test_thresholds_come_from_config(mini, tmp_path):
+    ans = answer_question(REFUSE_Q, FakeRetriever(mini, dense=0.9), mini)
+    assert not ans.abstained
+    strict = tmp_path / "a.toml"
+    strict.write_text("[abstain]\noverlap_min = 1.01\ndense_strong = 0.99\n")
+    ans2 = answer_question(REFUSE_Q, FakeRetriever(mini, dense=0.9), mini, AnswerConfig.load(strict))
+    assert ans2.abstained
+
+
+def test_empty_question_is_an_error(mini):
+    with pytest.raises(LexqaError):
+        answer_question("   ", FakeRetriever(mini), mini)
+
+
+def test_retrieved_has_at_least_k(mini):
+    r = FakeRetriever(mini)
+    answer_question(REFUSE_Q, r, mini, k=5)
+    assert r.calls[0][1] >= 10
+
+
+def test_verification_fails_closed(mini):
+    ans = answer_question(REFUSE_Q, FakeRetriever(mini), mini)
+    assert ans.verification["ok"]
+    # tamper: a quote that is not in the provision → the whole answer is withheld
+    bad = ans.citations[0]
+    bad.quote = bad.quote.replace("menolak", "mengizinkan", 1)
+    out = finalize(ans, mini)
+    assert out.abstained and out.citations == [] and not out.verification["ok"]
+    assert "not verbatim" in out.notes[-1]
+
+
+def test_verification_rejects_unknown_citation_and_bad_mention(mini):
+    ans = answer_question(REFUSE_Q, FakeRetriever(mini), mini)
+    ans.citations.append(Item(id="uu-6-2011/pasal-999", doc="uu-6-2011", pasal="999", ayat=None, huruf=None,
+                              label="UU 6/2011 Pasal 999", quote="x", status="in force", score=0.0))
+    assert finalize(ans, mini).abstained
+    ans2 = answer_question(REFUSE_Q, FakeRetriever(mini), mini)
+    ans2.answer += " See also Pasal 999 UU 6/2011."
+    out = finalize(ans2, mini)
+    assert out.abstained and any("Pasal 999" in f for f in out.verification["failures"])
+
+
+def test_clip_and_first_clause_are_verbatim_prefixes():
+    t = "Pejabat Imigrasi menolak orang untuk keluar Wilayah Indonesia dalam hal orang tersebut: a. tidak; b. ya."
+    assert first_clause(t).endswith("tersebut:") and t.startswith(first_clause(t))
+    c = clip(t * 20, 120)
+    assert (t * 20).startswith(c) and len(c) <= 120

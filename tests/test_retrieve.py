@@ -1,0 +1,123 @@
+"""Searchers, fusion, filters and exact citations over a tiny fake-embedder index."""
+
+from __future__ import annotations
+
+import pytest
+
+from lexqa.errors import LexqaError
+from lexqa.index.lexical import expand_query, guess_language, query_tokens, tokenize
+from lexqa.index.store import build_index
+from lexqa.retrieve import Filters, FusionConfig, Retriever
+from lexqa.retrieve.core import rrf
+
+
+@pytest.fixture
+def retriever(mini_corpus, tmp_path):
+    build_index(mini_corpus, tmp_path / "index", "fake")
+    return Retriever.open(tmp_path / "index", mini_corpus, auto_build=False)
+
+
+def test_rrf_math():
+    fused = dict(rrf([["a", "b", "c"], ["b", "c"]], [1.0, 2.0], k=60))
+    assert fused["a"] == pytest.approx(1 / 61)
+    assert fused["b"] == pytest.approx(1 / 62 + 2 / 61)
+    assert fused["c"] == pytest.approx(1 / 63 + 2 / 62)
+    assert [p for p, _ in rrf([["a", "b"], ["b", "a"]], [1, 1])] == ["a", "b"]  # tie: first seen wins
+    assert [p for p, _ in rrf([["a", "b"], ["b", "a"]], [1, 3])] == ["b", "a"]
+
+
+def test_indonesian_stemming_and_english_glossary():
+    assert tokenize("penolakan keberangkatan", "id") == ["tolak", "berangkat"]
+    assert "the" not in tokenize("the victims", "en") and "victim" in tokenize("the victims", "en")
+    assert guess_language("can an immigration officer refuse a person's departure") == "en"
+    assert guess_language("apakah pejabat imigrasi dapat menolak orang keluar") == "id"
+    lang, extra = expand_query("can an immigration officer refuse departure of a trafficking victim")
+    assert lang == "en" and "pejabat imigrasi" in extra and "perdagangan orang" in extra and "korban" in extra
+    toks, _, _ = query_tokens("refuse departure")
+    assert "tolak" in toks and "berangkat" in toks
+    assert expand_query("menolak keberangkatan korban")[1] == []
+
+
+def test_every_mode_has_the_same_shape(retriever):
+    for mode in ("hybrid", "dense", "bm25"):
+        hits = retriever.search("daftar pencegahan menolak keluar", 3, mode)
+        assert hits and hits[0].provision.id == "uu-6-2011/pasal-16", mode
+        assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+        assert all(h.source == mode for h in hits)
+        assert len({h.provision.id for h in hits}) == len(hits)  # aggregated: one hit per provision
+
+
+def test_bm25_english_query_reaches_indonesian_text_through_glossary(retriever):
+    ids = [h.provision.id for h in retriever.search("prevention list", 3, "bm25")]
+    assert ids and ids[0] == "uu-6-2011/pasal-16"
+    assert "pencegahan" in retriever.search("prevention list", 3, "bm25")[0].matched_terms
+
+
+def test_penjelasan_hit_surfaces_its_pasal(retriever):
+    hits = retriever.search("daftar nama orang yang dilarang keluar sementara", 3, "bm25")
+    assert hits[0].provision.id == "uu-6-2011/pasal-16"
+    assert hits[0].via == "uu-6-2011/penjelasan/pasal-16"
+
+
+def test_exact_citation_ranked_first(retriever):
+    for q, want in [
+        ("Pasal 16 UU 6/2011", "uu-6-2011/pasal-16"),
+        ("apa isi Pasal 16 ayat (2) UU No. 6 Tahun 2011", "uu-6-2011/pasal-16/ayat-2"),
+        ("Article 3 Palermo", "palermo-protocol/article-3"),
+        ("Article 3(b) Palermo Protocol", "palermo-protocol/article-3/b"),
+        ("uu-6-2011/pasal-48", "uu-6-2011/pasal-48"),
+    ]:
+        for mode in ("hybrid", "bm25"):
+            hits = retriever.search(q, 5, mode)
+            assert hits[0].provision.id == want and hits[0].source == "exact", (q, mode)
+            assert [h.provision.id for h in hits].count(want) == 1
+    # a bare Pasal number with no document is not guessed ...
+    assert retriever.search("Pasal 16", 5, "exact") == []
+    # ... unless the document filter says which one
+    assert retriever.search("Pasal 16", 5, "exact", Filters(doc="uu-6-2011"))[0].provision.id == "uu-6-2011/pasal-16"
+
+
+def test_filters(retriever):
+    q = "korban perdagangan orang"
+    assert {h.provision.doc for h in retriever.search(q, 10, "hybrid", Filters(doc="uu-63-2024"))} == {"uu-63-2024"}
+    assert {h.provision.doc for h in retriever.search("victims restitution", 10, "hybrid", {"language": "en"})} == {"palermo-protocol"}
+    kinds = retriever.search(q, 10, "hybrid", Filters(kind="penjelasan"))
+    assert kinds and all(h.via and "/penjelasan/" in h.via for h in kinds)
+    allhits = {h.provision.id for h in retriever.search("izin tinggal dokumen perjalanan visa", 10, "hybrid")}
+    inforce = {h.provision.id for h in retriever.search("izin tinggal dokumen perjalanan visa", 10, "hybrid", Filters(in_force_only=True))}
+    assert "uu-6-2011/pasal-48" in allhits and "uu-6-2011/pasal-48" not in inforce  # revoked in the manifest
+
+
+def test_fusion_weights_change_the_order(mini_corpus, tmp_path):
+    build_index(mini_corpus, tmp_path / "index", "fake")
+    q = "definition of trafficking in persons"
+    only_dense = Retriever.open(tmp_path / "index", mini_corpus, config=FusionConfig(bm25_weight_en=0.0))
+    only_bm25 = Retriever.open(tmp_path / "index", mini_corpus, config=FusionConfig(dense_weight_en=0.0))
+    d = [h.provision.id for h in only_dense.search(q, 5, "hybrid")]
+    b = [h.provision.id for h in only_bm25.search(q, 5, "hybrid")]
+    assert d == [h.provision.id for h in only_dense.search(q, 5, "dense")]
+    assert b == [h.provision.id for h in only_bm25.search(q, 5, "bm25")]
+
+
+@pytest.mark.parametrize("q", ["ภาษาไทย กฎหมาย", "中文查询 法律", "x" * 1_000_000, "\x00\x01", "🙂"])
+def test_odd_queries_return_normal_results(retriever, q):
+    for mode in ("hybrid", "dense", "bm25", "exact"):
+        hits = retriever.search(q, 5, mode)
+        assert isinstance(hits, list) and len(hits) <= 5
+
+
+def test_empty_query_is_a_user_error(retriever):
+    with pytest.raises(LexqaError):
+        retriever.search("   ", 5)
+    with pytest.raises(LexqaError):
+        retriever.search("x", 5, "nonsense")
+
+
+def test_open_without_corpus_reads_provisions_from_index(mini_corpus, tmp_path):
+    build_index(mini_corpus, tmp_path / "index", "fake")
+    r = Retriever.open(tmp_path / "index", auto_build=False)
+    hits = r.search("Pasal 16 UU 6/2011", 3)
+    assert hits[0].provision.id == "uu-6-2011/pasal-16"
+    assert hits[0].provision.text == mini_corpus.get("uu-6-2011/pasal-16").text
+    assert r.status("uu-6-2011/pasal-48") == ("revoked", False)
+    assert r.label("uu-63-2024/pasal-i/angka-2/pasal-16") == mini_corpus.label("uu-63-2024/pasal-i/angka-2/pasal-16")
