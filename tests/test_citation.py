@@ -161,3 +161,20 @@ def test_unknown_document_did_you_mean(corpus):
     res = resolve(CitationRef(raw="Pasal 16", system="pasal", pasal="16"), corpus, default_doc="uu-21-2007")
     assert res.id == "uu-21-2007/pasal-16"
     assert resolve("gibberish", corpus).id is None
+
+
+def test_find_raw_ids_and_sections_in_text():
+    t = ("Lihat [uu-6-2011/pasal-16/ayat-1] dan https://doi.org/10.54443/ijerlas.v5i5.4022 serta "
+         "palermo-protocol/article-3/a; the article's section 4.2 says so.")
+    ms = find_citations(t, default_doc="uu-21-2007")
+    assert [(m.text, m.ref.system) for m in ms] == [
+        ("uu-6-2011/pasal-16/ayat-1", "id"), ("palermo-protocol/article-3/a", "id"), ("section 4.2", "section")]
+    assert ms[0].ref.provision_id == "uu-6-2011/pasal-16/ayat-1" and not ms[0].doc_inferred
+
+
+def test_resolve_literature_and_free_doc_names(corpus):
+    doc = "purnomo-2025-human-security-batam"
+    assert resolve("Purnomo 2025 section 4.2", corpus).id == f"{doc}/section-4-2"
+    assert resolve("section 2.1 of Purnomo et al. 2025", corpus).id == f"{doc}/section-2-1"
+    res = resolve("UU Imigrasi Pasal 5", corpus)
+    assert res.id is None and res.reason.startswith("unknown document")

@@ -153,6 +153,15 @@ sha256 = {{ "uu-37-1999.md" = "{_sha(corpus_dir / 'uu-37-1999.md')}" }}
     assert c.documents["uu-37-1999"].texts["uu-37-1999.md"]
 
 
+def test_own_folder_with_the_project_manifest(tmp_path, monkeypatch):
+    """Manifest documents whose files are absent are not part of a user's own corpus folder."""
+    monkeypatch.delenv("LEXQA_MANIFEST", raising=False)
+    (tmp_path / "notes.md").write_text("# Catatan\n\nPerdagangan orang dan penyelundupan manusia.\n")
+    c = load_corpus(tmp_path)
+    assert list(c.documents) == ["notes"]
+    assert c.documents["notes"].meta.kind == "literature" and not c.documents["notes"].meta.in_manifest
+
+
 def test_parser_crash_on_one_file_is_an_issue(corpus_dir, tmp_path, monkeypatch):
     import lexqa.parse as parse
 

@@ -190,3 +190,14 @@ def test_encrypted_and_corrupt_pdfs(tmp_path, monkeypatch):
     bad.write_bytes(b"%PDF-1.4\nthis is not really a pdf\n")
     with pytest.raises(CorpusError, match="broken.pdf"):
         load_pdf(bad)
+
+
+@pytest.mark.parametrize("last, is_catchword", [
+    ("Pasal 3 ...", True), ("Agar . . .", True), ("2.Ketentuan...", True), ("(2) Setiap . . .", True),
+    ("Mengingat :. . .", True), ("d. bahwa …", True),
+    ("Cukup jelas.", False), ("Rp200.000.000,00 (dua ratus juta rupiah).", False), ("(1).", False),
+])
+def test_page_end_catchwords(last, is_catchword):
+    text, removed = clean_page(f"Pasal 9\nisi pasal\n{last}")
+    assert (removed == 1) is is_catchword
+    assert text.endswith(last) is not is_catchword

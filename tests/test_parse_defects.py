@@ -231,3 +231,23 @@ def test_penjelasan_range_heading_pdf(corpus_dir):
     assert "range-heading" in p3.flags and p3.heading.startswith("Pasal 1 s/d 5")
     assert p3.text == ids["pp-52-2000-telekomunikasi/penjelasan/pasal-1"].text
     assert penjelasan_pasal_numbers(provs) == [str(i) for i in range(1, 99)]
+
+
+# ----------------------------------------------------------------------------- list markers
+def test_wrapped_ayat_cross_reference_is_not_a_marker_pdf(corpus_dir):
+    src, provs, _ = parse_file(corpus_dir, "pdf/uu-21-2007.pdf")
+    ids = by_id(provs)
+    a1, a2 = ids["uu-21-2007/pasal-7/ayat-1"], ids["uu-21-2007/pasal-7/ayat-2"]
+    assert "dimaksud dalam Pasal 2 ayat\n(2), Pasal 3" in a1.text   # the wrapped "ayat\n(2)," stays text
+    assert a2.text.startswith("(2) Jika tindak pidana") and "matinya korban" in a2.text
+    assert "uu-21-2007/pasal-7/ayat-3" not in ids
+
+
+def test_ocr_spaced_huruf_marker_and_lost_ayat_1_uu_21_2007(corpus_dir):
+    _, provs, issues = parse_file(corpus_dir, "uu-21-2007.md")
+    ids = by_id(provs)
+    assert ids["uu-21-2007/pasal-15/ayat-2/huruf-c"].text == "c . pencabutan status badan hukum;"
+    assert ids["uu-21-2007/pasal-15/ayat-2/huruf-e"].text.startswith("e. pelarangan kepada pengurus")
+    # Pasal 52 starts at "(2)" in this conversion: parsed, and reported
+    assert [p.ayat for p in provs if p.parent == "uu-21-2007/pasal-52"] == ["2", "3"]
+    assert any(i.provision == "uu-21-2007/pasal-52" for i in _codes(issues, "missing-ayat"))

@@ -121,6 +121,10 @@ _ARTICLE_RE = re.compile(
     re.I,
 )
 _RAW_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)+$")
+_RAW_ID_IN_TEXT = re.compile(
+    r"(?<![\w/.:-])(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)+|untoc|udhr)(?:/[a-z0-9]+(?:-[a-z0-9]+)*)+(?![\w/-])"
+)
+_SECTION_RE = re.compile(r"(?<![\w])(?:section|sect\.|§)\s*(?P<sec>\d+(?:\.\d+)*)(?![\d])", re.I)
 _PREP = re.compile(r"^\s*,?\s*(?:(?:of|in|from)\s+(?:the\s+)?|(?:dari|dalam|pada|di)\s+)?", re.I)
 _JOIN = re.compile(r"^\s*(?:,|dan|and|atau|or|serta|juncto|jo\.?|sampai\s+dengan|s\.d\.?|s/d|to|through|-|–)\s*(?:,\s*)?$", re.I)
 
@@ -256,12 +260,23 @@ def find_citations(text: str, default_doc: str | None = None,
         if any(s <= m.start() < e for s, e, _ in raw):
             continue
         raw.append((m.start(), m.end(), _ref_from_article(m)))
+    for m in _SECTION_RE.finditer(text):
+        if not any(s <= m.start() < e for s, e, _ in raw):
+            raw.append((m.start(), m.end(), CitationRef(raw=m.group(0), system="section", pasal=m.group("sec"))))
+    for m in _RAW_ID_IN_TEXT.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e, _ in raw):
+            pid = m.group(0)
+            raw.append((m.start(), m.end(), CitationRef(raw=pid, system="id", provision_id=pid,
+                                                        doc=pid.split("/", 1)[0])))
     raw.sort(key=lambda x: x[0])
 
     mentions: list[CitationMention] = []
     claimed: set[int] = set()           # doc mentions already part of a citation
     for s, e, ref in raw:
         start, end = s, e
+        if ref.system == "id":
+            mentions.append(CitationMention(ref=ref, start=s, end=e, text=text[s:e]))
+            continue
         # document right after: "Pasal 16 UU 6/2011", "Article 3 of the Palermo Protocol"
         after = next((d for d in docs if d[0] >= e and _PREP.fullmatch(text[e:d[0]] + "")
                       is not None and len(text[e:d[0]]) <= 12), None)
@@ -293,7 +308,7 @@ def find_citations(text: str, default_doc: str | None = None,
             cur.ref.doc_text, cur.ref.doc = prv.ref.doc_text, prv.ref.doc
             cur.doc_inferred = True
     for mm in mentions:
-        if mm.ref.doc_text is None and mm.ref.doc is None and default_doc:
+        if mm.ref.system != "id" and mm.ref.doc_text is None and mm.ref.doc is None and default_doc:
             mm.ref.doc = default_doc
             mm.doc_inferred = True
     return mentions
@@ -318,6 +333,13 @@ def parse_citation(s: str, aliases: dict[str, str] | None = None) -> CitationRef
             d = _doc_mentions(t, aliases)
             if d:
                 ref.doc_text, ref.doc = " ".join(d[0][2].split()), d[0][3]
+            else:
+                # whatever else was written names the document ("Purnomo 2025 section 4.2",
+                # "UU Imigrasi Pasal 5"): resolve() matches it against the corpus or suggests
+                rest = re.sub(r"^[\s,;:]*(?:(?:of|in|from)\s+(?:the\s+)?|dari\s+|dalam\s+)?|[\s,;:]*$", "",
+                              (t[:m.start] + " " + t[m.end:]).strip())
+                if rest and ref.system != "id":
+                    ref.doc_text = rest
         return ref
     d = _doc_mentions(t, aliases)
     if d:
@@ -339,6 +361,10 @@ def doc_names(corpus: "Corpus") -> dict[str, str]:
         names[_norm_name(d.meta.label)] = did
         if d.meta.title:
             names[_norm_name(d.meta.title)] = did
+        if d.meta.kind == "literature":     # "Purnomo 2025", "Purnomo et al. 2025"
+            m = re.match(r"([a-z]+)-(\d{4})", did)
+            if m:
+                names.setdefault(m.group(1) + m.group(2), did)
         if d.meta.number and d.meta.year and "-" in did:
             prefix = did.split("-", 1)[0]
             names[_norm_name(f"{prefix}{d.meta.number}{d.meta.year}")] = did
@@ -378,6 +404,8 @@ def _candidate_ids(ref: CitationRef, doc: str, corpus: "Corpus") -> list[str]:
     meta = corpus.meta(doc)
     treaty = bool(meta and meta.kind in ("treaty", "declaration"))
     p = ref.pasal or ""
+    if ref.system == "section" or (meta and meta.kind == "literature"):
+        return [f"{doc}/section-{p.replace('.', '-').lower()}"]
     if treaty:
         base = f"{doc}/article-{p.lower()}"
         ids = []

@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
         corpus_dir: Optional[str] = CorpusDirOpt,
         index_dir: Optional[str] = IndexDirOpt,
         limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N questions."),
-        docs: Optional[str] = typer.Option(None, "--docs", help="Restrict corpus and gold to these documents (comma list, or 'subset' = evals/expected.toml [subset].docs)."),
+        docs: Optional[str] = typer.Option(None, "--docs", help="Restrict corpus and gold to these documents (comma list, or 'subset' = the docs list in evals/expected.toml). Without --index-dir a separate index beside the default one is used."),
         no_answers: bool = typer.Option(False, "--no-answers", help="Retrieval metrics only (skip the answer pipeline)."),
         out_dir: Optional[Path] = typer.Option(None, "--out", help="Results directory (default evals/results)."),
         json_out: bool = JsonOpt,
@@ -42,6 +42,15 @@ def register(app: typer.Typer) -> None:
             wanted = subset_docs() if docs.strip() == "subset" else [d.strip() for d in docs.split(",") if d.strip()]
             corpus = restrict_corpus(corpus, wanted)
             items = restrict_to_docs(items, wanted)
+            if index_dir is None:
+                # never rebuild the main index over a sub-corpus
+                import hashlib
+
+                from ..config import resolve_index_dir
+
+                main = resolve_index_dir(None)
+                tag = hashlib.sha256(",".join(sorted(wanted)).encode()).hexdigest()[:8]
+                index_dir = str(main.parent / f"{main.name}-docs-{tag}")
         if limit:
             items = items[:limit]
         progress = None

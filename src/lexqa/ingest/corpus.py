@@ -69,6 +69,8 @@ def load_corpus(
 
     `manifest`: manifest path (default: `lexqa.config.manifest_path()`, i.e. LEXQA_MANIFEST or
     corpus/manifest.toml); `use_manifest=False` ingests everything by guessed metadata.
+    Manifest documents with none of their files in `corpus_dir` are left out; a document with
+    only some of its files present gets a "missing-file" issue.
     Problems with single files become ParseIssues on their document, never exceptions.
     """
     from ..config import manifest_path
@@ -86,6 +88,10 @@ def load_corpus(
     listed = {f for m in metas.values() for f in m.files}
     present = discover_files(cdir)
 
+    # a manifest document none of whose files is here is simply not part of this corpus (a user's
+    # own folder of PDFs is checked against the project manifest too); a partly missing one is reported
+    present_set = set(present)
+    metas = {k: m for k, m in metas.items() if any(f in present_set or (cdir / f).is_file() for f in m.files)}
     builders: dict[str, _DocBuild] = {m.id: _DocBuild(m) for m in metas.values()}
     cache: dict[str, SourceText] = {}
 

@@ -212,10 +212,16 @@ def check_document(doc: "Document", corpus: "Corpus") -> DocReport:
         rep.inserted = [x for x in nums if _num(x) is None and re.match(r"^\d+[A-Za-z]+$", x)]
         distinct = sorted(set(numeric))
         rep.found = len(distinct)
+        # the Penjelasan numbers its Pasal too: a last Pasal lost from the body still shows there
+        pen_nums = [] if unit != "Pasal" else [
+            n for n in (_num(p.pasal or "") for p in doc.provisions
+                        if p.kind == "penjelasan" and not p.amends and not p.point) if n is not None]
         if distinct:
-            top = max(distinct)
+            top = max(distinct + pen_nums)
+            if top > max(distinct):
+                rep.notes.append(f"the Penjelasan goes up to {unit} {top}; the body stops at {max(distinct)}")
             rep.expected = top
-            rep.first, rep.last = str(min(distinct)), str(top)
+            rep.first, rep.last = str(min(distinct)), str(max(distinct))
             rep.gaps = [str(i) for i in range(1, top + 1) if i not in set(distinct)]
         counts = Counter(numeric)
         rep.duplicates = [str(n) for n, c in sorted(counts.items()) if c > 1]

@@ -25,6 +25,7 @@ the edges are excluded by moving offsets, never by editing text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -126,7 +127,8 @@ def _after_sentence_end(text: str, pos: int, lo: int = 0) -> bool:
     return True
 
 
-_HEADING_PREFIX = re.compile(r"(?:BAB[ \t]+[IVXLC]+|Bagian[ \t]+(?:Pertama|Ke[a-z]+)|Paragraf[ \t]+\d+)[ \t][^.;:\n]{0,200}$")
+_HEADING_PREFIX = re.compile(
+    r"(?:BAB[ \t]+[IVXLC]+|Bagian[ \t]+(?:Pertama|Ke[a-z]+)|Paragraf[ \t]+\d+)[ \t][^.;:\n]{0,200}$")
 
 
 def _after_heading(text: str, pos: int, lo: int) -> bool:
@@ -200,7 +202,10 @@ _BAB_RE = re.compile(r"BAB[ \t]+(?P<num>[IVXLC]{1,7})(?![\w])")
 _BUKU_RE = re.compile(r"BUKU[ \t]+(?P<num>KESATU|KEDUA|KETIGA|KEEMPAT|KELIMA|PERTAMA)(?![\w])")
 _BAGIAN_RE = re.compile(r"Bagian[ \t]+(?P<num>Pertama|Ke[a-z]+(?:[ \t]+[Bb]elas)?)(?![\w])")
 _PARAGRAF_RE = re.compile(r"Paragraf[ \t]+(?P<num>\d{1,3})(?![\w])")
-_XREF_WORDS = ("Undang", "UUD", "Kitab", "KUHP", "Peraturan", "Tahun", "Penetapan", "Perppu")
+# what follows "Pasal N" in a citation of another law, never an article's first words
+_XREF_CITE = re.compile(
+    r"(?:Undang-[Uu]ndang|UU|Peraturan[ \t]+\S+|Penetapan[ \t]+\S+|Perppu|Kitab)[ \t\n]+(?:Nomor|No\.|Tahun|Dasar|\d)"
+    r"|(?:UUD|KUHP|KUHAP)\b")
 
 
 @dataclass
@@ -227,13 +232,15 @@ def _follow_ok(text: str, e: int, hi: int, roman: bool = False) -> tuple[bool, b
         m = re.compile(r"\s*(\S+)").match(text, b, hi) if b < hi else None
         if m and re.match(r"[a-z]{2,}", m.group(1)) and not re.match(r"[a-z]{1,2}\.$", m.group(1)):
             return False, True
+        if _XREF_CITE.match(text, m.start(1) if m else b):   # "dalam\nPasal 125\nUndang-Undang Nomor ..."
+            return False, True
         return True, True
     m = re.match(r"[ \t_]+(\S+)", rest)
     if not m:
         return False, False
     w = m.group(1)
     if w[0].isupper() or re.match(r"\([0-9lIO]", w) or w[0] in "\u201c\"":
-        if w.startswith(_XREF_WORDS):
+        if _XREF_CITE.match(text, e + m.start(1)):
             return False, False
         return True, False
     return False, False
@@ -320,8 +327,7 @@ def _missing(a: PasalNo, b: PasalNo) -> str:
 
 def _scan_other_heads(text: str, lo: int, hi: int, doc: str, src_file: str | None,
                       issues: list[ParseIssue] | None, pasal_pos: list[int] | None = None) -> list[_Head]:
-    import bisect
-
+    """BUKU / BAB / Bagian / Paragraf headings; BAB numerals are checked against their sequence."""
     pasal_pos = pasal_pos or []
     heads: list[_Head] = []
     prev_bab = 0
@@ -329,46 +335,45 @@ def _scan_other_heads(text: str, lo: int, hi: int, doc: str, src_file: str | Non
     found = sorted(((m.start(), kind, m) for kind, rx in (("buku", _BUKU_RE), ("bab", _BAB_RE),
                     ("bagian", _BAGIAN_RE), ("paragraf", _PARAGRAF_RE)) for m in rx.finditer(text, lo, hi)),
                    key=lambda t: t[0])
-    if True:
-        for pos, kind, m in found:
-            line_start = _at_line_start(text, pos, lo)
-            glued = not line_start and _after_sentence_end(text, pos, lo)
-            if not (line_start or glued) or (kind == "buku" and not line_start):
+    for pos, kind, m in found:
+        line_start = _at_line_start(text, pos, lo)
+        glued = not line_start and _after_sentence_end(text, pos, lo)
+        if not (line_start or glued) or (kind == "buku" and not line_start):
+            continue
+        if kind == "buku":
+            prev_bab = 0  # BAB numbering restarts in each BUKU (KUHP)
+        a, b = _line_bounds(text, m.end())
+        rest = text[m.end():b].strip(" \t_")
+        if rest and not (rest[0].isupper() or rest[0] == "("):
+            continue
+        if kind == "bab":
+            try:
+                n = roman_to_int(m.group("num"))
+            except ValueError:
                 continue
-            if kind == "buku":
-                prev_bab = 0  # BAB numbering restarts in each BUKU (KUHP)
-            a, b = _line_bounds(text, m.end())
-            rest = text[m.end():b].strip(" \t_")
-            if rest and not (rest[0].isupper() or rest[0] == "("):
-                continue
-            if kind == "bab":
-                try:
-                    n = roman_to_int(m.group("num"))
-                except ValueError:
+            title = _heading_title(text, _Head(kind, pos, m.end(), m.group("num")), hi).split(" ", 2)[-1]
+            if n != prev_bab + 1:
+                if not line_start:
                     continue
-                title = _heading_title(text, _Head(kind, pos, m.end(), m.group("num")), hi).split(" ", 2)[-1]
-                if n != prev_bab + 1:
-                    if not line_start:
-                        continue
-                    if n == prev_bab and title == prev_title:
-                        continue  # the same heading repeated across a page break
-                    last_bab = next((i for i in range(len(heads) - 1, -1, -1) if heads[i].kind == "bab"), None)
-                    if n == prev_bab and last_bab is not None and (
-                            bisect.bisect_left(pasal_pos, heads[last_bab].pos) == bisect.bisect_left(pasal_pos, pos)):
-                        del heads[last_bab]  # no Pasal in between: the earlier one was a damaged copy
-                        heads.append(_Head(kind, pos, m.end(), m.group("num"), glued=glued))
-                        prev_title = title
-                        continue
-                    if n > prev_bab:
-                        _issue(issues, doc, "gap", f"BAB {int_to_roman(prev_bab + 1)} not found before BAB "
-                               f"{m.group('num')}", src_file, severity="info")
-                    else:  # a heading on its own line out of sequence: OCR damage ("XXVII" for XXVIII)
-                        _issue(issues, doc, "ocr-suspect", f"BAB {m.group('num')} after BAB "
-                               f"{int_to_roman(prev_bab)}: numeral probably garbled", src_file, severity="info")
-                        n = prev_bab + 1
-                prev_bab = n
-                prev_title = title
-            heads.append(_Head(kind, pos, m.end(), m.group("num"), glued=glued))
+                if n == prev_bab and title == prev_title:
+                    continue  # the same heading repeated across a page break
+                last_bab = next((i for i in range(len(heads) - 1, -1, -1) if heads[i].kind == "bab"), None)
+                if n == prev_bab and last_bab is not None and (
+                        bisect.bisect_left(pasal_pos, heads[last_bab].pos) == bisect.bisect_left(pasal_pos, pos)):
+                    del heads[last_bab]  # no Pasal in between: the earlier one was a damaged copy
+                    heads.append(_Head(kind, pos, m.end(), m.group("num"), glued=glued))
+                    prev_title = title
+                    continue
+                if n > prev_bab:
+                    _issue(issues, doc, "gap", f"BAB {int_to_roman(prev_bab + 1)} not found before BAB "
+                           f"{m.group('num')}", src_file, severity="info")
+                else:  # a heading on its own line out of sequence: OCR damage ("XXVII" for XXVIII)
+                    _issue(issues, doc, "ocr-suspect", f"BAB {m.group('num')} after BAB "
+                           f"{int_to_roman(prev_bab)}: numeral probably garbled", src_file, severity="info")
+                    n = prev_bab + 1
+            prev_bab = n
+            prev_title = title
+        heads.append(_Head(kind, pos, m.end(), m.group("num"), glued=glued))
     return heads
 
 

@@ -1,0 +1,72 @@
+"""`lexqa verify`: per-mention checks of a user's draft against the real corpus."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from lexqa.cite.verify import quote_matches, verify_draft
+
+DRAFT = (
+    "Menurut Pasal 16 ayat (1) huruf c UU 6/2011: “namanya tercantum dalam daftar Pencegahan”. "
+    "Pasal 999 UU 6/2011 mengatur hal lain. "
+    "Pasal 2 UU 21/2007 dicabut. "
+    "Lihat juga Pasal 1 angka 1 UU 21/2007 yang berbunyi \"Perdagangan Orang adalah tindakan yang baik\"."
+)
+
+
+def test_draft_rows(corpus):
+    rows = verify_draft(DRAFT, corpus)
+    by = {r.mention: r for r in rows}
+    ok = by["Pasal 16 ayat (1) huruf c"]
+    assert ok.found and ok.id == "uu-6-2011/pasal-16/ayat-1/huruf-c" and ok.quote_matches is True
+    assert ok.status == "amended" and "UU 63/2024" in ok.status_detail
+    bad = by["Pasal 999"]
+    assert not bad.found and bad.nearest == "uu-6-2011/pasal-145" and not bad.ok
+    rev = by["Pasal 2"]
+    assert rev.found and rev.status in ("revoked", "revoked (future)") and "Pasal 455" in rev.status_detail
+    mis = by["Pasal 1 angka 1"]
+    assert mis.found and mis.quote_matches is False and not mis.ok
+
+
+def test_mentions_inside_quotes_are_not_checked_as_mentions(corpus):
+    rows = verify_draft("Pasal 133 huruf c UU 6/2011: “sebagaimana dimaksud dalam Pasal 16 ayat (1)”", corpus)
+    assert [r.mention for r in rows] == ["Pasal 133 huruf c"] and rows[0].quote_matches
+
+
+def test_default_doc_and_treaty_mentions(corpus):
+    rows = verify_draft("Pasal 86 mengatur korban. Article 3(a) of the Palermo Protocol defines trafficking.", corpus,
+                        default_doc="uu-6-2011")
+    assert [r.id for r in rows] == ["uu-6-2011/pasal-86", "palermo-protocol/article-3/a"]
+
+
+def test_ellipsis_quotes():
+    text = "Pejabat Imigrasi menolak orang untuk keluar Wilayah Indonesia dalam hal orang tersebut: a. tidak"
+    assert quote_matches("Pejabat Imigrasi menolak orang … dalam hal orang tersebut", text)
+    assert not quote_matches("dalam hal orang tersebut ... Pejabat Imigrasi", text)  # order matters
+
+
+def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", "from lexqa.cli import main; main()", *args], input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_verify_json_and_exit_code(corpus_dir, tmp_path):
+    f = tmp_path / "draft.txt"
+    f.write_text(DRAFT, encoding="utf-8")
+    r = _cli("verify", str(f), "--json", "--corpus-dir", str(corpus_dir))
+    assert r.returncode == 1, r.stderr
+    d = json.loads(r.stdout)
+    assert d["ok"] is False and d["checked"] == 4 and d["failed"] == 2
+    good = _cli("verify", "-", "--corpus-dir", str(corpus_dir),
+                stdin="Pasal 16 ayat (1) UU 6/2011 dan Article 3 Palermo Protocol.")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "2 mention(s), 0 failed" in good.stdout
+
+
+def test_cli_verify_missing_file_one_line_error(corpus_dir, tmp_path):
+    r = _cli("verify", str(tmp_path / "nope.txt"), "--corpus-dir", str(corpus_dir))
+    assert r.returncode != 0 and r.stderr.strip().count("\n") == 0 and "not found" in r.stderr
