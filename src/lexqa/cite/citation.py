@@ -16,6 +16,7 @@ corpus needed); only resolution looks at the corpus (labels, ids, provision numb
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import asdict, dataclass, field
@@ -270,6 +271,9 @@ def find_citations(text: str, default_doc: str | None = None,
                                                         doc=pid.split("/", 1)[0])))
     raw.sort(key=lambda x: x[0])
 
+    doc_starts = [d[0] for d in docs]
+    docs_by_end = sorted(docs, key=lambda d: d[1])
+    doc_ends = [d[1] for d in docs_by_end]
     mentions: list[CitationMention] = []
     claimed: set[int] = set()           # doc mentions already part of a citation
     for s, e, ref in raw:
@@ -278,11 +282,18 @@ def find_citations(text: str, default_doc: str | None = None,
             mentions.append(CitationMention(ref=ref, start=s, end=e, text=text[s:e]))
             continue
         # document right after: "Pasal 16 UU 6/2011", "Article 3 of the Palermo Protocol"
-        after = next((d for d in docs if d[0] >= e and _PREP.fullmatch(text[e:d[0]] + "")
-                      is not None and len(text[e:d[0]]) <= 12), None)
+        k = bisect.bisect_left(doc_starts, e)
+        after = docs[k] if k < len(docs) and len(text[e:docs[k][0]]) <= 12 and _PREP.fullmatch(
+            text[e:docs[k][0]]) else None
         # document right before: "UU 6/2011 Pasal 16", "UNTOC Article 5"
-        before = next((d for d in reversed(docs) if d[1] <= s and d[0] not in claimed
-                       and re.fullmatch(r"[\s,:]*", text[d[1]:s])), None)
+        k = bisect.bisect_right(doc_ends, s) - 1
+        before = None
+        while k >= 0 and s - docs_by_end[k][1] <= 3:
+            d = docs_by_end[k]
+            if d[0] not in claimed and re.fullmatch(r"[\s,:]*", text[d[1]:s]):
+                before = d
+                break
+            k -= 1
         chosen = None
         if before and (after is None or not text[before[1]:s].strip(" ")):
             chosen, start = before, before[0]

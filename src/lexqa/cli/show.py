@@ -30,7 +30,8 @@ def show_data(corpus, citation: str) -> dict[str, Any]:
     st = corpus.status(p.id)
     events = []
     for ev in st.events:
-        e = {"kind": ev.kind, "description": ev.describe(), "by": ev.by, "by_label": ev.by_label,
+        desc = ev.describe() + (f" ({ev.note})" if ev.note else "")
+        e = {"kind": ev.kind, "description": desc, "by": ev.by, "by_label": ev.by_label,
              "effective": ev.effective, "replaced_by": ev.replaced_by,
              "replaced_by_label": ev.replaced_by_label, "note": ev.note}
         by = corpus.get(ev.by)
@@ -62,6 +63,7 @@ def show_data(corpus, citation: str) -> dict[str, Any]:
         "doc": p.doc,
         "doc_label": meta.label if meta else p.doc,
         "doc_title": meta.title if meta else None,
+        "language": meta.language if meta else None,
         "kind": p.kind,
         "heading": p.heading,
         "place": dict(p.context),
@@ -73,7 +75,7 @@ def show_data(corpus, citation: str) -> dict[str, Any]:
         "flags": list(p.flags),
         "penjelasan": penj,
         "explains": {"id": explains.id, "label": corpus.label(explains)} if explains else None,
-        "status": {"summary": st.summary, "short": st.short, "in_force": st.in_force, "events": events},
+        "status": {"summary": "; ".join(e["description"] for e in events) or st.summary, "short": st.short, "in_force": st.in_force, "events": events},
         "amends": amends,
         "children": [c.id for c in corpus.children(p.id)],
     }
@@ -124,7 +126,7 @@ def _plain(d: dict[str, Any]) -> str:
             tag = " (Cukup jelas: says nothing)" if q["empty"] else ""
             out.append(f"--- {q['label']}{tag} ---")
             out.append(q["text"])
-    elif d["kind"] not in ("penjelasan", "penjelasan-umum"):
+    elif d["language"] == "id" and d["kind"] not in ("penjelasan", "penjelasan-umum"):
         out.append("")
         out.append("Penjelasan: none in this corpus")
     if d["explains"]:
@@ -160,7 +162,7 @@ def _rich(d: dict[str, Any]) -> None:
     for q in d["penjelasan"]:
         title = q["label"] + (" [dim](Cukup jelas: says nothing)[/]" if q["empty"] else "")
         c.print(Panel(Text(q["text"]), title=title, title_align="left", border_style="blue"))
-    if not d["penjelasan"] and d["kind"] not in ("penjelasan", "penjelasan-umum"):
+    if not d["penjelasan"] and d["language"] == "id" and d["kind"] not in ("penjelasan", "penjelasan-umum"):
         c.print("[dim]Penjelasan: none in this corpus[/]")
     if d["explains"]:
         c.print(f"explains: {d['explains']['label']} [dim]({d['explains']['id']})[/]")

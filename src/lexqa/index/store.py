@@ -290,3 +290,15 @@ def stale_reasons(meta: dict | None, *, corpus: Corpus | None = None, embedder: 
         if meta.get("sources") and meta.get("sources") != source_fingerprint(corpus_dir):
             out.append("corpus files changed since the build")
     return out
+
+
+def refresh_fingerprint(index_dir: str | Path, corpus_dir: str | Path | None) -> None:
+    """Record the corpus files' current sizes/mtimes in meta.json (atomic replace)."""
+    index_dir = Path(index_dir)
+    meta = read_meta(index_dir)
+    if meta is None or not corpus_dir:
+        return
+    meta["sources"] = source_fingerprint(corpus_dir)
+    tmp = index_dir / f".meta.json.tmp-{os.getpid()}"
+    tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, index_dir / "meta.json")

@@ -13,7 +13,6 @@ files of one document are combined:
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,6 +171,11 @@ class _DocBuild:
                                      severity="error"))
         if meta.parts or len(parsed) <= 1:
             provisions, more = concat_parts(meta.id, parsed)
+            if meta.kind == "amendment" and len(parsed) > 1:
+                # a Penjelasan file parsed apart from its body links only to article level
+                from ..parse.amendment import relink_penjelasan
+
+                relink_penjelasan(provisions)
         else:
             provisions, more = merge_alternates(meta.id, parsed)
             more_by_unit = {i.provision for i in more if i.code == "taken-from-alternate" and i.provision}
@@ -360,7 +364,3 @@ def merge_alternates(doc: str, parsed: list[tuple[str, list[Provision]]]) -> tup
                                  f"in {len(keys)} of {len(merged_order)} part(s): {ex}",
                                  files[b], f"{doc}/{keys[0]}"))
     return out, issues
-
-
-def file_sha256(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -125,7 +125,6 @@ def _extract_pages(data: bytes, name: str) -> list[str]:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     pages: list[str] = []
     with _quiet_pypdf():

@@ -21,6 +21,15 @@ Public API (stable; other parse modules call these):
 
 Every Provision.text is exactly ``src.text[start:end]``: whitespace and running page headers at
 the edges are excluded by moving offsets, never by editing text.
+
+How a "Pasal N" is told from a cross-reference: it must stand at a line start, or right after a
+sentence end / a BAB-Bagian-Paragraf heading on the same line ("... diberikan. Pasal 61 Pemegang
+..."), be followed by the end of its line or by a capitalised word that does not cite another
+law, and fit the sequence (previous + 1, or 76 → 76A). A garbled number ("l20", "5O9") is read
+only when that reading is exactly the next number. A heading alone on its line that does not fit
+is reported (gap / duplicate / out-of-order) and, for a forward jump, accepted so one lost
+heading does not swallow the rest of the law. Roman "Pasal I/II" (amendment laws) are split off
+but their bodies and Penjelasan are left whole: ``amendment.expand_amendments`` splits the points.
 """
 
 from __future__ import annotations

@@ -420,7 +420,10 @@ class Retriever:
 
                 corpus = load_corpus(resolve_corpus_dir(cdir))
                 if meta is not None and not stale_reasons(meta, corpus=corpus, embedder=embedder):
-                    reasons = []  # files touched but the parse is identical
+                    reasons = []  # files touched but the parse is identical: remember the new fingerprint
+                    from ..index.store import refresh_fingerprint
+
+                    refresh_fingerprint(idir, corpus.corpus_dir)
             if reasons:
                 build_index(corpus, idir, embedder or (meta or {}).get("embedder"), progress=progress)
         lookup: ProvisionLookup = CorpusLookup(corpus) if corpus is not None else IndexLookup(idir / "provisions.sqlite")
