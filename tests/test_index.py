@@ -152,3 +152,27 @@ def test_missing_index_raises_clear_error_without_auto_build(mini_corpus, tmp_pa
     with pytest.raises(IndexError_) as e:
         Retriever.open(tmp_path / "nope", mini_corpus, auto_build=False)
     assert "lexqa index build" in (e.value.hint or "")
+
+
+def test_changed_corpus_files_make_the_index_stale_without_parsing(mini_corpus, tmp_path):
+    import os
+
+    from lexqa.errors import IndexError_
+    from lexqa.index.store import refresh_fingerprint
+    from lexqa.retrieve import Retriever
+
+    src = tmp_path / "corpus"
+    src.mkdir()
+    (src / "uu-6-2011.md").write_text("Pasal 1\n...", encoding="utf-8")
+    mini_corpus.corpus_dir = str(src)
+    idx = tmp_path / "index"
+    build_index(mini_corpus, idx, "fake")
+    assert stale_reasons(read_meta(idx), corpus_dir=src) == []
+    Retriever.open(idx, auto_build=False)  # fresh: opens without parsing anything
+    (src / "uu-6-2011.md").write_text("Pasal 1\n... changed", encoding="utf-8")
+    assert stale_reasons(read_meta(idx), corpus_dir=src) == ["corpus files changed since the build"]
+    with pytest.raises(IndexError_):
+        Retriever.open(idx, auto_build=False)
+    refresh_fingerprint(idx, src)  # what open() does when a re-parse shows nothing changed
+    assert stale_reasons(read_meta(idx), corpus_dir=src) == []
+    assert not [p for p in os.listdir(idx) if p.startswith(".meta")]

@@ -276,7 +276,5 @@ def test_manifest_relations_resolve_in_the_real_corpus(corpus):
     assert set(unresolved_by) <= {"uu-1-2023/pasal-622/ayat-1/huruf-cc"}
 
 
-@pytest.mark.xfail(reason="parser: OCR 'ac.' after 'bb.' in UU 1/2023 Pasal 622(1) not yet read as huruf cc",
-                   strict=False)
 def test_kuhp_pasal_622_huruf_cc_is_parsed(corpus):
     assert corpus.get("uu-1-2023/pasal-622/ayat-1/huruf-cc") is not None

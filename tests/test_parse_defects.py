@@ -251,3 +251,13 @@ def test_ocr_spaced_huruf_marker_and_lost_ayat_1_uu_21_2007(corpus_dir):
     # Pasal 52 starts at "(2)" in this conversion: parsed, and reported
     assert [p.ayat for p in provs if p.parent == "uu-21-2007/pasal-52"] == ["2", "3"]
     assert any(i.provision == "uu-21-2007/pasal-52" for i in _codes(issues, "missing-ayat"))
+
+
+def test_kuhp_garbled_double_letter_huruf(corpus_dir):
+    # UU 1/2023 Pasal 622 ayat (1) lists huruf a..z, aa, bb, then OCR "ac." for cc
+    _, provs, issues = parse_file(corpus_dir, "uu-1-2023.md")
+    ids = by_id(provs)
+    cc = ids["uu-1-2023/pasal-622/ayat-1/huruf-cc"]
+    assert cc.text.startswith("ac. Pasal 37, Pasal 38") and "ocr-marker-fixed" in cc.flags
+    assert "uu-1-2023/pasal-622/ayat-1/huruf-bb" in ids and "uu-1-2023/pasal-622/ayat-1/huruf-q" in ids
+    assert any(i.provision == cc.id for i in _codes(issues, "ocr-marker-fixed"))

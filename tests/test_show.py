@@ -77,4 +77,5 @@ def test_console_script_exit_code(corpus_dir):
     p = subprocess.run([sys.executable, "-c", code, "show", "UU", "6/2011", "Pasal", "999", "--corpus-dir",
                         str(corpus_dir)], capture_output=True, text=True, timeout=120)
     assert p.returncode == 2
-    assert p.stderr.count("\n") == 1 and "nearest" in p.stderr and "Traceback" not in p.stderr
+    errors = [ln for ln in p.stderr.splitlines() if ln.startswith("error:")]
+    assert len(errors) == 1 and "nearest" in errors[0] and "Traceback" not in p.stderr

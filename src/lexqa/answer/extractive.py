@@ -171,7 +171,10 @@ def _signals(question: str, hits: list[SearchHit], retriever: SearchesProvisions
             continue
         t = time.perf_counter()
         try:
-            sh = retriever.search(question, k=1, mode=sub, filters=filters)
+            try:  # raw searcher score, without the named-provision boost
+                sh = retriever.search(question, k=1, mode=sub, filters=filters, exact=False)  # type: ignore[call-arg]
+            except TypeError:
+                sh = retriever.search(question, k=1, mode=sub, filters=filters)
             sig[f"{sub}_top"] = float(sh[0].score) if sh else 0.0
         except Exception as e:  # a retriever without that mode: the signal is unknown, not zero
             sig[f"{sub}_top"] = None

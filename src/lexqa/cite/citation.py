@@ -306,16 +306,18 @@ def find_citations(text: str, default_doc: str | None = None,
         ref.raw = text[start:end]
         mentions.append(CitationMention(ref=ref, start=start, end=end, text=text[start:end]))
 
-    # drop doc mentions claimed twice ("UU 6/2011 Pasal 16 ... Pasal 17 UU 6/2011" is fine);
-    # a list "Pasal 2 dan Pasal 3 UU 21/2007" gives Pasal 2 the document of Pasal 3
+    # a list "Pasal 2 dan Pasal 3 UU 21/2007" gives Pasal 2 the document of Pasal 3; then
+    # "Pasal 16 UU 6/2011 dan Pasal 8" gives Pasal 8 the document of Pasal 16
     for i in range(len(mentions) - 2, -1, -1):
         cur, nxt = mentions[i], mentions[i + 1]
+        if cur.ref.system == "id":
+            continue
         if cur.ref.doc_text is None and nxt.ref.doc_text is not None and _JOIN.match(text[cur.end:nxt.start]):
             cur.ref.doc_text, cur.ref.doc = nxt.ref.doc_text, nxt.ref.doc
             cur.doc_inferred = True
     for i in range(1, len(mentions)):
         cur, prv = mentions[i], mentions[i - 1]
-        if cur.ref.doc_text is None and prv.ref.doc_text is not None and _JOIN.match(text[prv.end:cur.start]):
+        if cur.ref.system != "id" and cur.ref.doc_text is None and prv.ref.doc_text is not None and _JOIN.match(text[prv.end:cur.start]):
             cur.ref.doc_text, cur.ref.doc = prv.ref.doc_text, prv.ref.doc
             cur.doc_inferred = True
     for mm in mentions:

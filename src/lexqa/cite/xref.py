@@ -73,22 +73,29 @@ def _doc_id_for(corpus: "Corpus", kind: str, number: str, year: str) -> tuple[st
     return cand, False
 
 
-def _label_patterns(corpus: "Corpus") -> list[tuple[str, re.Pattern[str]]]:
-    cached = getattr(corpus, "_lexqa_label_patterns", None)
-    if cached is not None:
-        return cached
-    out: list[tuple[str, re.Pattern[str]]] = []
+def _label_pattern(corpus: "Corpus") -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One alternation over every document label/alias (longest first) and a name → doc map."""
+    cached = getattr(corpus, "_lexqa_label_pattern", None)
+    if cached is not None and cached[2] == len(corpus.documents):
+        return cached[0], cached[1]
+    names: dict[str, str] = {}
     for d in corpus.documents.values():
-        names = {d.meta.label} | set(_DOC_ALIASES.get(d.id, []))
-        for name in sorted(names, key=len, reverse=True):
+        for name in {d.meta.label} | set(_DOC_ALIASES.get(d.id, [])):
             if re.match(r"^(UU|PP)\s+\d+/\d{4}$", name):
                 continue  # covered by the generic patterns
-            out.append((d.id, re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.I)))
+            names.setdefault(name.casefold(), d.id)
+    pat = None
+    if names:
+        alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        pat = re.compile(r"(?<!\w)(?:" + alts + r")(?!\w)", re.I)
     try:
-        corpus._lexqa_label_patterns = out  # type: ignore[attr-defined]
+        corpus._lexqa_label_pattern = (pat, names, len(corpus.documents))  # type: ignore[attr-defined]
     except AttributeError:  # pragma: no cover
         pass
-    return out
+    return pat, names
+
+
+_DOC_HINT = re.compile(r"Undang|UU|PP\b|Peraturan|Perppu|\bini\b|this", re.I)
 
 
 def find_doc_mentions(text: str, corpus: "Corpus") -> list[DocMention]:
@@ -98,18 +105,23 @@ def find_doc_mentions(text: str, corpus: "Corpus") -> list[DocMention]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    for kind, pat in _DOC_PATTERNS:
+    hint = bool(_DOC_HINT.search(text))
+    for kind, pat in (_DOC_PATTERNS if hint else []):
         for m in pat.finditer(text):
             if not free(m.start(), m.end()):
                 continue
             doc, known = _doc_id_for(corpus, kind, m.group(1), m.group(2))
             found.append(DocMention(m.start(), m.end(), doc, known, m.group(0)))
             taken.append((m.start(), m.end()))
-    for doc, pat in _label_patterns(corpus):
+    pat, names = _label_pattern(corpus)
+    if pat is not None:
         for m in pat.finditer(text):
             if free(m.start(), m.end()):
-                found.append(DocMention(m.start(), m.end(), doc, True, m.group(0)))
+                found.append(DocMention(m.start(), m.end(), names[m.group(0).casefold()], True, m.group(0)))
                 taken.append((m.start(), m.end()))
+    if not hint:
+        found.sort(key=lambda d: d.start)
+        return found
     for m in _SELF_DOC.finditer(text):
         if free(m.start(), m.end()):
             found.append(DocMention(m.start(), m.end(), "", True, m.group(0), is_self=True))
@@ -214,13 +226,15 @@ _CHAIN = re.compile(r"^[\s,]*(?:dan|atau|serta|and|or|sampai dengan|s\.d\.)?[\s,
 
 
 def find_mentions(text: str, corpus: "Corpus", default_doc: str | None = None,
-                  context: "Provision | None" = None, *, sticky_doc: bool = False) -> list[Mention]:
+                  context: "Provision | None" = None, *, sticky_doc: bool = False,
+                  docs: list[DocMention] | None = None) -> list[Mention]:
     """Every provision mention in `text`, with candidate IDs.
 
     `context` (a provision) resolves relative mentions and "Undang-Undang ini"; `sticky_doc`
     (free text) lets a document named earlier apply to later bare mentions.
     """
-    docs = find_doc_mentions(text, corpus)
+    if docs is None:
+        docs = find_doc_mentions(text, corpus)
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     ctx_doc = context.doc if context is not None else default_doc
@@ -457,7 +471,8 @@ def find_refs(p: "Provision", corpus: "Corpus", text: str | None = None) -> list
     text = own_text(p, corpus) if text is None else text
     refs: list[Ref] = []
     covered: list[tuple[int, int]] = []
-    for men in find_mentions(text, corpus, context=p):
+    docs = find_doc_mentions(text, corpus)
+    for men in find_mentions(text, corpus, context=p, docs=docs):
         if not men.doc:
             continue  # e.g. the Constitution's articles in Mengingat
         r = resolve(men, corpus)
@@ -471,7 +486,7 @@ def find_refs(p: "Provision", corpus: "Corpus", text: str | None = None) -> list
         refs.append(Ref(p.id, target, r.nearest, men.text, kind, men.doc, men.relative))
         covered.append((men.start, men.end))
     # whole-document references ("Undang-Undang Nomor 21 Tahun 2007") not attached to a Pasal
-    for d in find_doc_mentions(text, corpus):
+    for d in docs:
         if d.is_self or not d.known or d.doc == p.doc:
             continue
         near = any(abs(d.start - e) <= 12 or abs(s - d.end) <= 12 for s, e in covered)

@@ -57,12 +57,24 @@ def is_empty_text(text: str) -> bool:
     return not body.strip() or bool(_EMPTY_RE.match(body.strip()))
 
 
+def short_title(title: str | None, label: str = "") -> str:
+    """The subject of a title ("Keimigrasian"), without the instrument name the label already gives."""
+    t = " ".join((title or "").split())
+    m = re.search(r"\btentang\s+", t, re.I)
+    if m:
+        t = t[m.end():]
+    if not t or t.lower() in label.lower():
+        return ""
+    if len(t) > 90:
+        t = t[:90].rsplit(" ", 1)[0]
+    return t
+
+
 def context_line(corpus: Corpus, unit: Provision) -> str:
     meta = corpus.meta(unit.doc)
     parts: list[str] = []
     if meta:
-        title = (meta.title or "").strip()
-        parts.append(f"{meta.label} {title[:140]}".strip() if title and title.lower() not in meta.label.lower() else meta.label)
+        parts.append(f"{meta.label} {short_title(meta.title, meta.label)}".strip())
     else:
         parts.append(unit.doc)
     for key in ("buku", "bab", "bagian", "paragraf"):

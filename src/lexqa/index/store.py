@@ -162,6 +162,8 @@ def build_index(
     if progress:
         progress(0, 1, "chunking")
     chunks = chunk_corpus(corpus, count, emb.max_tokens)
+    if progress:
+        progress(1, 1, "chunking")
     over = [c.id for c in chunks if c.tokens > emb.max_tokens]
     if over:  # never silently truncated: this would be a chunker bug
         raise IndexError_(f"{len(over)} chunks exceed the model limit, e.g. {over[0]}")
@@ -230,6 +232,8 @@ def build_index(
         }
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
         _install(tmp, index_dir)
+        if progress:
+            progress(1, 1, "writing")
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -230,7 +230,11 @@ class _Head:
     to: PasalNo | None = None   # Penjelasan range heading "Pasal 1 s/d 5"
 
 
-def _follow_ok(text: str, e: int, hi: int, roman: bool = False) -> tuple[bool, bool]:
+_XREF_CONT = {"ayat", "huruf", "angka", "dan", "atau", "sampai", "sebagaimana", "juncto", "jo", "jo.", "serta",
+              "tentang", "dalam", "pada", "yang", "dipidana", "dikenai", "berlaku", "diubah", "dihapus"}
+
+
+def _follow_ok(text: str, e: int, hi: int, roman: bool = False, lenient: bool = False) -> tuple[bool, bool]:
     """(acceptable, alone-on-line) for what follows a heading token ending at e."""
     a, b = _line_bounds(text, e)
     rest = text[e:b]
@@ -240,7 +244,9 @@ def _follow_ok(text: str, e: int, hi: int, roman: bool = False) -> tuple[bool, b
         # alone: the next non-empty line must not continue a sentence ("ayat (1) ...")
         m = re.compile(r"\s*(\S+)").match(text, b, hi) if b < hi else None
         if m and re.match(r"[a-z]{2,}", m.group(1)) and not re.match(r"[a-z]{1,2}\.$", m.group(1)):
-            return False, True
+            # a wrapped cross-reference ("dalam\nPasal 30\nayat (1)"); Penjelasan entries may start lowercase
+            if not lenient or m.group(1).rstrip(",;") in _XREF_CONT:
+                return False, True
         if _XREF_CITE.match(text, m.start(1) if m else b):   # "dalam\nPasal 125\nUndang-Undang Nomor ..."
             return False, True
         return True, True
@@ -272,7 +278,7 @@ def _scan_pasal_heads(text: str, lo: int, hi: int, roman: bool | None, doc: str,
         glued = not line_start and (_after_sentence_end(text, pos, lo) or _after_heading(text, pos, lo))
         if not (line_start or glued):
             continue
-        ok, alone = _follow_ok(text, m.end(), hi, bool(ROMAN.fullmatch(m.group("num"))))
+        ok, alone = _follow_ok(text, m.end(), hi, bool(ROMAN.fullmatch(m.group("num"))), lenient=ranges)
         if not ok:
             continue
         strong = line_start and alone
@@ -315,7 +321,8 @@ def _scan_pasal_heads(text: str, lo: int, hi: int, roman: bool | None, doc: str,
         num, fixed = chosen
         if roman is None:
             roman = num.roman
-        h = _Head("pasal", pos, m.end(), raw, num, glued, fixed)
+        shown = text[m.start("num"):m.end("cont") if m.group("cont") else m.end("num")]
+        h = _Head("pasal", pos, m.end(), shown, num, glued, fixed)
         if rng is not None and num < rng:
             h.to = rng
             prev = rng
@@ -528,7 +535,11 @@ def split_pasal_body(text: str, start: int, end: int, prefix: str, *, doc: str, 
             if same:
                 depth = same[-1]
                 prev = items[stack[depth]]
-                if label in _next_labels(kind, prev.label):
+                nxt = _next_labels(kind, prev.label)
+                if (kind == "huruf" and ctx == "line" and label not in nxt and len(label) == 2
+                        and label[0] != label[1] and any(len(x) == 2 and label[1] == x[1] for x in nxt)):
+                    label, fixed = next(iter(nxt)), True    # OCR "ac." after "bb." → cc
+                if label in nxt:
                     items.append(_Item(kind, label, pos, prev.parent, depth, fixed, m.group(0)))
                     stack = stack[:depth] + [len(items) - 1]
                     accepted = True

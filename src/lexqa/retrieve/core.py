@@ -457,9 +457,9 @@ class Retriever:
         if not named:
             return hits
         ids = {h.provision.id for h in named}
-        # a named ayat also stands for its Pasal: drop the generic hit on the same article
-        arts = {i.split("/ayat-")[0] for i in ids}
-        rest = [h for h in hits if h.provision.id not in ids and h.provision.id not in arts]
+        # a named ayat also stands for its Pasal: drop the generic hit on an enclosing provision
+        rest = [h for h in hits
+                if not any(n == h.provision.id or n.startswith(h.provision.id + "/") for n in ids)]
         out = named + rest
         out = out[:k]
         for i, h in enumerate(out, 1):
