@@ -15,7 +15,7 @@ Provision text is a verbatim slice ``src.text[start:end]``; an Article's text is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..models import DocumentMeta, ParseIssue, Provision, SourceText
 
@@ -54,13 +54,6 @@ class _Line:
     start: int
     end: int          # end of content (without newline)
     text: str
-
-
-@dataclass
-class _Open:
-    prov: Provision
-    level: int        # 0 article/preamble, 1 paragraph, 2 subparagraph
-    children: list = field(default_factory=list)
 
 
 def _lines(text: str) -> list[_Line]:
@@ -114,11 +107,10 @@ def parse_treaty(meta: DocumentMeta, src: SourceText) -> tuple[list[Provision], 
 
     provisions: list[Provision] = []
     chapter: str | None = None
-    # boundaries: each unit is (kind, line index) — we compute spans afterwards
-    units: list[dict] = []   # {kind, level, key, start, heading, context, marker_line}
+    # first pass: units (preamble / article / closing / chapter boundary / plain line) with offsets
+    units: list[dict] = []
     i = 0
     n = len(lines)
-    closing_start: int | None = None
     while i < n and lines[i].start < english_end:
         ln = lines[i]
         s = ln.text.strip()
@@ -168,7 +160,6 @@ def parse_treaty(meta: DocumentMeta, src: SourceText) -> tuple[list[Provision], 
             i += 1   # title headings before the text
             continue
         if _CLOSING.match(s) and any(u["kind"] == "article" for u in units):
-            closing_start = ln.start
             units.append(dict(kind="closing", key=None, start=ln.start, head_start=ln.start,
                               heading="Closing formula", context={}))
             i += 1
@@ -229,7 +220,7 @@ def parse_treaty(meta: DocumentMeta, src: SourceText) -> tuple[list[Provision], 
 
 def _split_article(art: Provision, text: str, a_start: int, a_end: int, issue) -> list[Provision]:
     """Numbered paragraphs and lettered subparagraphs inside one Article body."""
-    body_lines = [ln for ln in _lines(text[a_start:a_end])]
+    body_lines = _lines(text[a_start:a_end])
     marks: list[tuple[int, str, str, str | None]] = []   # (offset, level, key, style)
     last_para = 0
     last_letter: str | None = None
