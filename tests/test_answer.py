@@ -147,5 +147,45 @@ def test_verification_rejects_unknown_citation_and_bad_mention(mini):
 def test_clip_and_first_clause_are_verbatim_prefixes():
     t = "Pejabat Imigrasi menolak orang untuk keluar Wilayah Indonesia dalam hal orang tersebut: a. tidak; b. ya."
     assert first_clause(t).endswith("tersebut:") and t.startswith(first_clause(t))
+    assert first_clause("1. Perdagangan Orang adalah tindakan; 2. lain") == "1. Perdagangan Orang adalah tindakan;"
+    assert first_clause("(2) Pejabat Imigrasi menolak. Lainnya") == "(2) Pejabat Imigrasi menolak."
     c = clip(t * 20, 120)
     assert (t * 20).startswith(c) and len(c) <= 120
+
+
+def test_rendering_rich_and_plain(mini, monkeypatch):
+    from rich.console import Console
+
+    import lexqa.cli.ask as ask_cli
+
+    d = answer_question(REFUSE_Q, FakeRetriever(mini), mini).to_dict()
+    rec = Console(record=True, width=120, force_terminal=True)
+    monkeypatch.setattr(ask_cli, "console", rec)
+    ask_cli.render_answer(d, rich=True)
+    out = rec.export_text()
+    assert "Statutes" in out and "UU 6/2011 Pasal 16" in out and "amended" in out and "amendment" in out
+    plain = ask_cli._plain_answer(d)
+    assert plain.startswith("Q: ") and "== Statutes ==" in plain and "[amended]" in plain
+    ab = answer_question("What is the income tax rate?", FakeRetriever(mini, dense=0.7), mini).to_dict()
+    assert "Nearest provisions:" in ask_cli._plain_answer(ab)
+
+
+def test_definition_lookup_on_real_corpus(corpus):
+    from lexqa.answer.extractive import definitions
+    from lexqa.answer.terms import concepts
+
+    got = [p.id for p in definitions(corpus, concepts("Apa yang dimaksud dengan perdagangan orang?"))]
+    assert got[0] == "uu-21-2007/pasal-1/angka-1"
+    en = [p.id for p in definitions(corpus, concepts("What is the definition of trafficking in persons?"))]
+    assert "palermo-protocol/article-3/a" in en[:3]
+    assert definitions(corpus, concepts("Pejabat Imigrasi menolak orang keluar")) == []  # not a definition question
+
+
+def test_english_question_concepts_cross_to_indonesian():
+    from lexqa.answer.terms import concepts, overlap
+
+    cs = concepts("Can an immigration officer refuse a person's departure from Indonesia?")
+    text = "Pejabat Imigrasi menolak orang untuk keluar Wilayah Indonesia dalam hal orang tersebut:"
+    assert overlap(cs, text) == 1.0
+    # "traffic" is not "trafficking"
+    assert overlap(concepts("traffic rules"), "Trafficking in persons shall mean") == 0.0

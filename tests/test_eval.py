@@ -100,6 +100,10 @@ def test_aggregate_and_breakdown():
     assert s["abstention_recall"] == 1.0 and s["false_abstention"] == 0.5
     b = M.breakdown(rows, "language")
     assert b["id"]["r@1"] == 1.0 and b["en"]["r@1"] == 0.0 and b["en"]["n"] == 2
+    rows[0]["tags"] = ["paraphrase", "amendment"]
+    rows[1]["tags"] = ["paraphrase"]
+    t = M.breakdown_by_tag(rows)
+    assert t["paraphrase"]["n"] == 2 and t["amendment"]["r@1"] == 1.0 and t["-"]["n"] == 1
 
 
 # ---------------------------------------------------------------------------- gold set

@@ -14,11 +14,13 @@ from ..config import DATA_DIR
 @dataclass
 class AnswerConfig:
     overlap_min: float = 0.5
-    dense_min: float = 0.80
-    dense_strong: float = 0.86
+    dense_min: float = 0.83
+    dense_min_id: float = 0.87
+    dense_strong: float = 0.92
     strong_overlap_min: float = 0.25
     exact_answers: bool = True
     max_citations: int = 3
+    rerank_depth: int = 6
     extra_overlap_min: float = 0.6
     extra_overlap_ratio: float = 0.9
     max_quote_chars: int = 700

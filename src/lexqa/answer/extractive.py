@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace as dc_replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..cite.verify import verify_answer
@@ -32,6 +33,7 @@ class SearchesProvisions(Protocol):
 
 
 _BODY_KINDS_SKIP = {"closing"}
+_FRAME_KINDS = {"penjelasan-umum", "preamble", "menimbang", "mengingat"}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -53,9 +55,12 @@ def clip(text: str, limit: int) -> str:
 def first_clause(text: str, limit: int = 300) -> str:
     """The opening clause of a quote (up to the first ';' / ':' / sentence end), verbatim."""
     t = text.strip()
-    m = re.search(r"[;:]|\.(?=\s|$)", t)
-    if m and m.end() <= limit:
-        return t[: m.end()]
+    # a list marker ("1.", "(2)", "a)") is not a sentence end
+    mk = re.match(r"^(?:\(?\d+[a-zA-Z]?[).]|\(?[a-z][).]|Pasal\s+\d+[A-Z]?)\s+", t)
+    start = mk.end() if mk else 0
+    m = re.search(r"[;:]|\.(?=\s|$)", t[start:])
+    if m and start + m.end() <= limit:
+        return t[: start + m.end()]
     return clip(t, limit)
 
 
@@ -112,13 +117,23 @@ def make_item(corpus: "Corpus", p: Provision, score: float, cfg: AnswerConfig, *
 def _penjelasan(corpus: "Corpus", p: Provision, cfg: AnswerConfig) -> list[dict[str, Any]]:
     """Penjelasan entries for `p`, its article (article-level notes) or its parts, minus "Cukup jelas"."""
     art = corpus.article_of(p.id) or p
-    keep = []
+    found: list[tuple[Provision, bool]] = []   # (entry, explains p itself or a part of it)
     for pj in corpus.penjelasan_for(art.id):
         target = pj.explains or ""
-        related = target == p.id or p.id.startswith(target + "/") or target.startswith(p.id + "/")
-        if not related or pj.empty or not pj.text.strip():
+        own = target == p.id or target.startswith(p.id + "/")
+        if not (own or p.id.startswith(target + "/")) or pj.empty or not pj.text.strip():
             continue
         if re.fullmatch(r"\W*(?:pasal\s+\S+\s*)?cukup\s+jelas\W*", pj.text.strip(), re.I):
+            continue
+        found.append((pj, own))
+    # the most specific entries win: an ayat's own note over the whole article's notes, and an
+    # entry whose text is already inside another kept entry is not repeated
+    if any(own for _, own in found):
+        found = [(pj, own) for pj, own in found if own]
+    texts = [collapse_ws(pj.text) for pj, _ in found]
+    keep = []
+    for i, (pj, _) in enumerate(found):
+        if any(j != i and texts[i] in texts[j] and (len(texts[j]) > len(texts[i]) or j < i) for j in range(len(found))):
             continue
         keep.append({"id": pj.id, "label": corpus.label(pj), "quote": clip(pj.text, cfg.max_penjelasan_chars)})
     return keep
@@ -159,6 +174,47 @@ def narrow(corpus: "Corpus", node: Provision, cs: list[terms.Concept], via: str 
 
 # --------------------------------------------------------------------------- main
 
+def concepts_for(corpus: "Corpus", cs: list[terms.Concept], doc: str, lang: str) -> list[terms.Concept]:
+    """The concepts as they can be looked for in `doc`: when an English question meets an
+    Indonesian text, a concept without Indonesian equivalents (not in the glossary) counts half,
+    so an unknown English word neither sinks a good Indonesian article nor lets it beat an
+    English text that matches everything."""
+    meta = corpus.meta(doc)
+    if lang == "en" and meta is not None and meta.language == "id":
+        return [c if c.crosslingual else dc_replace(c, weight=0.5) for c in cs]
+    return cs
+
+
+_DEF_SPLIT = re.compile(r"\s(?:adalah|yang selanjutnya disebut|yang selanjutnya disingkat)\s|[\"”'’]+\s+shall\s+mean\s", re.I)
+
+
+def definitions(corpus: "Corpus", cs: list[terms.Concept], filters: Any = None) -> list[Provision]:
+    """Definition items ("Perdagangan Orang adalah ...", "``Trafficking in persons" shall mean ...")
+    whose defined term covers every non-definition concept of the question."""
+    if not any(c.text == "definition" for c in cs):
+        return []
+    want = [c for c in cs if c.text != "definition"]
+    if not want:
+        return []
+    docs = getattr(filters, "doc", None) if filters is not None else None
+    if isinstance(docs, str):
+        docs = [docs]
+    out: list[tuple[int, Provision]] = []
+    for p in corpus.provisions(include_penjelasan=False):
+        if p.kind not in ("angka", "huruf", "subparagraph", "paragraph") or (docs and p.doc not in docs):
+            continue
+        m = _DEF_SPLIT.search(p.text[:200])
+        if not m:
+            continue
+        head = terms.stems(p.text[: m.start()])
+        if len(head) > 8 or not all(c.present(head) for c in want):
+            continue
+        out.append((len(head), p))  # the tightest term first ("Perdagangan Orang" before "Tindak Pidana ...")
+    meta_rank = {"statute": 0, "treaty": 1, "ratification": 2, "regulation": 3}
+    out.sort(key=lambda x: (x[0], meta_rank.get(getattr(corpus.meta(x[1].doc), "kind", ""), 9)))
+    return [p for _, p in out]
+
+
 def _signals(question: str, hits: list[SearchHit], retriever: SearchesProvisions, mode: str, filters: Any,
              timings: dict[str, float]) -> dict[str, Any]:
     sig: dict[str, Any] = {"top_score": hits[0].score if hits else 0.0,
@@ -190,11 +246,12 @@ def should_answer(sig: dict[str, Any], cfg: AnswerConfig) -> tuple[bool, str]:
         return True, "query names a provision"
     ov = sig.get("overlap", 0.0)
     dense = sig.get("dense_top")
+    dense_min = cfg.dense_min_id if sig.get("language") == "id" else cfg.dense_min
     if dense is None:
         # no dense signal (lexical-only retriever): rely on the overlap alone
         return (ov >= cfg.overlap_min, f"overlap {ov:.2f} (no dense score)")
-    if ov >= cfg.overlap_min and dense >= cfg.dense_min:
-        return True, f"overlap {ov:.2f} >= {cfg.overlap_min} and dense {dense:.3f} >= {cfg.dense_min}"
+    if ov >= cfg.overlap_min and dense >= dense_min:
+        return True, f"overlap {ov:.2f} >= {cfg.overlap_min} and dense {dense:.3f} >= {dense_min}"
     if dense >= cfg.dense_strong and ov >= cfg.strong_overlap_min:
         return True, f"dense {dense:.3f} >= {cfg.dense_strong} with overlap {ov:.2f}"
     return False, f"weak evidence: overlap {ov:.2f}, dense {dense:.3f}"
@@ -222,13 +279,16 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
     cs = terms.concepts(q)
     sig = _signals(q, hits, retriever, mode, filters, timings)
     sig["n_hits"] = len(hits)
+    sig["language"] = lang
     t1 = time.perf_counter()
 
-    # choose the answering provisions
-    chosen: list[tuple[Provision, SearchHit, float]] = []
+    # choose the answering provisions: narrow each of the top articles, then let the one that
+    # carries most of the question's concepts lead (ties: retrieval rank)
+    cands: list[tuple[Provision, SearchHit, float, float, int]] = []
     seen_art: set[str] = set()
-    top_ov = 0.0
     for i, h in enumerate(hits):
+        if len(cands) >= cfg.rerank_depth:
+            break
         if h.provision.kind in _BODY_KINDS_SKIP:
             continue
         node = corpus.get(h.provision.id) or h.provision
@@ -238,19 +298,35 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
         if art.id in seen_art:
             continue
         seen_art.add(art.id)
-        target = node if h.source == "exact" else narrow(corpus, node, cs, h.via)
-        if chosen and target.amends and any(
-                c.doc == target.amends and c.pasal == target.pasal and not c.amends for c, _, _ in chosen):
-            continue  # the amendment of an article already chosen is cited with it (role "amendment")
-        ov = terms.overlap(cs, target.text) if cs else 0.0
-        if not chosen:
-            chosen.append((target, h, ov))
-            top_ov = max(terms.overlap(cs, art.text) if cs else 0.0, ov)
-            continue
-        if len(chosen) >= cfg.max_citations:
-            break
-        if i < 8 and ov >= cfg.extra_overlap_min and ov >= top_ov * cfg.extra_overlap_ratio:
-            chosen.append((target, h, ov))
+        ccs = concepts_for(corpus, cs, node.doc, lang)
+        target = node if h.source == "exact" else narrow(corpus, node, ccs, h.via)
+        ov = terms.overlap(ccs, target.text) if ccs else 0.0
+        art_ov = terms.overlap(ccs, art.text) if ccs else 0.0
+        cands.append((target, h, ov, max(ov, art_ov), i))
+    # a question asking what a term means: the law's own definition of it, wherever it is
+    for d in definitions(corpus, cs, filters)[:2]:
+        art = corpus.article_of(d.id) or d
+        h = SearchHit(provision=art, score=hits[0].score if hits else 0.0, rank=0, source="definition", via=d.id)
+        dov = terms.overlap(concepts_for(corpus, cs, d.doc, lang), d.text)
+        cands.append((d, h, dov, dov, -1))  # precise: first at equal overlap
+    chosen: list[tuple[Provision, SearchHit, float]] = []
+    top_ov = 0.0
+    if cands:
+        exact = [c for c in cands if c[1].source == "exact"]
+        # body text beats Penjelasan Umum / preambles / considerations at equal overlap
+        lead = exact[0] if exact else max(cands, key=lambda c: (c[3], c[0].kind not in _FRAME_KINDS, -c[4]))
+        chosen.append((lead[0], lead[1], lead[2]))
+        top_ov = lead[3]
+        for target, h, ov, _aov, _i in cands:
+            if len(chosen) >= cfg.max_citations or any(
+                    target.id == c.id or target.id.startswith(c.id + "/") or c.id.startswith(target.id + "/")
+                    for c, _, _ in chosen):
+                continue  # already cited (or a part / the whole of something cited)
+            if target.amends and any(c.doc == target.amends and c.pasal == target.pasal and not c.amends
+                                     for c, _, _ in chosen):
+                continue  # the amendment of an article already chosen is cited with it (role "amendment")
+            if ov >= cfg.extra_overlap_min and ov >= top_ov * cfg.extra_overlap_ratio:
+                chosen.append((target, h, ov))
     sig["overlap"] = round(top_ov, 4)
     ok, why = should_answer(sig, cfg)
     sig["decision"] = why

@@ -50,12 +50,12 @@ def stem(word: str) -> str:
     st = _stemmer()
     if st is not None and len(w) > 4:
         w = st.stem(w) or w
-    # light English suffix stripping, then a prefix key so "refuse"/"refused"/"refusal" meet
+    # light English suffix stripping (no prefix truncation: "traffic" must not meet "trafficking")
     for suf in ("ings", "ing", "ies", "ed", "es", "s"):
         if len(w) > len(suf) + 3 and w.endswith(suf):
             w = w[: -len(suf)]
             break
-    return w[:6]
+    return w
 
 
 def words(text: str) -> list[str]:
@@ -65,8 +65,9 @@ def words(text: str) -> list[str]:
 # a question asking for a definition matches the law's definitional wording
 DEF_WORDS = {"pengertian", "definisi", "arti", "definition", "define", "defined", "defines", "mean", "means",
              "meaning", "dimaksud"}
-_DEF_ALTS = [frozenset({"adalah"}), frozenset({"dimaks"}), frozenset({"shall", "mean"})]
-_TEXT_KEEP = {"adalah", "shall", "mean", "dimaksud"}
+# ("dimaksud" is no signal in the text: "sebagaimana dimaksud dalam Pasal ..." is everywhere)
+_DEF_ALTS = [frozenset({"adalah"}), frozenset({"shall", "mean"})]
+_TEXT_KEEP = {"adalah", "shall", "mean"}
 
 
 def stems(text: str) -> set[str]:
@@ -81,7 +82,16 @@ def glossary() -> dict[str, list[str]]:
     with open(path, "rb") as f:
         data = tomllib.load(f)
     terms = data.get("terms", data)
-    return {str(k).lower(): [str(x) for x in v] for k, v in terms.items() if isinstance(v, list)}
+    out = {str(k).lower(): [str(x) for x in v] for k, v in terms.items() if isinstance(v, list)}
+    # the answerer's own additions (data/answer.toml [terms]): words it needs to read
+    # English questions against Indonesian text that retrieval's glossary leaves out
+    extra = DATA_DIR / "answer.toml"
+    if extra.is_file():
+        with open(extra, "rb") as f:
+            for k, v in tomllib.load(f).get("terms", {}).items():
+                if isinstance(v, list):
+                    out.setdefault(str(k).lower(), [str(x) for x in v])
+    return out
 
 
 def language(question: str) -> str:
@@ -96,6 +106,8 @@ def language(question: str) -> str:
 class Concept:
     text: str
     alternatives: list[frozenset[str]]   # stem sets; one must be fully present
+    crosslingual: bool = False           # has Indonesian equivalents (glossary) or is language-neutral
+    weight: float = 1.0
 
     def present(self, text_stems: set[str]) -> bool:
         return any(alt and alt <= text_stems for alt in self.alternatives)
@@ -106,6 +118,13 @@ def concepts(question: str) -> list[Concept]:
     out: list[Concept] = []
     gl = glossary()
     used = [False] * len(q)
+    # definitional wording first: its alternatives are the law's ("adalah", "shall mean"), not
+    # the glossary's (which would match every "sebagaimana dimaksud")
+    for m in re.finditer(r"(?<!\w)(?:" + "|".join(sorted(DEF_WORDS, key=len, reverse=True)) + r")(?!\w)", q):
+        for i in range(m.start(), m.end()):
+            used[i] = True
+        if not any(c.text == "definition" for c in out):
+            out.append(Concept("definition", list(_DEF_ALTS), crosslingual=True))
     for phrase in sorted(gl, key=len, reverse=True):
         norm = " ".join(words(phrase))
         for m in re.finditer(r"(?<!\w)" + re.escape(norm) + r"(?!\w)", q):
@@ -114,7 +133,7 @@ def concepts(question: str) -> list[Concept]:
             for i in range(m.start(), m.end()):
                 used[i] = True
             alts = [frozenset(stems(phrase))] + [frozenset(stems(x)) for x in gl[phrase]]
-            out.append(Concept(phrase, [a for a in alts if a]))
+            out.append(Concept(phrase, [a for a in alts if a], crosslingual=True))
     rest = "".join(ch if not used[i] else " " for i, ch in enumerate(q))
     seen: set[str] = set()
     for w in words(rest):
@@ -137,7 +156,8 @@ def overlap(cs: list[Concept], text: str) -> float:
     if not cs:
         return 0.0
     ts = stems(text)
-    return sum(1 for c in cs if c.present(ts)) / len(cs)
+    total = sum(c.weight for c in cs)
+    return sum(c.weight for c in cs if c.present(ts)) / total if total else 0.0
 
 
 def first_match_pos(cs: list[Concept], text: str) -> int:

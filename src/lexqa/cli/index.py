@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import time
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Iterator, Optional
 
 import typer
@@ -52,7 +54,9 @@ def build_data(corpus_dir: Optional[str], index_dir: Optional[str], embedder: Op
         return {"built": False, "index_dir": str(idir), "reason": "up to date", "chunks": meta.get("chunks"),
                 "embedder": meta.get("embedder")}
     with build_progress(progress) as cb:
-        rep = build_index(corpus, idir, want, progress=cb)
+        old_cache = (meta or {}).get("cache_dir")
+        rep = build_index(corpus, idir, want, progress=cb,
+                          cache=old_cache if old_cache and Path(old_cache).is_dir() and not os.environ.get("LEXQA_CACHE_DIR") else None)
     out = rep.to_dict()
     out.update({"built": True, "reason": "; ".join(reasons) if reasons else "forced", "corpus_load_seconds": round(load_s, 2),
                 "embedder": (read_meta(idir) or {}).get("embedder")})

@@ -186,3 +186,12 @@ def breakdown(per_question: Sequence[dict[str, Any]], field: str) -> dict[str, d
     for r in per_question:
         groups.setdefault(str(r.get(field)), []).append(r)
     return {g: aggregate(rows) for g, rows in sorted(groups.items())}
+
+
+def breakdown_by_tag(per_question: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """aggregate() per tag (a question counts under each of its tags; untagged under "-")."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in per_question:
+        for t in (r.get("tags") or ["-"]):
+            groups.setdefault(t, []).append(r)
+    return {g: aggregate(rows) for g, rows in sorted(groups.items())}

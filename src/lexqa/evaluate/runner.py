@@ -24,7 +24,7 @@ from typing import Any, Callable, Sequence
 
 from ..errors import LexqaError
 from .gold import GoldItem, counts
-from .metrics import Key, aggregate, breakdown, cited_precision, dedupe, provision_key, rank_metrics
+from .metrics import Key, aggregate, breakdown, breakdown_by_tag, cited_precision, dedupe, provision_key, rank_metrics
 
 RETRIEVER_MODES = ("hybrid", "dense", "bm25")
 NAIVE = "naive-langchain"
@@ -89,6 +89,10 @@ def _score_ranking(row: dict[str, Any], it: GoldItem, ranked: Sequence[Key]) -> 
 def run_retriever_mode(mode: str, items: Sequence[GoldItem], retriever: Any, corpus: Any,
                        with_answers: bool, progress: Progress | None = None) -> list[dict[str, Any]]:
     answer = _answer_fn() if with_answers else None
+    # warm-up (not timed): the first query loads the model, which is not per-question latency
+    retriever.search("warm up", k=1, mode=mode)
+    if answer is not None:
+        _call_answer(answer, "warm up", corpus, retriever)
     rows = []
     for n, it in enumerate(items, 1):
         row = _row(it)
@@ -114,6 +118,7 @@ def run_retriever_mode(mode: str, items: Sequence[GoldItem], retriever: Any, cor
 
 
 def run_naive(items: Sequence[GoldItem], baseline: Any, progress: Progress | None = None) -> list[dict[str, Any]]:
+    baseline.search("warm up", k=1)  # not timed
     rows = []
     for n, it in enumerate(items, 1):
         row = _row(it)
@@ -133,6 +138,7 @@ def summarise(mode_rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         s = aggregate(rows)
         s["by_language"] = breakdown(rows, "language")
         s["by_persona"] = breakdown(rows, "persona")
+        s["by_tag"] = breakdown_by_tag(rows)
         if any("answer_latency_ms" in r for r in rows):
             from .metrics import percentile
 
@@ -206,6 +212,7 @@ def write_results(doc: dict[str, Any], out_dir: str | Path, name: str | None = N
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(doc, f, ensure_ascii=False, indent=1)
             f.write("\n")
+        os.chmod(tmp, 0o644)  # mkstemp makes it owner-only
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -98,21 +98,22 @@ def tokenize(text: str, language: str) -> list[str]:
     return [id_stem(w) for w in words(text) if w not in stop]
 
 
-@lru_cache(maxsize=1)
-def glossary() -> dict[str, list[str]]:
+@lru_cache(maxsize=2)
+def glossary(table: str = "terms") -> dict[str, list[str]]:
+    """English → Indonesian ("terms") or everyday Indonesian → statute wording ("id_terms")."""
     with open(DATA_DIR / "glossary.toml", "rb") as f:
-        terms = tomllib.load(f)["terms"]
+        terms = tomllib.load(f).get(table, {})
     return {k.lower(): [v.lower() for v in vs] for k, vs in terms.items()}
 
 
-@lru_cache(maxsize=1)
-def _glossary_re() -> re.Pattern[str]:
-    keys = sorted(glossary(), key=len, reverse=True)
+@lru_cache(maxsize=2)
+def _glossary_re(table: str = "terms") -> re.Pattern[str]:
+    keys = sorted(glossary(table), key=len, reverse=True)
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
 
 
-def glossary_matches(query: str) -> list[str]:
-    return _glossary_re().findall(query.lower())
+def glossary_matches(query: str, table: str = "terms") -> list[str]:
+    return _glossary_re(table).findall(query.lower())
 
 
 def guess_language(query: str) -> str:
@@ -126,13 +127,12 @@ def guess_language(query: str) -> str:
 
 
 def expand_query(query: str) -> tuple[str, list[str]]:
-    """(language guess, Indonesian glossary terms to add) for a query."""
+    """(language guess, Indonesian terms to add): English via the glossary, Indonesian via its id_terms."""
     lang = guess_language(query)
-    if lang != "en":
-        return lang, []
+    table = "terms" if lang == "en" else "id_terms"
     extra: list[str] = []
-    for key in glossary_matches(query):
-        extra.extend(glossary()[key])
+    for key in glossary_matches(query, table):
+        extra.extend(glossary(table)[key])
     return lang, extra
 
 

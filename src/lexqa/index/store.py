@@ -168,7 +168,8 @@ def build_index(
     if over:  # never silently truncated: this would be a chunker bug
         raise IndexError_(f"{len(over)} chunks exceed the model limit, e.g. {over[0]}")
 
-    cache = EmbeddingCache(Path(cache or cache_dir(index_dir)) / f"embeddings-{_slug(emb.name)}.sqlite", emb.dim)
+    cache_path = Path(cache or cache_dir(index_dir)).resolve()
+    cache = EmbeddingCache(cache_path / f"embeddings-{_slug(emb.name)}.sqlite", emb.dim)
     keys = [EmbeddingCache.key(emb.name, c.text) for c in chunks]
     have = cache.get_many(keys)
     todo = [i for i, k in enumerate(keys) if k not in have]
@@ -224,6 +225,7 @@ def build_index(
                          "chunks": sum(1 for c in chunks if c.doc == d)} for d in sorted(corpus.documents)},
             "corpus_dir": str(Path(corpus.corpus_dir).resolve()) if corpus.corpus_dir else None,
             "sources": source_fingerprint(corpus.corpus_dir),
+            "cache_dir": str(cache_path),
             "chunks": len(chunks),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "build_seconds": round(time.perf_counter() - t0, 2),
