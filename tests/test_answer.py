@@ -189,3 +189,34 @@ def test_english_question_concepts_cross_to_indonesian():
     assert overlap(cs, text) == 1.0
     # "traffic" is not "trafficking"
     assert overlap(concepts("traffic rules"), "Trafficking in persons shall mean") == 0.0
+
+
+class _FixedRetriever:
+    """Returns the given articles in order (real corpus provisions), for status tests."""
+
+    def __init__(self, corpus, ids, dense=0.9):
+        self.hits = [corpus.get(i) for i in ids]
+        self.dense = dense
+
+    def search(self, query, k=10, mode="hybrid", filters=None):
+        from lexqa.models import SearchHit
+
+        return [SearchHit(provision=p, score=(self.dense if mode == "dense" else 1.0 / (61 + r)), rank=r + 1,
+                          source=mode) for r, p in enumerate(self.hits[:k])]
+
+
+def test_revoked_provision_shows_replacement(corpus):
+    ids = ["uu-21-2007/pasal-2", "uu-21-2007/pasal-3", "uu-21-2007/pasal-4", "uu-21-2007/pasal-5",
+           "uu-21-2007/pasal-6", "uu-21-2007/pasal-7", "uu-21-2007/pasal-8", "uu-21-2007/pasal-9",
+           "uu-21-2007/pasal-10", "uu-21-2007/pasal-11"]
+    ans = answer_question("Apa pidana bagi setiap orang yang melakukan perekrutan seseorang dengan ancaman kekerasan "
+                          "untuk tujuan mengeksploitasi orang?", _FixedRetriever(corpus, ids), corpus)
+    assert not ans.abstained and ans.verification["ok"]
+    main = ans.citations[0]
+    assert main.id.startswith("uu-21-2007/pasal-2") and main.status.startswith("revoked")
+    assert main.replaced_by and main.replaced_by[0]["id"] == "uu-1-2023/pasal-455"
+    rep = [c for c in ans.citations if c.role == "replacement"]
+    assert rep and rep[0].id == "uu-1-2023/pasal-455" and rep[0].group == "statute"
+    assert "UU 1/2023 Pasal 455" in ans.answer and "2026-01-02" in ans.answer
+    for c in ans.citations:
+        assert is_verbatim(c.quote, corpus.get(c.id).text)

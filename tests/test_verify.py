@@ -6,7 +6,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 
 from lexqa.cite.verify import quote_matches, verify_draft
 
@@ -70,3 +69,15 @@ def test_cli_verify_json_and_exit_code(corpus_dir, tmp_path):
 def test_cli_verify_missing_file_one_line_error(corpus_dir, tmp_path):
     r = _cli("verify", str(tmp_path / "nope.txt"), "--corpus-dir", str(corpus_dir))
     assert r.returncode != 0 and r.stderr.strip().count("\n") == 0 and "not found" in r.stderr
+
+
+def test_agrees_with_the_citation_parser(corpus):
+    """verify/xref's mention parser and lexqa.cite.citation resolve the common forms identically."""
+    from lexqa.cite.citation import find_citations, resolve
+
+    text = ("Menurut Pasal 16 ayat (1) huruf c UU 6/2011 dan Pasal 2 UU 21/2007, lihat Pasal 1 angka 1 UU 21/2007, "
+            "UU 63/2024 Pasal I angka 2, Article 3(a) Palermo Protocol, Pasal 999 UU 6/2011.")
+    theirs = [resolve(m.ref, corpus).id for m in find_citations(text)]
+    ours = [r.id for r in verify_draft(text, corpus)]
+    assert ours == theirs
+    assert ours[-1] is None and ours[0] == "uu-6-2011/pasal-16/ayat-1/huruf-c"

@@ -108,3 +108,13 @@ def test_curated_implementing_pairs_match_the_text(corpus, graph):
     # the regulation that says it implements Pasal 23 (Menimbang) is found from the text
     t23 = trace("uu-6-2011/pasal-23", corpus, graph)
     assert any(r["id"] == "pp-31-2013/menimbang" and r["via"] == "cites" for r in t23["implemented_by"])
+
+
+def test_relative_huruf_and_chained_lists(corpus):
+    # "sebagaimana dimaksud dalam huruf a" inside Pasal 123 huruf b → the sibling huruf a
+    p = corpus.get("uu-6-2011/pasal-123/huruf-b")
+    assert "sebagaimana dimaksud dalam huruf a" in p.text
+    assert "uu-6-2011/pasal-123/huruf-a" in _targets(p, corpus)
+    # "Pasal 68 ayat (1) huruf b, huruf c, huruf d, dan huruf e" → every item of Pasal 68 ayat (1)
+    t = _targets(corpus.get("uu-6-2011/pasal-73"), corpus)
+    assert {f"uu-6-2011/pasal-68/ayat-1/huruf-{x}" for x in "bcde"} <= t

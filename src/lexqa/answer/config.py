@@ -15,7 +15,7 @@ from ..config import DATA_DIR
 class AnswerConfig:
     overlap_min: float = 0.5
     dense_min: float = 0.83
-    dense_min_id: float = 0.87
+    dense_min_id: float = 0.84
     dense_strong: float = 0.92
     strong_overlap_min: float = 0.25
     exact_answers: bool = True

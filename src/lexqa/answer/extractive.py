@@ -73,11 +73,15 @@ def _status_rows(corpus: "Corpus", pid: str) -> tuple[list[dict[str, Any]], list
     st = corpus.status(pid)
     amended, replaced = [], []
     for ev in st.events:
+        # in_corpus False: the manifest names an instrument this corpus does not hold; the row is
+        # status information, not a citation (verification checks the rows that are in the corpus)
         if ev.kind in ("amended", "inserted", "deleted"):
-            amended.append({"id": ev.by, "label": ev.by_label, "kind": ev.kind, "effective": ev.effective})
+            amended.append({"id": ev.by, "label": ev.by_label, "kind": ev.kind, "effective": ev.effective,
+                            "in_corpus": corpus.get(ev.by) is not None})
         elif ev.replaced_by:
             replaced.append({"id": ev.replaced_by, "label": ev.replaced_by_label, "effective": ev.effective,
-                             "revoked_by": ev.by, "revoked_by_label": ev.by_label})
+                             "revoked_by": ev.by, "revoked_by_label": ev.by_label,
+                             "in_corpus": corpus.get(ev.replaced_by) is not None})
     return amended, replaced
 
 
@@ -173,6 +177,25 @@ def narrow(corpus: "Corpus", node: Provision, cs: list[terms.Concept], via: str 
 
 
 # --------------------------------------------------------------------------- main
+
+def coherent_overlap(corpus: "Corpus", p: Provision, cs: list[terms.Concept]) -> float:
+    """Overlap of the best single part of `p` (a child read with its chapeau), so that a long
+    article (Pasal 1's definitions) does not score by scattering the concepts over many items."""
+    kids = [k for k in corpus.children(p.id) if not k.is_penjelasan]
+    if not kids:
+        # a list item is read with its chapeau, and with its label ("Palermo Protocol Article 3(a)"),
+        # so a question that names the instrument finds it
+        parent = corpus.get(p.parent) if p.parent and p.kind in ("huruf", "angka", "subparagraph", "paragraph") else None
+        lead = (own_text(parent, corpus) + " ") if parent is not None else ""
+        return terms.overlap(cs, corpus.label(p) + " " + lead + p.text)
+    chapeau = corpus.label(p) + " " + own_text(p, corpus)
+    best = 0.0
+    for k in kids:
+        best = max(best, terms.overlap(cs, chapeau + " " + k.text))
+        if corpus.children(k.id):
+            best = max(best, coherent_overlap(corpus, k, cs))
+    return best
+
 
 def concepts_for(corpus: "Corpus", cs: list[terms.Concept], doc: str, lang: str) -> list[terms.Concept]:
     """The concepts as they can be looked for in `doc`: when an English question meets an
@@ -300,9 +323,8 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
         seen_art.add(art.id)
         ccs = concepts_for(corpus, cs, node.doc, lang)
         target = node if h.source == "exact" else narrow(corpus, node, ccs, h.via)
-        ov = terms.overlap(ccs, target.text) if ccs else 0.0
-        art_ov = terms.overlap(ccs, art.text) if ccs else 0.0
-        cands.append((target, h, ov, max(ov, art_ov), i))
+        ov = coherent_overlap(corpus, target, ccs) if ccs else 0.0
+        cands.append((target, h, ov, ov, i))
     # a question asking what a term means: the law's own definition of it, wherever it is
     for d in definitions(corpus, cs, filters)[:2]:
         art = corpus.article_of(d.id) or d

@@ -36,8 +36,9 @@ depend on it — add keys, never rename or drop them)::
       "context": str | null,                  # chapeau of the list a huruf belongs to (verbatim)
       "penjelasan": [{"id", "label", "quote"}],   # elucidation saying more than "Cukup jelas"
       "related":    [{"id", "label", "text"}],    # provisions this one refers to (resolved)
-      "amended_by": [{"id", "label", "kind", "effective"}],
-      "replaced_by": [{"id", "label", "effective"}]
+      "amended_by": [{"id", "label", "kind", "effective", "in_corpus"}],
+      "replaced_by": [{"id", "label", "effective", "revoked_by", "revoked_by_label", "in_corpus"}]
+                                              # in_corpus false: named by the manifest, not held here
     }
 """
 

@@ -32,7 +32,11 @@ menurut tidak ya ayat pasal huruf angka undang nomor tahun article law laws indo
 """.split())
 
 _ID_HINTS = {"apa", "apakah", "bagaimana", "yang", "dan", "adalah", "dalam", "siapa", "berapa", "tidak",
-             "dengan", "untuk", "bagi", "oleh", "pada", "dapat", "boleh", "menurut", "jika", "orang", "ke"}
+             "dengan", "untuk", "bagi", "oleh", "pada", "dapat", "boleh", "menurut", "jika", "orang", "ke", "di",
+             "dari", "atau", "ini", "itu", "kapan", "mengapa", "lama", "masa", "harus", "wajib", "sanksi",
+             "pidana", "hukum", "warga", "negara", "asing", "sebagai", "tentang", "bisa", "kah", "saja"}
+_EN_HINTS = {"the", "what", "is", "are", "how", "can", "does", "do", "of", "for", "to", "who", "which", "when",
+             "a", "an", "in", "on", "under", "be", "may", "must", "should", "law", "person", "with", "and", "or"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -98,8 +102,10 @@ def language(question: str) -> str:
     ws = words(question)
     if not ws:
         return "en"
-    hits = sum(1 for w in ws if w in _ID_HINTS or w.startswith(("meng", "meny", "mem", "ber", "di")) and w.endswith(("kan", "an", "i")))
-    return "id" if hits / len(ws) >= 0.2 else "en"
+    idn = sum(1 for w in ws if w in _ID_HINTS or (w.startswith(("meng", "meny", "mem", "ber", "di", "ter"))
+                                                   and w.endswith(("kan", "an", "i"))))
+    en = sum(1 for w in ws if w in _EN_HINTS)
+    return "id" if idn > en else "en"
 
 
 @dataclass

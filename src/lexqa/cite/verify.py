@@ -93,7 +93,7 @@ def verify_item(item: "Item", corpus: "Corpus", report: Report) -> None:
         report.checks.append(Check("quote", ok, pj.get("id", ""), "" if ok else "penjelasan quote not verbatim"))
     for rel in item.related + item.amended_by + item.replaced_by:
         rid = rel.get("id")
-        if rid:
+        if rid and rel.get("in_corpus", True):
             ok = corpus.get(rid) is not None
             report.checks.append(Check("citation", ok, rid, "" if ok else "related provision does not exist"))
 

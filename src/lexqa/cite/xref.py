@@ -145,7 +145,7 @@ _REVERSED = re.compile(
 _AYAT = re.compile(r"\bayat\s*\((?P<ayat>\d+[a-z]?)\)(?:\s+huruf\s+(?P<huruf>[a-z]{1,2})\b)?(?:\s+angka\s+(?P<angka>\d+))?")
 _HURUF = re.compile(r"\bhuruf\s+(?P<huruf>[a-z]{1,2})\b(?:\s+angka\s+(?P<angka>\d+))?")
 _ARTICLE = re.compile(
-    r"\bArt(?:icle|\.)\s+(?P<art>\d+)"
+    r"\b[Aa]rt(?:icle|\.)\s+(?P<art>\d+)"
     r"(?:\s*\((?P<p1>\d+|[a-z])\))?(?:\s*\((?P<p2>[a-z]|[ivx]+)\))?"
     r"(?:,?\s+paragraph\s+(?P<para>\d+))?(?:,?\s+subparagraph\s+\(?(?P<sub>[a-z])\)?)?",
 )
@@ -587,7 +587,9 @@ def trace(pid: str, corpus: "Corpus", graph: RefGraph | None = None) -> dict[str
         return {"id": other, "label": lab, "text": r.text, "nearest": r.nearest if side == "out" else None,
                 "kind": r.kind, "from": r.source, "to": r.target}
 
-    outs = [ref_row(r, "out") for r in graph.outgoing(p.id)]
+    # references between the provision's own parts ("pada ayat (1)" inside Pasal 2) are not links out
+    outs = [ref_row(r, "out") for r in graph.outgoing(p.id)
+            if not (r.target and (r.target == p.id or r.target.startswith(p.id + "/")))]
     ins = [ref_row(r, "in") for r in graph.incoming(p.id) if not r.source.startswith(p.id + "/") and r.kind != "amends"]
     # a sub-provision is also reached by references to its article
     art = corpus.article_of(p.id)

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 import typer
 
-from .common import CorpusDirOpt, IndexDirOpt, JsonOpt, console, emit_json, err_console
+from .common import CorpusDirOpt, IndexDirOpt, JsonOpt, console, emit_json
 
 
 def clean_query(q: str) -> str:

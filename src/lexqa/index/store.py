@@ -34,7 +34,7 @@ import numpy as np
 from .. import __version__
 from ..errors import IndexError_
 from ..store import Corpus
-from .chunk import Chunk, chunk_corpus
+from .chunk import chunk_corpus
 from .embed import Embedder, get_embedder
 from .lexical import LexicalIndex
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
@@ -432,7 +433,8 @@ class Retriever:
             if reasons:
                 old_cache = (meta or {}).get("cache_dir")  # rebuild with the cache the last build used
                 build_index(corpus, idir, embedder or (meta or {}).get("embedder"), progress=progress,
-                            cache=old_cache if old_cache and Path(old_cache).is_dir() else None)
+                            cache=old_cache if old_cache and Path(old_cache).is_dir()
+                            and not os.environ.get("LEXQA_CACHE_DIR") else None)
         lookup: ProvisionLookup = CorpusLookup(corpus) if corpus is not None else IndexLookup(idir / "provisions.sqlite")
         try:
             idx = LoadedIndex(idir, lookup)

@@ -1,7 +1,8 @@
 """Provisions named in a query ("Pasal 16 UU 6/2011", "Article 3 Palermo", "uu-6-2011/pasal-16").
 
-With a parsed corpus the citation resolver in lexqa.cite.xref does the work; without one (the
-fast CLI path that reads provisions from the index) a small regex resolver of our own is used.
+With a parsed corpus the citation parser/resolver (lexqa.cite.citation, then lexqa.cite.xref)
+does the work; without one (the fast CLI path that reads provisions from the index) a small
+regex resolver of our own is used.
 """
 
 from __future__ import annotations
@@ -82,6 +83,19 @@ def find_named(query: str, known_docs: set[str], exists: Callable[[str], bool],
 def find_named_with_corpus(query: str, corpus, default_doc: str | None = None) -> list[str]:
     """Use the project's citation resolver when available, then our own regex."""
     found: list[str] = []
+    try:  # the citation parser (lexqa.cite.citation) first: it knows every form people write
+        from ..cite.citation import find_citations, resolve as resolve_citation
+
+        for m in find_citations(query, default_doc=default_doc):
+            if m.ref.doc is None and not m.ref.provision_id:
+                continue
+            r = resolve_citation(m.ref, corpus, default_doc)
+            if r.id:
+                found.append(r.id)
+    except Exception:  # another stage's code: never let it break search
+        pass
+    if found:
+        return _dedup(found)
     try:
         from ..cite.xref import find_mentions, resolve
 
@@ -94,5 +108,9 @@ def find_named_with_corpus(query: str, corpus, default_doc: str | None = None) -
     except Exception:  # the resolver is another stage's code: never let it break search
         found = []
     found += find_named(query, set(corpus.documents), lambda pid: corpus.get(pid) is not None, default_doc)
+    return _dedup(found)
+
+
+def _dedup(ids: list[str]) -> list[str]:
     seen: set[str] = set()
-    return [f for f in found if not (f in seen or seen.add(f))]
+    return [f for f in ids if not (f in seen or seen.add(f))]
