@@ -121,3 +121,14 @@ def test_open_without_corpus_reads_provisions_from_index(mini_corpus, tmp_path):
     assert hits[0].provision.text == mini_corpus.get("uu-6-2011/pasal-16").text
     assert r.status("uu-6-2011/pasal-48") == ("revoked", False)
     assert r.label("uu-63-2024/pasal-i/angka-2/pasal-16") == mini_corpus.label("uu-63-2024/pasal-i/angka-2/pasal-16")
+
+
+def test_priors_demote_a_document_kind(mini_corpus, tmp_path):
+    build_index(mini_corpus, tmp_path / "index", "fake")
+    q = "victims of trafficking restitution"
+    plain = Retriever.open(tmp_path / "index", mini_corpus, config=FusionConfig(doc_kind_prior={}))
+    assert plain.search(q, 5, "hybrid")[0].provision.doc == "palermo-protocol"
+    demoted = Retriever.open(tmp_path / "index", mini_corpus, config=FusionConfig(doc_kind_prior={"treaty": 0.1}))
+    docs = [h.provision.doc for h in demoted.search(q, 5, "hybrid")]
+    assert docs[0] != "palermo-protocol"
+    assert "palermo-protocol" in docs and docs == sorted(docs, key=lambda d: d == "palermo-protocol")
