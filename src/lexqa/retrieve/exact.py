@@ -114,3 +114,38 @@ def find_named_with_corpus(query: str, corpus, default_doc: str | None = None) -
 def _dedup(ids: list[str]) -> list[str]:
     seen: set[str] = set()
     return [f for f in ids if not (f in seen or seen.add(f))]
+
+
+# Indonesian / informal names of the instruments that the citation parser's alias table lacks
+_EXTRA_DOC_NAMES = {
+    "protokol penyelundupan migran": "smuggling-protocol",
+    "protokol penyelundupan": "smuggling-protocol",
+    "protokol perdagangan orang": "palermo-protocol",
+    "konvensi palermo": "untoc",
+    "konvensi pbb menentang tindak pidana transnasional": "untoc",
+    "konvensi pbb": "untoc",
+    "uu imigrasi": "uu-6-2011",
+    "undang-undang imigrasi": "uu-6-2011",
+    "indonesian immigration law": "uu-6-2011",
+}
+
+
+def docs_named(query: str, known: set[str]) -> list[str]:
+    """Documents a query names (by number, id or alias: "Protokol Palermo", "UU 21/2007", "KUHP")."""
+    out: list[tuple[int, str]] = []
+    try:
+        from ..cite.citation import _doc_mentions
+
+        for start, _end, _text, did in _doc_mentions(query, _EXTRA_DOC_NAMES):
+            if did:
+                out.append((start, did))
+    except Exception:  # another stage's code: never let it break search
+        pass
+    low = query.lower()
+    for name, did in _EXTRA_DOC_NAMES.items():
+        i = low.find(name)
+        if i >= 0:
+            out.append((i, did))
+    for d in _docs_named(query, known):
+        out.append((low.find(d) if d in low else 10**6, d))
+    return _dedup([d for _, d in sorted(out) if d in known])

@@ -1,0 +1,79 @@
+"""Retrieval priors added from the gold-set misses: named documents, dense query expansion,
+amendment links, ID↔ID glossary (fake embedder + mini corpus; fast)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lexqa.index.lexical import expand_query
+from lexqa.index.store import build_index
+from lexqa.retrieve import FusionConfig, Retriever
+from lexqa.retrieve.core import dense_query
+from lexqa.retrieve.exact import docs_named
+
+KNOWN = {"palermo-protocol", "smuggling-protocol", "untoc", "uu-21-2007", "uu-6-2011", "uu-1-2023"}
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Menurut Protokol Palermo, apakah merekrut anak tetap perdagangan orang?", ["palermo-protocol"]),
+    ("Apakah migran dapat dituntut menurut Protokol Penyelundupan Migran?", ["smuggling-protocol"]),
+    ("kejahatan serius dalam Konvensi PBB menentang tindak pidana transnasional", ["untoc"]),
+    ("basic trafficking offence under the new KUHP", ["uu-1-2023"]),
+    ("How does the Indonesian immigration law define deportation?", ["uu-6-2011"]),
+    ("Pasal 5 UU 21/2007 and Article 3 Palermo", ["uu-21-2007", "palermo-protocol"]),
+    ("korban berhak memperoleh restitusi", []),
+])
+def test_docs_named(q, want):
+    assert docs_named(q, KNOWN) == want
+
+
+def test_id_glossary_maps_everyday_wording_to_the_statute():
+    lang, extra = expand_query("Apakah WNA yang pura-pura menikah dengan WNI bisa dipidana?")
+    assert lang == "id" and "perkawinan semu" in extra
+    lang, extra = expand_query("petugas boleh melarang seseorang berangkat ke luar negeri")
+    assert lang == "id" and "keluar wilayah indonesia" in extra
+    lang, extra = expand_query("A tourist has overstayed by two months")
+    assert lang == "en" and any("berakhir masa berlakunya" in t for t in extra)
+
+
+def test_dense_query_expansion_only_for_english():
+    on, off = FusionConfig(), FusionConfig.plain(dense_expand_en=False)
+    q = "can an immigration officer refuse departure"
+    assert dense_query(q, on).startswith(q) and "pejabat imigrasi" in dense_query(q, on)
+    assert dense_query(q, off) == q
+    idq = "pejabat imigrasi menolak orang keluar"
+    assert dense_query(idq, on) == idq
+
+
+@pytest.fixture
+def index_dir(mini_corpus, tmp_path):
+    build_index(mini_corpus, tmp_path / "index", "fake")
+    return tmp_path / "index"
+
+
+def test_amendment_follows_the_article_it_amends(mini_corpus, index_dir):
+    r = Retriever.open(index_dir, mini_corpus, auto_build=False)
+    links = r.index.amendment_links()
+    amending = "uu-63-2024/pasal-i/angka-2/pasal-16"
+    assert links["uu-6-2011/pasal-16"] == [amending] and links[amending] == ["uu-6-2011/pasal-16"]
+    q = "Pejabat Imigrasi menolak orang untuk keluar Wilayah Indonesia"
+    on = [h.provision.id for h in r.search(q, 10, "hybrid", exact=False)]
+    i = on.index("uu-6-2011/pasal-16") if "uu-6-2011/pasal-16" in on else on.index(amending)
+    assert {on[i], on[i + 1]} == {"uu-6-2011/pasal-16", amending}
+    assert len(on) == len(set(on))  # no provision twice
+    off = Retriever(r.index, FusionConfig(link_amendments=False))
+    ids_off = [h.provision.id for h in off.search(q, 10, "hybrid", exact=False)]
+    assert set(on) == set(ids_off) and on != ids_off  # retrieved-only linking reorders, adds nothing here
+
+
+def test_named_document_is_boosted(mini_corpus, index_dir):
+    q = "korban perdagangan orang dan restitusi menurut Protokol Palermo"
+    plain = Retriever.open(index_dir, mini_corpus, auto_build=False, config=FusionConfig.plain())
+    boosted = Retriever(plain.index, FusionConfig())
+    top_plain = [h.provision.doc for h in plain.search(q, 5, "hybrid", exact=False)]
+    top_boost = [h.provision.doc for h in boosted.search(q, 5, "hybrid", exact=False)]
+    assert "palermo-protocol" in top_boost
+    assert top_boost[0] == "palermo-protocol"
+    # the boost moves the named document up (never down) relative to plain fusion
+    first = lambda docs: docs.index("palermo-protocol") if "palermo-protocol" in docs else 99  # noqa: E731
+    assert first(top_boost) <= first(top_plain)
