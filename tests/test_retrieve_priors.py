@@ -77,3 +77,23 @@ def test_named_document_is_boosted(mini_corpus, index_dir):
     # the boost moves the named document up (never down) relative to plain fusion
     first = lambda docs: docs.index("palermo-protocol") if "palermo-protocol" in docs else 99  # noqa: E731
     assert first(top_boost) <= first(top_plain)
+
+
+def test_definition_intent_and_definition_chunks():
+    from lexqa.retrieve.core import _DEF_QUERY, _is_definition_text
+
+    assert _DEF_QUERY.search("How does the law define deportation?")
+    assert _DEF_QUERY.search("Apa yang dimaksud dengan kejahatan serius?")
+    assert not _DEF_QUERY.search("Berapa lama seseorang bisa dicegah ke luar negeri?")
+    assert _is_definition_text("Pasal 1\n1. Korban adalah seseorang ...\n2. Anak adalah seseorang ...")
+    assert _is_definition_text('Article 2 — Use of terms\n(a) "Serious crime" shall mean conduct ...')
+    assert not _is_definition_text("Pasal 16\nPejabat Imigrasi menolak orang untuk keluar Wilayah Indonesia.")
+
+
+def test_definition_prior_lifts_definition_provisions(mini_corpus, index_dir):
+    q = "definition of trafficking in persons"
+    r = Retriever.open(index_dir, mini_corpus, auto_build=False, config=FusionConfig(definition_prior=1.0))
+    on = Retriever(r.index, FusionConfig(definition_prior=50.0))
+    hits = on.search(q, 5, "hybrid", exact=False)
+    defs = [r.index.is_definition(r.index.chunk_of[h.provision.id]) for h in hits]
+    assert any(defs) and defs == sorted(defs, reverse=True)  # every definition provision first

@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 import typer
 
-from .common import CorpusDirOpt, IndexDirOpt, JsonOpt, console, emit_json, emit_jsonl, err_console
+from .common import CorpusDirOpt, clean_arg, IndexDirOpt, JsonOpt, console, emit_json, emit_jsonl, err_console
 
 _STATUS_STYLE = {"in force": "green", "amended": "yellow", "deleted": "red", "revoked": "red",
                  "revoked (future)": "magenta"}
@@ -34,14 +34,6 @@ def _read_input(src: str) -> str:
             raise LexqaError(f"file not found: {p}")
         data = p.read_bytes()
     return data.decode("utf-8", "replace")
-
-
-def _clean(q: str) -> str:
-    try:
-        q.encode("utf-8")
-        return q
-    except UnicodeEncodeError:
-        return q.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 # --------------------------------------------------------------------------- rendering
@@ -156,9 +148,9 @@ def register(app: typer.Typer) -> None:
         from .index import build_progress
 
         if batch is None:
-            if question is None or not _clean(question).strip():
+            if question is None or not clean_arg(question).strip():
                 raise LexqaError("empty question", hint='ask something, e.g. lexqa ask "Kapan Pejabat Imigrasi menolak orang keluar?"')
-            questions = [_clean(question).strip()]
+            questions = [clean_arg(question).strip()]
         else:
             if question is not None:
                 raise LexqaError("give either a QUESTION or --batch, not both")
@@ -231,7 +223,7 @@ def register(app: typer.Typer) -> None:
         from .common import load_corpus
 
         corpus = load_corpus(corpus_dir)
-        res = resolve_citation(_clean(citation), corpus)
+        res = resolve_citation(clean_arg(citation), corpus)
         if not res.ok:
             near = ", ".join(corpus.label(n) for n in res.nearest[:4])
             raise CitationError(f"{citation!r} does not resolve: {res.reason}", hint=f"nearest: {near}" if near else None)

@@ -18,6 +18,15 @@ IndexDirOpt = typer.Option(None, "--index-dir", help="Index directory (default: 
 JsonOpt = typer.Option(False, "--json", help="Machine-readable JSON output.")
 
 
+def clean_arg(q: str) -> str:
+    """argv bytes that were not UTF-8 arrive as lone surrogates: make them U+FFFD, never crash on print."""
+    try:
+        q.encode("utf-8")
+        return q
+    except UnicodeEncodeError:
+        return q.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def emit_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=_default) + "\n")
 

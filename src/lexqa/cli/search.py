@@ -7,16 +7,7 @@ from typing import Any, Optional
 
 import typer
 
-from .common import CorpusDirOpt, IndexDirOpt, JsonOpt, console, emit_json
-
-
-def clean_query(q: str) -> str:
-    """argv bytes that were not UTF-8 arrive as lone surrogates: make them U+FFFD, never crash on print."""
-    try:
-        q.encode("utf-8")
-        return q
-    except UnicodeEncodeError:
-        return q.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+from .common import CorpusDirOpt, clean_arg, IndexDirOpt, JsonOpt, console, emit_json
 
 
 def hit_dict(r, h) -> dict[str, Any]:
@@ -61,7 +52,7 @@ def register(app: typer.Typer) -> None:
         from ..retrieve import MODES, Filters, Retriever
         from .index import build_progress
 
-        q = clean_query(query)
+        q = clean_arg(query)
         if not q.strip():
             raise LexqaError("empty query", hint="type a question or a citation, e.g. 'Pasal 16 UU 6/2011'")
         if mode not in MODES:
