@@ -49,7 +49,10 @@ def read_raw(path: Path) -> str:
     if path.suffix.lower() == ".pdf":
         from pypdf import PdfReader
 
-        return "\n".join((page.extract_text() or "") for page in PdfReader(str(path)).pages)
+        from ..ingest.pdf import quiet_pypdf
+
+        with quiet_pypdf():  # font-encoding warnings per page are noise here too
+            return "\n".join((page.extract_text() or "") for page in PdfReader(str(path)).pages)
     return path.read_text(encoding="utf-8", errors="replace")
 
 

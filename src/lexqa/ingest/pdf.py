@@ -42,7 +42,7 @@ _MIN_CHARS_PER_PAGE = 20  # below this on every page: no usable text layer
 
 
 @contextmanager
-def _quiet_pypdf() -> Iterator[None]:
+def quiet_pypdf() -> Iterator[None]:
     """pypdf logs font-encoding warnings per page; they are noise for the user."""
     log = logging.getLogger("pypdf")
     old = log.level
@@ -127,7 +127,7 @@ def _extract_pages(data: bytes, name: str) -> list[str]:
     from pypdf import PdfReader
 
     pages: list[str] = []
-    with _quiet_pypdf():
+    with quiet_pypdf():
         try:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
