@@ -38,6 +38,14 @@ def _read_input(src: str) -> str:
 
 # --------------------------------------------------------------------------- rendering
 
+def _grouped(d: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Citations by source group, in the order statute, regulation, treaty, literature."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for c in d["citations"]:
+        groups.setdefault(c["group"], []).append(c)
+    return [(g, groups[g]) for g in ("statute", "regulation", "treaty", "literature") if g in groups]
+
+
 def render_answer(d: dict[str, Any], rich: bool) -> None:
     """Human output: rich panels on a terminal, plain text otherwise."""
     if not rich:
@@ -50,14 +58,9 @@ def render_answer(d: dict[str, Any], rich: bool) -> None:
     head_style = "red" if d["abstained"] else "bold"
     console.print(Panel(Text(d["answer"], style=head_style), title=Text(d["question"], style="bold cyan"),
                         subtitle=f"{d['engine']} · {d['timings'].get('total_ms', 0):.0f} ms", expand=True))
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for c in d["citations"]:
-        groups.setdefault(c["group"], []).append(c)
-    for g in ("statute", "regulation", "treaty", "literature"):
-        if g not in groups:
-            continue
+    for g, cites in _grouped(d):
         parts = []
-        for c in groups[g]:
+        for c in cites:
             head = Text()
             head.append(c["label"], style="bold")
             head.append("  ")
@@ -94,14 +97,9 @@ def render_answer(d: dict[str, Any], rich: bool) -> None:
 
 def _plain_answer(d: dict[str, Any]) -> str:
     lines = [f"Q: {d['question']}", f"A: {d['answer']}", ""]
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for c in d["citations"]:
-        groups.setdefault(c["group"], []).append(c)
-    for g in ("statute", "regulation", "treaty", "literature"):
-        if g not in groups:
-            continue
+    for g, cites in _grouped(d):
         lines.append(f"== {_GROUP_TITLE[g]} ==")
-        for c in groups[g]:
+        for c in cites:
             role = "" if c["role"] == "answer" else f" ({c['role']})"
             lines.append(f"* {c['label']} [{c['status']}]{role}")
             if c.get("context"):

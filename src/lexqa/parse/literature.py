@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..models import DocumentMeta, ParseIssue, Provision, SourceText
+from ..text import trim_ws as _trim
 
 _HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*$")
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?(?=\s|$)\s*(.*)$")
@@ -35,14 +36,6 @@ def _plain(heading: str) -> str:
 
 def _slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-") or "untitled"
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def parse_literature(meta: DocumentMeta, src: SourceText) -> tuple[list[Provision], list[ParseIssue]]:

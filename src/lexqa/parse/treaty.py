@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import DocumentMeta, ParseIssue, Provision, SourceText
+from ..text import trim_ws as _trim
 
 _ARTICLE = re.compile(r"^#{0,6}\s*Article\s+(\d+[A-Za-z]?)\s*$", re.I)
 _DUTCH_ARTICLE = re.compile(r"^#{0,6}\s*(Artikel|Hoofdstuk|Afdeling)\s+\S+\s*$", re.I)
@@ -63,15 +64,6 @@ def _lines(text: str) -> list[_Line]:
         out.append(_Line(pos, pos + len(content), content))
         pos += len(raw)
     return out
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink [start, end) to exclude surrounding whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _next_letter(c: str | None) -> str:
