@@ -9,7 +9,6 @@ revocations recorded in the manifest.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Iterator
@@ -71,9 +70,6 @@ class ProvisionStatus:
         if "revoked" in kinds:
             return "revoked (future)"
         return "in force"
-
-
-_ROMAN = re.compile(r"^[ivxlc]+$")
 
 
 class Corpus:
@@ -147,10 +143,7 @@ class Corpus:
         while p is not None and p.kind not in ("pasal", "article", "section", "point", "penjelasan-umum",
                                               "preamble", "menimbang", "mengingat", "closing"):
             p = self.get(p.parent) if p.parent else None
-        if p is not None and p.kind == "pasal" and p.parent:
-            # amended article inside an amendment point: keep the article, not the point
-            return p
-        return p
+        return p  # for an amended article inside an amendment point: the article, not the point
 
     def penjelasan_for(self, pid: str) -> list[Provision]:
         """Penjelasan entries explaining this provision or any of its parts."""
