@@ -11,7 +11,7 @@ import pytest
 from lexqa.config import manifest_path
 from lexqa.errors import CorpusError
 from lexqa.ingest.corpus import discover_files
-from lexqa.ingest.manifest import guess_meta, load_manifest
+from lexqa.ingest.manifest import guess_meta, load_external, load_manifest
 from lexqa.ingest.pdf import load_pdf
 
 MANIFEST = Path(__file__).resolve().parent.parent / "corpus" / "manifest.toml"
@@ -41,7 +41,7 @@ def test_every_source_file_is_in_the_manifest(manifest, corpus_dir):
     present = set(discover_files(corpus_dir))
     assert present == listed
     assert len([f for f in present if f.endswith(".pdf")]) == 12
-    assert len([f for f in present if f.endswith(".md")]) == 25
+    assert len([f for f in present if f.endswith(".md")]) == 29
     assert not any(f.startswith("eval/") for f in present)
 
 
@@ -56,10 +56,12 @@ def test_checksums_agree_with_sources_md(manifest, corpus_dir):
 
 
 def test_ids_labels_and_relations(manifest):
+    external = load_external(MANIFEST)
+    assert "perpres-69-2008" in external and not set(external) & set(manifest)
     for did, meta in manifest.items():
         assert re.fullmatch(r"[a-z0-9-]+", did)
         for t in meta.amends:
-            assert t in manifest, f"{did} amends unknown {t}"
+            assert t in manifest or t in external, f"{did} amends unknown {t}"
         for r in meta.revocations:
             assert r.target.startswith(did + "/")
             assert r.by.split("/")[0] in manifest

@@ -23,6 +23,7 @@ _SHA = re.compile(r"^[0-9a-f]{64}$")
 _DOC_KEYS = {"id", "title", "label", "kind", "language", "files", "number", "year", "sha256", "amends",
              "revocations", "in_force", "effective", "notes", "parts"}
 _REV_KEYS = {"target", "by", "effective", "replaced_by", "note"}
+_EXT_KEYS = {"id", "label", "title", "notes"}
 
 
 def load_manifest(path: str | Path) -> dict[str, DocumentMeta]:
@@ -54,6 +55,26 @@ def load_manifest(path: str | Path) -> dict[str, DocumentMeta]:
                 # allowed (the target may simply not be collected), but it must look like an id
                 if not _ID.match(t):
                     raise CorpusError(f"{p.name} '{meta.id}': amends '{t}' is not a document id")
+    return out
+
+
+def load_external(path: str | Path) -> dict[str, dict[str, str]]:
+    """The manifest's [[external]] entries: instruments referred to but not held ({id: entry})."""
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise CorpusError(f"manifest {p} cannot be read: {e}") from None
+    out: dict[str, dict[str, str]] = {}
+    for i, e in enumerate(data.get("external", [])):
+        if not isinstance(e, dict) or not isinstance(e.get("id"), str) or not _ID.match(e["id"]):
+            raise CorpusError(f"{p.name} external entry {i + 1}: 'id' missing or not lowercase [a-z0-9-]")
+        unknown = set(e) - _EXT_KEYS
+        if unknown:
+            raise CorpusError(f"{p.name} external '{e['id']}': unknown field(s) {', '.join(sorted(unknown))}")
+        if not isinstance(e.get("label"), str) or not e["label"].strip():
+            raise CorpusError(f"{p.name} external '{e['id']}': 'label' missing or empty")
+        out[e["id"]] = {k: str(v) for k, v in e.items()}
     return out
 
 
