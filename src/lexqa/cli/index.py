@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import time
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, Iterator, Optional
 
 import typer
@@ -41,7 +39,8 @@ def build_progress(enabled: bool = True) -> Iterator[Any]:
 def build_data(corpus_dir: Optional[str], index_dir: Optional[str], embedder: Optional[str], force: bool,
                progress: bool) -> dict[str, Any]:
     from ..config import resolve_index_dir
-    from ..index.store import build_index, read_meta, stale_reasons
+    from ..index.manager import rebuild
+    from ..index.store import read_meta, stale_reasons
 
     idir = resolve_index_dir(index_dir)
     t = time.perf_counter()
@@ -54,9 +53,7 @@ def build_data(corpus_dir: Optional[str], index_dir: Optional[str], embedder: Op
         return {"built": False, "index_dir": str(idir), "reason": "up to date", "chunks": meta.get("chunks"),
                 "embedder": meta.get("embedder")}
     with build_progress(progress) as cb:
-        old_cache = (meta or {}).get("cache_dir")
-        rep = build_index(corpus, idir, want, progress=cb,
-                          cache=old_cache if old_cache and Path(old_cache).is_dir() and not os.environ.get("LEXQA_CACHE_DIR") else None)
+        rep = rebuild(corpus, idir, want, meta, progress=cb)
     out = rep.to_dict()
     out.update({"built": True, "reason": "; ".join(reasons) if reasons else "forced", "corpus_load_seconds": round(load_s, 2),
                 "embedder": (read_meta(idir) or {}).get("embedder")})

@@ -623,6 +623,16 @@ class ExactSearcher(Searcher):
 
 
 # ---------------------------------------------------------------------------- facade
+@dataclass
+class RetrievalResult:
+    """Hits of one search, with the provision-level lists it fused (for the answerer's signals).
+
+    `lists[name]` are the hits of searcher `name` ("dense", "bm25") alone, raw scores, no
+    named-provision boost, best first: what ``search(query, k=depth, mode=name, exact=False)`` gives.
+    """
+
+    hits: list[SearchHit]
+    lists: dict[str, list[SearchHit]] = field(default_factory=dict)
 class Retriever:
     """Open an index once, search it many times in any mode."""
 
@@ -652,31 +662,12 @@ class Retriever:
         `embedder` None keeps the index's own embedder (or the default for a new build).
         """
         from ..config import resolve_index_dir
-        from ..index.store import build_index, read_meta, stale_reasons
+        from ..index.manager import ensure_index
 
         idir = resolve_index_dir(index_dir)
-        meta = read_meta(idir)
-        cdir = corpus_dir or (corpus.corpus_dir if corpus is not None else None) or (meta or {}).get("corpus_dir")
-        reasons = stale_reasons(meta, corpus=corpus, embedder=embedder, corpus_dir=cdir if corpus is None else None)
-        if reasons:
-            if not auto_build:
-                raise IndexError_(f"index at {idir} is not usable: {'; '.join(reasons)}",
-                                  hint="run `lexqa index build`")
-            if corpus is None:
-                from ..config import resolve_corpus_dir
-                from ..ingest import load_corpus
-
-                corpus = load_corpus(resolve_corpus_dir(cdir))
-                if meta is not None and not stale_reasons(meta, corpus=corpus, embedder=embedder):
-                    reasons = []  # files touched but the parse is identical: remember the new fingerprint
-                    from ..index.store import refresh_fingerprint
-
-                    refresh_fingerprint(idir, corpus.corpus_dir)
-            if reasons:
-                old_cache = (meta or {}).get("cache_dir")  # rebuild with the cache the last build used
-                build_index(corpus, idir, embedder or (meta or {}).get("embedder"), progress=progress,
-                            cache=old_cache if old_cache and Path(old_cache).is_dir()
-                            and not os.environ.get("LEXQA_CACHE_DIR") else None)
+        # a corpus parsed for a rebuild is kept: provisions then come from it
+        corpus = ensure_index(idir, corpus, embedder=embedder, corpus_dir=corpus_dir, auto_build=auto_build,
+                              progress=progress)
         lookup: ProvisionLookup = CorpusLookup(corpus) if corpus is not None else IndexLookup(idir / "provisions.sqlite")
         try:
             idx = LoadedIndex(idir, lookup)
@@ -716,6 +707,16 @@ class Retriever:
         for i, h in enumerate(out, 1):
             h.rank = i
         return out
+
+    def search_detailed(self, query: str, k: int = 10, mode: str = "hybrid",
+                        filters: Filters | dict | None = None, *, depth: int = 1,
+                        lists: Sequence[str] = ("dense", "bm25")) -> RetrievalResult:
+        """`search`, plus the top `depth` hits of each of `lists` searched alone."""
+        hits = self.search(query, k, mode, filters)
+        out: dict[str, list[SearchHit]] = {}
+        for sub in lists:
+            out[sub] = hits[:depth] if mode == sub else self.search(query, depth, sub, filters, exact=False)
+        return RetrievalResult(hits=hits, lists=out)
 
     # helpers for callers
     def label(self, pid: str) -> str:
