@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from lexqa.parse.indonesian import is_furniture_line, split_pasal_body, trim_span
+from lexqa.parse.indonesian import split_pasal_body
+from lexqa.parse.spans import is_furniture_line, trim_regulation as trim_span
 from lexqa.text import collapse_ws
 from lexqa.parse.ocr import fix_digits, int_to_roman, roman_to_int
 

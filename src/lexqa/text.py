@@ -23,11 +23,3 @@ def is_verbatim(quote: str, text: str) -> bool:
     q = collapse_ws(quote)
     return bool(q) and q in collapse_ws(text)
 
-
-def trim_ws(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink the span [start, end) of `text` to exclude surrounding whitespace (offsets stay verbatim)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

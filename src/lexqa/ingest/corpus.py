@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import kinds
 from ..errors import CorpusError, LexqaError
 from ..models import Document, DocumentMeta, ParseIssue, Provision, SourceText
 from ..store import Corpus
@@ -171,7 +172,7 @@ class _DocBuild:
                                      severity="error"))
         if meta.parts or len(parsed) <= 1:
             provisions, more = concat_parts(meta.id, parsed)
-            if meta.kind == "amendment" and len(parsed) > 1:
+            if kinds.spec(meta.kind).amends and len(parsed) > 1:
                 # a Penjelasan file parsed apart from its body links only to article level
                 from ..parse.amendment import relink_penjelasan
 

@@ -11,10 +11,12 @@ import tomllib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .. import kinds
 from ..errors import CorpusError
 from ..models import DocumentMeta, Revocation
+from ..parse.ocr import HEAD_DIGITS as _OCR_DIGITS
 
-KINDS = ("statute", "regulation", "amendment", "ratification", "treaty", "declaration", "literature")
+KINDS = kinds.names()
 LANGUAGES = ("id", "en")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PID = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)+$")
@@ -162,7 +164,6 @@ def _revocation(r: Any, doc_id: str, where: str) -> Revocation:
 # ---------------------------------------------------------------------- guessing
 
 # OCR-tolerant digits: O/o → 0, l/I/i → 1 inside number tokens.
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "i": "1", "L": "1"})
 _NUM = r"([0-9OolIiL]{1,4})"
 _YEAR = r"([0-9OolIiL]{4})"
 _TYPES: list[tuple[str, str, str, str, str]] = [

@@ -15,26 +15,13 @@ import os
 import tempfile
 import re
 from contextlib import contextmanager
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Iterator
 
 from ..errors import CorpusError
 from ..models import SourceText
+from ..parse.spans import is_page_furniture
 
-# ------------------------------------------------------------------ furniture patterns
-# letterhead lines at the top of a page, compared letters-only and fuzzily because the
-# OCR layers garble them ("PRES I DEN", "REPUBUK INDONESIA", "REPUBLIK INOONESIA")
-_LETTERHEADS = ("PRESIDEN", "REPUBLIKINDONESIA", "PRESIDENREPUBLIKINDONESIA")
-_HEAD_GOVERNOR = re.compile(r"^\s*GUBERNUR\s+DAERAH\s+ISTIMEWA\s+YOGYAKARTA\s*$", re.I)
-# page numbers: "- 3 -", "-  2  -", "-598-", "2020, No.376 -2-", "- 3 - "
-_PAGE_NO = re.compile(r"^\s*(?:\d{4},\s*No\.\s*\d+\s*)?[-–]\s*\d{1,4}\s*[-–]\s*$")
-_SK_NO = re.compile(r"^\s*SK\s*No\.?\s*\d{3,}\s*[A-Z]?\s*$", re.I)
-_WEB_FOOTER = re.compile(r"^\s*(?:www\.peraturan\.go\.id|www\.djpp\.(?:depkumham|kemenkumham)\.go\.id)\s*$", re.I)
-_ESIGN = re.compile(r"^\s*(?:D\s?okumen ini (?:telah )?ditandatangani secara elektronik|yang diterbitkan oleh Balai "
-                    r"Sertifikasi|yang diterbitkan oleh Balai Serti\w* Elektronik)", re.I)
-# catchword at the end of a page: short line ending in "..." or ". . ." or "…"
-_CATCHWORD = re.compile(r"^\s*\S.{0,60}?\s*(?:\.\s*\.\s*\.|…)\s*$")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 _HYPHEN_BREAK = re.compile(r"(\w+)-\n(\w+)")
 
@@ -53,15 +40,6 @@ def quiet_pypdf() -> Iterator[None]:
         log.setLevel(old)
 
 
-def _is_letterhead(line: str) -> bool:
-    if line.rstrip().endswith(","):  # "PRESIDEN REPUBLIK INDONESIA," opens the preamble: content
-        return False
-    letters = re.sub(r"[^A-Za-z]", "", line).upper()
-    if not 6 <= len(letters) <= 30:
-        return False
-    return any(SequenceMatcher(None, letters, h).ratio() >= 0.8 for h in _LETTERHEADS)
-
-
 def _strip_furniture(lines: list[str], first_page: bool) -> tuple[list[str], int]:
     """Remove letterhead, page number, registry stamp and catchword lines of one page."""
     removed = 0
@@ -74,8 +52,7 @@ def _strip_furniture(lines: list[str], first_page: bool) -> tuple[list[str], int
             i += 1
             continue
         seen += 1
-        if (_is_letterhead(s) or _PAGE_NO.match(s) or _SK_NO.match(s) or (not first_page and _HEAD_GOVERNOR.match(s))
-                or (s.upper() == "SALINAN")):
+        if is_page_furniture(s, "top", first_page):
             out[i] = ""
             removed += 1
             i += 1
@@ -84,8 +61,7 @@ def _strip_furniture(lines: list[str], first_page: bool) -> tuple[list[str], int
     # anywhere: registry stamps, web/e-signature footers, lone page numbers
     for j, ln in enumerate(out):
         s = ln.strip()
-        if s and (_SK_NO.match(s) or _WEB_FOOTER.match(s) or _ESIGN.match(s) or _PAGE_NO.match(s)
-                  or s.upper() == "SALINAN"):
+        if s and is_page_furniture(s, "any"):
             out[j] = ""
             removed += 1
     # bottom of page: the catchword (only the last non-empty line)
@@ -93,7 +69,7 @@ def _strip_furniture(lines: list[str], first_page: bool) -> tuple[list[str], int
         s = out[j].strip()
         if not s:
             continue
-        if _CATCHWORD.match(s) and len(s) <= 70:
+        if is_page_furniture(s, "bottom"):
             out[j] = ""
             removed += 1
         break

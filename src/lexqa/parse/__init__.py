@@ -1,32 +1,39 @@
 """parse stage: normalised source text → Provisions, by document kind.
 
-Indonesian regulations (statute, regulation, ratification): `indonesian.parse_regulation`.
-Amendment laws: parsed as regulations, then `amendment.expand_amendments` turns each
+The kind registry (`lexqa.kinds`) names each kind's parser: Indonesian regulations
+(statute, regulation, ratification) and amending laws: `indonesian.parse_regulation`;
+treaties and declarations: `treaty.parse_treaty`; literature: `literature.parse_literature`.
+For an amending kind (`spec.amends`) `amendment.expand_amendments` then turns each
 "Pasal I angka N" point into provisions carrying the amended article number.
-Treaties and declarations: `treaty.parse_treaty`. Literature: `literature.parse_literature`.
 """
 
 from __future__ import annotations
 
+from typing import Callable
+
+from .. import kinds
 from ..models import DocumentMeta, ParseIssue, Provision, SourceText
+from .amendment import expand_amendments
+from .indonesian import parse_regulation
+from .literature import parse_literature
+from .treaty import parse_treaty
+
+Parser = Callable[[DocumentMeta, SourceText], tuple[list[Provision], list[ParseIssue]]]
+
+#: KindSpec.parser → parser; an amending law has the structure of a regulation.
+PARSERS: dict[str, Parser] = {
+    "indonesian": parse_regulation,
+    "amendment": parse_regulation,
+    "treaty": parse_treaty,
+    "literature": parse_literature,
+}
 
 
 def parse_source(meta: DocumentMeta, src: SourceText) -> tuple[list[Provision], list[ParseIssue]]:
     """Parse one source file of a document into provisions (reading order) and issues."""
-    if meta.kind in ("treaty", "declaration"):
-        from .treaty import parse_treaty
-
-        return parse_treaty(meta, src)
-    if meta.kind == "literature":
-        from .literature import parse_literature
-
-        return parse_literature(meta, src)
-    from .indonesian import parse_regulation
-
-    provisions, issues = parse_regulation(meta, src)
-    if meta.kind == "amendment":
-        from .amendment import expand_amendments
-
+    spec = kinds.spec(meta.kind)
+    provisions, issues = PARSERS[spec.parser](meta, src)
+    if spec.amends:
         provisions, more = expand_amendments(meta, src, provisions)
         issues = issues + more
     return provisions, issues

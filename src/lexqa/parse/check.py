@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import kinds
+
 if TYPE_CHECKING:
     from ..models import Document, Provision
     from ..store import Corpus
@@ -141,19 +143,17 @@ def _sha256(path: Path) -> str | None:
 
 def _units(doc: "Document") -> tuple[str, list["Provision"]]:
     """The numbered top-level units of a document body, in reading order."""
-    kind = doc.meta.kind
+    spec = kinds.spec(doc.meta.kind)
     provs = doc.provisions
-    if kind in ("treaty", "declaration"):
-        return "Article", [p for p in provs if p.kind == "article"]
-    if kind == "literature":
-        return "section", [p for p in provs if p.kind == "section" and p.parent is None]
+    if spec.citation != "pasal":   # articles and sections: the top-level units of their kinds
+        return spec.unit_label, [p for p in provs if p.kind in spec.unit_kinds and p.parent is None]
     body = [p for p in provs if p.kind == "pasal" and not p.is_penjelasan and not p.amends
             and not p.point and (p.parent is None or "/angka-" not in p.id)]
-    if kind == "amendment":
+    if spec.amends:
         points = [p for p in provs if p.kind == "point" and not p.is_penjelasan]
         if points:
             return "point", points   # "Pasal I angka 1..N" / "Pasal 106 angka N": the unit is the point
-    return "Pasal", body
+    return spec.unit_label, body
 
 
 def _unit_no(unit: str, p: "Provision") -> str | None:
@@ -257,7 +257,7 @@ def check_document(doc: "Document", corpus: "Corpus") -> DocReport:
 
     # --- amendment laws: points and the articles they change
     points = [p for p in doc.provisions if p.kind == "point"]
-    if meta.kind == "amendment" or points:
+    if kinds.spec(meta.kind).amends or points:
         amended = [p for p in doc.provisions if p.amends and p.kind == "pasal" and not p.is_penjelasan]
         changes = Counter((p.change or "?") for p in (amended or points))
         rep.amendment = {

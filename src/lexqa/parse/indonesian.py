@@ -40,70 +40,10 @@ from dataclasses import dataclass, field
 
 from ..models import DocumentMeta, ParseIssue, Provision, SourceText
 from .ocr import ROMAN, fix_digits, int_to_roman, roman_to_int
-from .penjelasan import split_penjelasan_entry
+from .penjelasan import is_cukup_jelas, split_penjelasan_entry
+from .spans import REGULATION_EDGE, has_inner_furniture, is_furniture_line, line_bounds, trim_regulation
 
-__all__ = ["parse_regulation", "split_pasal_body", "is_furniture_line", "trim_span", "PasalNo"]
-
-# ----------------------------------------------------------------------------- page furniture
-# Running page headers/footers left inside some texts (UU 63/2024): they cannot be cut out
-# (text must stay verbatim), so they are skipped at provision edges and flagged inside.
-_FURNITURE_RE = re.compile(
-    r"""^[ \t]*(?:
-        -[ \t]*\d{1,3}[ \t]*-                                  # page number "-3-", "-7 -"
-      | SK[ \t]*No\.?[ \t]*\d{3,}[ \t]*[A-Z]?                   # "SK No 243502 A"
-      | P\S{0,3}[EI]SIDEN                                       # "PRESIDEN", "PITESIDEN", "PR.ESIDEN"
-      | RE\S{2,8}[ \t]+\S{0,2}N[DO]{1,2}NES[A-Z]{0,3}\.?        # "REPUBUK INDONESIA", "REPUBLIK INOONESIA"
-      | (?:\S{1,15}[ \t]){0,2}\S{0,15}[ \t]?(?:\.[ \t]?\.[ \t]?\.|…)   # catchword "Dengan . . .", "2.Ketentuan..."
-      | Agar | \d{1,3}                                        # bare catchword / page number
-    )[ \t]*$""",
-    re.X,
-)
-
-
-def is_furniture_line(line: str) -> bool:
-    """A running page header/footer or page-turn catchword, not content."""
-    return bool(_FURNITURE_RE.match(line))
-
-
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    return a, (len(text) if b < 0 else b)
-
-
-_EDGE = " \t\r\n_\u00a0"
-
-
-def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
-    """Move s/e inwards past whitespace, markdown underscores and whole furniture lines."""
-    while True:
-        while s < e and text[s] in _EDGE:
-            s += 1
-        while e > s and text[e - 1] in _EDGE:
-            e -= 1
-        if s >= e:
-            return s, s
-        changed = False
-        a, b = _line_bounds(text, s)
-        if a == s or not text[a:s].strip(_EDGE):
-            line_end = min(b, e)
-            if line_end < e and is_furniture_line(text[s:line_end]):
-                s = line_end
-                changed = True
-        a, b = _line_bounds(text, e - 1)
-        if b >= e and not text[e:b].strip(_EDGE):
-            line_start = max(a, s)
-            if line_start > s and is_furniture_line(text[line_start:e]):
-                e = line_start
-                changed = True
-        if not changed:
-            return s, e
-
-
-def _has_inner_furniture(text: str) -> bool:
-    lines = text.split("\n")
-    return any(is_furniture_line(ln) and ln.strip() for ln in lines[1:-1])
-
+__all__ = ["parse_regulation", "split_pasal_body", "PasalNo"]
 
 # ----------------------------------------------------------------------------- positions
 def _at_line_start(text: str, pos: int, lo: int = 0) -> bool:
@@ -236,7 +176,7 @@ _XREF_CONT = {"ayat", "huruf", "angka", "dan", "atau", "sampai", "sebagaimana", 
 
 def _follow_ok(text: str, e: int, hi: int, roman: bool = False, lenient: bool = False) -> tuple[bool, bool]:
     """(acceptable, alone-on-line) for what follows a heading token ending at e."""
-    a, b = _line_bounds(text, e)
+    a, b = line_bounds(text, e)
     rest = text[e:b]
     if not rest.strip(" \t_\r\u00a0"):
         if roman:
@@ -358,7 +298,7 @@ def _scan_other_heads(text: str, lo: int, hi: int, doc: str, src_file: str | Non
             continue
         if kind == "buku":
             prev_bab = 0  # BAB numbering restarts in each BUKU (KUHP)
-        a, b = _line_bounds(text, m.end())
+        a, b = line_bounds(text, m.end())
         rest = text[m.end():b].strip(" \t_")
         if rest and not (rest[0].isupper() or rest[0] == "("):
             continue
@@ -398,7 +338,7 @@ _TITLE_CUT = re.compile(r"[ \t](?=(?:Pasal|Bagian|Paragraf)[ \t]+\S)")
 
 def _heading_title(text: str, h: _Head, stop: int) -> str:
     """The heading's own words: rest of its line (up to the next heading); label-only lines take the next line(s)."""
-    a, b = _line_bounds(text, h.pos)
+    a, b = line_bounds(text, h.pos)
     e = min(b, stop)
     cut = _TITLE_CUT.search(text, h.end, e)
     if cut:
@@ -409,7 +349,7 @@ def _heading_title(text: str, h: _Head, stop: int) -> str:
         for _ in range(4 if h.kind == "bab" else 1):
             if j >= stop:
                 break
-            la, lb = _line_bounds(text, j + 1)
+            la, lb = line_bounds(text, j + 1)
             line = text[la:min(lb, stop)].strip(" \t_")
             if not line or is_furniture_line(line):
                 if not line and _ == 0:
@@ -546,7 +486,7 @@ def split_pasal_body(text: str, start: int, end: int, prefix: str, *, doc: str, 
                     break
                 continue
             if (not items and kind == "ayat" and ctx == "line" and label.isdigit() and 1 < int(label) <= 5
-                    and not text[start:pos].strip(_EDGE)):
+                    and not text[start:pos].strip(REGULATION_EDGE)):
                 # the article starts at "(2)": ayat (1) was lost in the source
                 _issue(issues, doc, "missing-ayat", f"{prefix}: body starts at ayat ({label})", source_file,
                        prefix, severity="warning")
@@ -573,7 +513,7 @@ def split_pasal_body(text: str, start: int, end: int, prefix: str, *, doc: str, 
             if items[j].depth <= it.depth:
                 e = items[j].start
                 break
-        s, e = trim_span(text, it.start, e)
+        s, e = trim_regulation(text, it.start, e)
         parent_id = prefix if it.parent < 0 else ids[it.parent]
         pid = f"{parent_id}/{it.kind}-{it.label.lower()}"
         ids.append(pid)
@@ -591,7 +531,7 @@ def split_pasal_body(text: str, start: int, end: int, prefix: str, *, doc: str, 
             p.flags.append("ocr-marker-fixed")
             _issue(issues, doc, "ocr-marker-fixed", f"{pid}: OCR-garbled marker '{it.raw}' read as "
                    f"{it.kind} {it.label}", source_file, pid, severity="info")
-        if _has_inner_furniture(p.text):
+        if has_inner_furniture(p.text):
             p.flags.append("page-header-inside")
         out.append(p)
     return out
@@ -652,9 +592,9 @@ def _pid(doc: str, num: PasalNo) -> str:
 
 
 def _mk(doc: str, src: SourceText, pid: str, kind: str, s: int, e: int, **kw) -> Provision:
-    s, e = trim_span(src.text, s, e)
+    s, e = trim_regulation(src.text, s, e)
     p = Provision(id=pid, doc=doc, kind=kind, text=src.text[s:e], source_file=src.file, start=s, end=e, **kw)
-    if _has_inner_furniture(p.text):
+    if has_inner_furniture(p.text):
         p.flags.append("page-header-inside")
     return p
 
@@ -765,7 +705,6 @@ def parse_regulation(meta: DocumentMeta, src: SourceText) -> tuple[list[Provisio
 def _parse_pdp(text: str, lo: int, hi: int, roman: bool, doc: str, src: SourceText, body_ids: set[str],
                issues: list[ParseIssue]) -> list[Provision]:
     sf = src.file
-    from .penjelasan import is_cukup_jelas
 
     heads = _scan_pasal_heads(text, lo, hi, roman, doc, sf, issues, "penjelasan", ranges=True)
     out: list[Provision] = []

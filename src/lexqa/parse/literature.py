@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..models import DocumentMeta, ParseIssue, Provision, SourceText
-from ..text import trim_ws as _trim
+from .spans import trim_span
 
 _HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*$")
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?(?=\s|$)\s*(.*)$")
@@ -90,7 +90,7 @@ def parse_literature(meta: DocumentMeta, src: SourceText) -> tuple[list[Provisio
 
     provisions: list[Provision] = []
     first = starts[0][0] if starts else len(text)
-    s0, e0 = _trim(text, 0, first)
+    s0, e0 = trim_span(text, 0, first)
     if e0 > s0:
         provisions.append(Provision(
             id=f"{doc}/section-0", doc=doc, kind="section", text=text[s0:e0],
@@ -108,7 +108,7 @@ def parse_literature(meta: DocumentMeta, src: SourceText) -> tuple[list[Provisio
             if depth(parts2) <= depth(parts):
                 end = off2
                 break
-        s, e = _trim(text, off, end)
+        s, e = trim_span(text, off, end)
         pid = f"{doc}/section-{key}"
         if key in used:
             n = 2

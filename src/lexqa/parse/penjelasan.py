@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..models import ParseIssue, Provision
 from .ocr import fix_digits
+from .spans import trim_regulation
 
 _MARK_RE = re.compile(
     r"(?<![\w])(?P<kind>Ayat|Huruf|Angka)[ \t]*"
@@ -49,8 +50,6 @@ def split_penjelasan_entry(text: str, start: int, end: int, prefix: str, body_pr
                            base: dict[str, str | None] | None = None,
                            issues: list[ParseIssue] | None = None) -> list[Provision]:
     """Parts of the Penjelasan entry text[start:end]; ids under `prefix`, explaining ids under `body_prefix`."""
-    from .indonesian import trim_span  # local: indonesian imports this module
-
     parts: list[_P] = []
     last_end = start
     path: dict[int, int] = {}          # level → index of the open part
@@ -97,7 +96,7 @@ def split_penjelasan_entry(text: str, start: int, end: int, prefix: str, body_pr
             if _is_ancestor_level(parts, j2, k):
                 e = parts[j2].start
                 break
-        s, e = trim_span(text, p.start, e)
+        s, e = trim_regulation(text, p.start, e)
         par_id = prefix if p.parent < 0 else ids[p.parent]
         pid = f"{par_id}/{p.kind}-{p.label.lower()}"
         ids.append(pid)

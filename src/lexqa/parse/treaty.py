@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import DocumentMeta, ParseIssue, Provision, SourceText
-from ..text import trim_ws as _trim
+from .spans import trim_span
 
 _ARTICLE = re.compile(r"^#{0,6}\s*Article\s+(\d+[A-Za-z]?)\s*$", re.I)
 _DUTCH_ARTICLE = re.compile(r"^#{0,6}\s*(Artikel|Hoofdstuk|Afdeling)\s+\S+\s*$", re.I)
@@ -174,7 +174,7 @@ def parse_treaty(meta: DocumentMeta, src: SourceText) -> tuple[list[Provision], 
     prev_art: int | None = None
     seen_nums: set[str] = set()
     for u in tops:
-        start, end = _trim(text, u["start"], top_end(u))
+        start, end = trim_span(text, u["start"], top_end(u))
         if u["kind"] == "preamble":
             pid = f"{doc}/preamble"
             kind = "preamble"
@@ -257,7 +257,7 @@ def _split_article(art: Provision, text: str, a_start: int, a_end: int, issue) -
             if level == "letter":
                 end = off2
                 break
-        s, e = _trim(text, off, end)
+        s, e = trim_span(text, off, end)
         if level == "para":
             para = Provision(
                 id=f"{art.id}/{key}", doc=art.doc, kind="paragraph", text=text[s:e], pasal=art.pasal,
