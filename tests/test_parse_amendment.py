@@ -10,7 +10,8 @@ import re
 import pytest
 
 from lexqa.models import DocumentMeta, SourceText
-from lexqa.parse.amendment import _fix_insert_list, expand_amendments, norm_pasal
+from lexqa.parse.amendment import expand_amendments, norm_pasal
+from lexqa.parse.amendment.instructions import fix_insert_list as _fix_insert_list
 from lexqa.text import collapse_ws
 
 
