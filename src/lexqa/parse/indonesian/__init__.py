@@ -32,7 +32,8 @@ heading does not swallow the rest of the law. Roman "Pasal I/II" (amendment laws
 but their bodies and Penjelasan are left whole: ``amendment.expand_amendments`` splits the points.
 
 Modules: `document` (zones, articles, Penjelasan entries), `headings` (Pasal and BAB-Bagian-
-Paragraf headings), `items` (ayat / huruf / angka), `positions` (where a marker stands).
+Paragraf headings), `items` (ayat / huruf / angka), `penjelasan` (the parts of one Penjelasan entry),
+`positions` (where a marker stands).
 """
 
 from __future__ import annotations

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 
 from ...models import DocumentMeta, ParseIssue, Provision, SourceText
-from ..penjelasan import is_cukup_jelas, split_penjelasan_entry
 from ..spans import has_inner_furniture, trim_regulation
 from .headings import PasalNo, heading_title, scan_other_heads, scan_pasal_heads
 from .items import split_pasal_body
+from .penjelasan import is_cukup_jelas, split_penjelasan_entry
 from .positions import add_issue
 
 _MENIMBANG_RE = re.compile(r"Menimbang\b[ \t]*:?")

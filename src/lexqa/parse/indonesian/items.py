@@ -90,6 +90,13 @@ def _item_readings(m: re.Match[str]) -> list[tuple[str, str, bool]]:
     return [("angka", digits, fixed)] if digits.isdigit() else []
 
 
+def inherited_fields(base: dict[str, str | None] | None, parent: Provision | None) -> dict[str, str | None]:
+    """The pasal / ayat / huruf / angka an item starts from: `base` at the top level, else its parent's."""
+    if parent is None:
+        return dict(base or {})
+    return {"pasal": parent.pasal, "ayat": parent.ayat, "huruf": parent.huruf, "angka": parent.angka}
+
+
 def split_pasal_body(text: str, start: int, end: int, prefix: str, *, doc: str, source_file: str | None,
                      base: dict[str, str | None] | None = None, context: dict[str, str] | None = None,
                      issues: list[ParseIssue] | None = None, definitions: bool = False) -> list[Provision]:
@@ -164,10 +171,7 @@ def split_pasal_body(text: str, start: int, end: int, prefix: str, *, doc: str, 
         parent_id = prefix if it.parent < 0 else ids[it.parent]
         pid = f"{parent_id}/{it.kind}-{it.label.lower()}"
         ids.append(pid)
-        fields = dict(base) if it.parent < 0 else {
-            "pasal": out[it.parent].pasal, "ayat": out[it.parent].ayat,
-            "huruf": out[it.parent].huruf, "angka": out[it.parent].angka,
-        }
+        fields = inherited_fields(base, None if it.parent < 0 else out[it.parent])
         fields[it.kind] = it.label
         p = Provision(
             id=pid, doc=doc, kind=it.kind, text=text[s:e], pasal=fields.get("pasal"),

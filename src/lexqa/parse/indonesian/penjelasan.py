@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..models import ParseIssue, Provision
-from .ocr import fix_digits
-from .spans import trim_regulation
+from ...models import ParseIssue, Provision
+from ..ocr import fix_digits
+from ..spans import trim_regulation
+from .items import inherited_fields
 
 _MARK_RE = re.compile(
     r"(?<![\w])(?P<kind>Ayat|Huruf|Angka)[ \t]*"
@@ -110,9 +111,7 @@ def split_penjelasan_entry(text: str, start: int, end: int, prefix: str, body_pr
             flags.append("explains-ancestor")
             if explains not in body_ids:
                 explains = None  # type: ignore[assignment]
-        fields = dict(base or {}) if p.parent < 0 else {
-            "pasal": out[p.parent].pasal, "ayat": out[p.parent].ayat,
-            "huruf": out[p.parent].huruf, "angka": out[p.parent].angka}
+        fields = inherited_fields(base, None if p.parent < 0 else out[p.parent])
         fields[p.kind] = p.label
         body = text[p.mend:e] if p.mend <= e else ""
         empty = is_cukup_jelas(body)
