@@ -12,20 +12,20 @@ import re
 ROMAN = re.compile(r"[IVXLC]+")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
-# Letters the OCR layers print for digits. One base table; the variants add look-alikes
-# that are only safe where the context says a number must stand.
-#: Markers of the structure parsers ("l20", "5O9"): the reading is only proposed (`fix_digits`).
-DIGIT_LOOKALIKES = {"l": "1", "I": "1", "O": "0", "o": "0"}
-#: Numbers in document heads ("NOMOR 2l TAHUN 2OO7"), which hold nothing but digits.
-HEAD_DIGITS = str.maketrans(DIGIT_LOOKALIKES | {"i": "1", "L": "1"})
-_AMENDMENT_LOOKALIKES = DIGIT_LOOKALIKES | {"i": "1", "L": "1", "|": "1", "T": "7", "t": "1"}
-#: Numbers in amending laws' points and headings, the worst OCR of the corpus ("t7", "T", "|").
+# Letters the OCR layers print for digits: one base table, widened where the context says
+# that only a number can stand there (a widened table would misread words elsewhere).
+_LOOKALIKES = {"l": "1", "I": "1", "O": "0", "o": "0"}           # structure markers (`fix_digits`)
+_HEAD_LOOKALIKES = _LOOKALIKES | {"i": "1", "L": "1"}
+_AMENDMENT_LOOKALIKES = _HEAD_LOOKALIKES | {"|": "1", "T": "7", "t": "1"}
+_DIGIT_FIX = str.maketrans(_LOOKALIKES)
+#: Numbers in document heads ("NOMOR 2l TAHUN 2OO7").
+HEAD_DIGITS = str.maketrans(_HEAD_LOOKALIKES)
+#: Numbers of amending laws' points and headings, the worst OCR of the corpus ("t7", "T", "|").
 AMENDMENT_DIGITS = str.maketrans(_AMENDMENT_LOOKALIKES)
 #: A regex character class body matching one digit of `AMENDMENT_DIGITS`.
 AMENDMENT_DIGIT_CLASS = "0-9" + "".join(_AMENDMENT_LOOKALIKES)
-#: Ayat numbers in amendment Penjelasan entries ("Ayat (a)" is "Ayat (4)").
+#: Ayat numbers of amendment Penjelasan entries: a table of its own, "a" read as "4".
 PENJELASAN_AYAT_DIGITS = str.maketrans({"a": "4", "O": "0", "l": "1"})
-_DIGIT_FIX = str.maketrans(DIGIT_LOOKALIKES)
 
 
 def roman_to_int(s: str) -> int:
