@@ -8,7 +8,7 @@ from lexqa.errors import LexqaError
 from lexqa.index.lexical import expand_query, guess_language, query_tokens, tokenize
 from lexqa.index.store import build_index
 from lexqa.retrieve import Filters, FusionConfig, Retriever
-from lexqa.retrieve.core import rrf
+from lexqa.retrieve.fusion import rrf
 
 
 @pytest.fixture
