@@ -132,3 +132,35 @@ def test_priors_demote_a_document_kind(mini_corpus, tmp_path):
     docs = [h.provision.doc for h in demoted.search(q, 5, "hybrid")]
     assert docs[0] != "palermo-protocol"
     assert "palermo-protocol" in docs and docs == sorted(docs, key=lambda d: d == "palermo-protocol")
+
+
+def _rows(hits):
+    return [(h.provision.id, h.score, h.rank, h.source, h.via, h.matched_terms) for h in hits]
+
+
+@pytest.mark.parametrize("filters", [None, Filters(doc="uu-6-2011"), {"language": "en"}, Filters(in_force_only=True)])
+def test_search_detailed_lists_equal_separate_searches(retriever, filters):
+    for q in ("daftar pencegahan menolak keluar", "definition of trafficking in persons", "Pasal 16 UU 6/2011",
+              "korban perdagangan orang menurut Protokol Palermo", "can an immigration officer refuse departure"):
+        for k, depth in ((5, 1), (10, 3), (20, 20)):
+            res = retriever.search_detailed(q, k, "hybrid", filters, depth=depth)
+            assert _rows(res.hits) == _rows(retriever.search(q, k, "hybrid", filters)), (q, k)
+            for sub in ("dense", "bm25"):
+                alone = retriever.search(q, depth, sub, filters, exact=False)
+                assert _rows(res.lists[sub]) == _rows(alone), (q, k, depth, sub)
+
+
+def test_search_detailed_embeds_each_query_text_once(mini_corpus, tmp_path, monkeypatch):
+    build_index(mini_corpus, tmp_path / "index", "fake")
+    r = Retriever.open(tmp_path / "index", mini_corpus, auto_build=False)
+    emb = r.index.embedder
+    texts: list[str] = []
+    real = emb.embed_queries
+
+    def counting(batch):
+        texts.extend(batch)
+        return real(batch)
+
+    monkeypatch.setattr(emb, "embed_queries", counting)
+    r.search_detailed("can an immigration officer refuse departure", 5, depth=2)
+    assert texts and len(texts) == len(set(texts))
