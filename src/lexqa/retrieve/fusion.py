@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -26,9 +26,10 @@ if TYPE_CHECKING:
 def _data() -> dict:
     with open(DATA_DIR / "fusion.toml", "rb") as f:
         data = tomllib.load(f)
+    extra = set(data) - {f.name for f in fields(FusionConfig)}
     unknown = [k for k in data.get("doc_kind_prior", {}) if not is_known(k)]
-    if unknown:
-        raise ValueError(f"fusion.toml: doc_kind_prior names unknown document kinds: {unknown}")
+    if extra or unknown:
+        raise ValueError(f"fusion.toml: unknown settings {sorted(extra)} / document kinds {unknown}")
     return data
 
 
