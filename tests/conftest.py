@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import fakes  # noqa: F401  (registers the "fake" embedder)
 from lexqa.config import corpus_dir_candidates
 
 

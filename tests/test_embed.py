@@ -7,8 +7,9 @@ import sys
 import numpy as np
 import pytest
 
+from fakes import FakeEmbedder
 from lexqa.errors import ModelUnavailable
-from lexqa.index.embed import FakeEmbedder, get_embedder
+from lexqa.index.embed import get_embedder
 
 
 def test_fake_embedder_is_deterministic_normalised_and_word_sensitive():

@@ -7,8 +7,9 @@ from dataclasses import replace
 
 import pytest
 
+from fakes import FakeEmbedder
+from lexqa.index import store
 from lexqa.index.chunk import chunk_corpus, is_empty_text
-from lexqa.index.embed import FakeEmbedder
 from lexqa.index.store import build_index, read_meta, stale_reasons
 from lexqa.models import Document
 from lexqa.store import Corpus
@@ -86,15 +87,20 @@ def test_build_writes_no_pickle_and_records_meta(mini_corpus, tmp_path):
     assert stale_reasons(meta, corpus=mini_corpus) == []
 
 
-def test_killed_build_leaves_previous_index_working(mini_corpus, tmp_path):
+def test_killed_build_leaves_previous_index_working(mini_corpus, tmp_path, monkeypatch):
     from lexqa.retrieve import Retriever
 
     idx = tmp_path / "index"
     build_index(mini_corpus, idx, FakeEmbedder())
     before = (idx / "meta.json").read_text()
     changed = _touch_doc(mini_corpus, "palermo-protocol")
+
+    def fail(*_a):  # the last step before meta.json: everything is embedded and written
+        raise RuntimeError("simulated failure mid-build")
+
+    monkeypatch.setattr(store, "_write_provisions", fail)
     with pytest.raises(RuntimeError):
-        build_index(changed, idx, FakeEmbedder(), _fail_after_embedding=True)
+        build_index(changed, idx, FakeEmbedder())
     assert (idx / "meta.json").read_text() == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".index.tmp")]
     r = Retriever.open(idx, mini_corpus, auto_build=False)

@@ -8,7 +8,7 @@ from lexqa.errors import LexqaError
 from lexqa.index.lexical import expand_query, guess_language, query_tokens, tokenize
 from lexqa.index.store import build_index
 from lexqa.retrieve import Filters, FusionConfig, Retriever
-from lexqa.retrieve.core import rrf
+from lexqa.retrieve.fusion import rrf
 
 
 @pytest.fixture
@@ -132,3 +132,59 @@ def test_priors_demote_a_document_kind(mini_corpus, tmp_path):
     docs = [h.provision.doc for h in demoted.search(q, 5, "hybrid")]
     assert docs[0] != "palermo-protocol"
     assert "palermo-protocol" in docs and docs == sorted(docs, key=lambda d: d == "palermo-protocol")
+
+
+def _rows(hits):
+    return [(h.provision.id, h.score, h.rank, h.source, h.via, h.matched_terms) for h in hits]
+
+
+@pytest.mark.parametrize("filters", [None, Filters(doc="uu-6-2011"), {"language": "en"}, Filters(in_force_only=True)])
+def test_search_detailed_lists_equal_separate_searches(retriever, filters):
+    # candidates=1: the hybrid ranks fewer chunks than a single-list search; split: BM25 fused as two lists
+    for r in (retriever, Retriever(retriever.index, FusionConfig(candidates=1)),
+              Retriever(retriever.index, FusionConfig(split_bm25_en=True))):
+        for q in ("daftar pencegahan menolak keluar", "definition of trafficking in persons", "Pasal 16 UU 6/2011",
+                  "korban perdagangan orang menurut Protokol Palermo", "can an immigration officer refuse departure"):
+            for k, depth in ((1, 1), (5, 1), (10, 3), (20, 20)):
+                res = r.search_detailed(q, k, "hybrid", filters, depth=depth)
+                assert _rows(res.hits) == _rows(r.search(q, k, "hybrid", filters)), (q, k)
+                for sub in ("dense", "bm25"):
+                    alone = r.search(q, depth, sub, filters, exact=False)
+                    assert _rows(res.lists[sub]) == _rows(alone), (q, k, depth, sub)
+
+
+def test_search_detailed_embeds_each_query_text_once(mini_corpus, tmp_path, monkeypatch):
+    build_index(mini_corpus, tmp_path / "index", "fake")
+    r = Retriever.open(tmp_path / "index", mini_corpus, auto_build=False)
+    emb = r.index.embedder
+    texts: list[str] = []
+    real = emb.embed_queries
+
+    def counting(batch):
+        texts.extend(batch)
+        return real(batch)
+
+    monkeypatch.setattr(emb, "embed_queries", counting)
+    r.search_detailed("can an immigration officer refuse departure", 5, depth=2)
+    assert texts and len(texts) == len(set(texts))
+
+
+def test_search_detailed_when_the_hybrid_ranks_fewer_chunks(mini_corpus, tmp_path):
+    """candidates=1, k=1: the hybrid ranks 8 chunks, a single-list search 100 (here: all of them)."""
+    from lexqa.models import Document, DocumentMeta, Provision
+    from lexqa.store import Corpus
+
+    words = ["imigrasi", "korban", "visa", "paspor", "izin", "tinggal", "keluar", "masuk", "orang", "asing"]
+    provs = [Provision(id=f"pp-1-2020/pasal-{i}", doc="pp-1-2020", kind="pasal", pasal=str(i), heading=f"Pasal {i}",
+                       text=f"Pasal {i}\n" + " ".join(words[(i + j) % 10] for j in range(i % 4 + 2)))
+             for i in range(1, 31)]
+    extra = Document(meta=DocumentMeta(id="pp-1-2020", title="Peraturan Pemerintah Nomor 1 Tahun 2020", label="PP 1/2020",
+                                       kind="regulation", language="id", files=["pp-1-2020.md"]), provisions=provs)
+    corpus = Corpus([*mini_corpus.documents.values(), extra])
+    build_index(corpus, tmp_path / "index", "fake")
+    r = Retriever.open(tmp_path / "index", corpus, auto_build=False, config=FusionConfig(candidates=1))
+    assert len(r.index.chunks) > 8
+    for q in ("izin tinggal orang asing", "korban visa paspor", "can a foreigner get a visa"):
+        res = r.search_detailed(q, 1, depth=3)
+        for sub in ("dense", "bm25"):
+            assert _rows(res.lists[sub]) == _rows(r.search(q, 3, sub, exact=False)), (q, sub)

@@ -8,7 +8,7 @@ import pytest
 from lexqa.index.lexical import expand_query
 from lexqa.index.store import build_index
 from lexqa.retrieve import FusionConfig, Retriever
-from lexqa.retrieve.core import dense_query
+from lexqa.retrieve.searchers import dense_query
 from lexqa.retrieve.exact import docs_named
 
 KNOWN = {"palermo-protocol", "smuggling-protocol", "untoc", "uu-21-2007", "uu-6-2011", "uu-1-2023"}
@@ -80,7 +80,7 @@ def test_named_document_is_boosted(mini_corpus, index_dir):
 
 
 def test_definition_intent_and_definition_chunks():
-    from lexqa.retrieve.core import _DEF_QUERY, _is_definition_text
+    from lexqa.retrieve.cues import DEF_QUERY as _DEF_QUERY, is_definition_text as _is_definition_text
 
     assert _DEF_QUERY.search("How does the law define deportation?")
     assert _DEF_QUERY.search("Apa yang dimaksud dengan kejahatan serius?")

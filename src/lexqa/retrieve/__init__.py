@@ -11,6 +11,10 @@ Public API (used by `lexqa ask`, `lexqa eval`, the LangChain retriever)::
     for h in hits:                                         # list[lexqa.models.SearchHit], best first
         h.provision.id, h.score, h.rank, h.source, h.via, h.matched_terms
 
+Modules: filters (Filters), lookup (provisions from the corpus or the index), loaded
+(LoadedIndex), searchers, fusion (RRF, FusionConfig = data/fusion.toml, priors, amendment
+links), retriever (the facade), exact (provisions a query names).
+
 Every searcher (DenseSearcher, BM25Searcher, HybridSearcher, ExactSearcher) has the same
 ``search(query, k, filters) -> list[SearchHit]`` signature (pyserini style); `Retriever.searcher(mode)`
 returns one. Hits are aggregated to the article level (Pasal / Article / Penjelasan Umum /
@@ -27,6 +31,9 @@ anything but `LexqaError` (empty query) — they return a possibly empty list.
 
 from __future__ import annotations
 
-from .core import MODES, Filters, FusionConfig, Retriever, Searcher
+from .filters import Filters
+from .fusion import FusionConfig
+from .retriever import MODES, RetrievalResult, Retriever
+from .searchers import Searcher
 
-__all__ = ["Retriever", "Filters", "FusionConfig", "Searcher", "MODES"]
+__all__ = ["Retriever", "Filters", "FusionConfig", "Searcher", "MODES", "RetrievalResult"]

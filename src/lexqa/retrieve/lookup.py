@@ -1,0 +1,98 @@
+"""Where a searcher reads provisions, labels, statuses and document facts: the parsed corpus or the index."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Protocol
+
+from ..models import Provision
+from ..store import Corpus
+
+
+class ProvisionLookup(Protocol):
+    def get(self, pid: str) -> Provision | None: ...
+    def label(self, pid: str) -> str: ...
+    def status(self, pid: str) -> tuple[str, bool]: ...
+    def language(self, doc: str) -> str: ...
+    def doc_kind(self, doc: str) -> str: ...
+    def doc_ids(self) -> set[str]: ...
+    def named(self, query: str, default_doc: str | None) -> list[str]: ...
+
+
+class CorpusLookup:
+    """Provisions from a parsed corpus (fresh status)."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+
+    def get(self, pid: str) -> Provision | None:
+        return self.corpus.get(pid)
+
+    def label(self, pid: str) -> str:
+        return self.corpus.label(pid)
+
+    def status(self, pid: str) -> tuple[str, bool]:
+        st = self.corpus.status(pid)
+        return st.short, st.in_force
+
+    def language(self, doc: str) -> str:
+        m = self.corpus.meta(doc)
+        return m.language if m else "id"
+
+    def doc_kind(self, doc: str) -> str:
+        m = self.corpus.meta(doc)
+        return m.kind if m else ""
+
+    def doc_ids(self) -> set[str]:
+        return set(self.corpus.documents)
+
+    def named(self, query: str, default_doc: str | None) -> list[str]:
+        from .exact import find_named_with_corpus
+
+        return find_named_with_corpus(query, self.corpus, default_doc)
+
+
+class IndexLookup:
+    """Provisions from the index's provisions.sqlite (no corpus parse: fast cold start)."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._cache: dict[str, tuple] = {}
+        self._docs = {r[0]: r for r in self.db.execute("SELECT id, label, language, kind, in_force FROM docs")}
+
+    def _row(self, pid: str):
+        pid = pid.strip().lower().rstrip("/")
+        if pid not in self._cache:
+            self._cache[pid] = self.db.execute(
+                "SELECT label, status, in_force, json FROM prov WHERE id = ?", (pid,)).fetchone()
+        return self._cache[pid]
+
+    def get(self, pid: str) -> Provision | None:
+        r = self._row(pid)
+        return Provision.from_dict(json.loads(r[3])) if r else None
+
+    def label(self, pid: str) -> str:
+        r = self._row(pid)
+        return r[0] if r else pid
+
+    def status(self, pid: str) -> tuple[str, bool]:
+        r = self._row(pid)
+        return (r[1], bool(r[2])) if r else ("in force", True)
+
+    def language(self, doc: str) -> str:
+        r = self._docs.get(doc)
+        return r[2] if r else "id"
+
+    def doc_kind(self, doc: str) -> str:
+        r = self._docs.get(doc)
+        return r[3] if r else ""
+
+    def doc_ids(self) -> set[str]:
+        return set(self._docs)
+
+    def named(self, query: str, default_doc: str | None) -> list[str]:
+        from .exact import find_named
+
+        return find_named(query, self.doc_ids(), lambda pid: self._row(pid) is not None, default_doc)
