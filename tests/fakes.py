@@ -1,11 +1,14 @@
-"""Shared helpers for the answer/verify/xref/trace tests (no tests here).
+"""Fakes shared by the tests (no tests here); tests import them from this module only.
 
 `mini_corpus(corpus_dir)` builds a small `Corpus` from a few real articles of the real source
 files (UU 6/2011 Pasal 13, 16, 17, 86-88, 133 + Penjelasan; UU 63/2024 Pasal I angka 2;
 UU 21/2007 Pasal 1-3; UU 1/2023 Pasal 455; PP 31/2013 Pasal 223-225; Palermo Article 3) with
-a deliberately simple line parser, so the fast tests do not depend on the full ingest, and
-`FakeRetriever` ranks it by word overlap with the same `search` signature as
-`lexqa.retrieve.Retriever`.
+a deliberately simple line parser, so the fast tests do not depend on the full ingest.
+
+The fake retrievers subclass `lexqa.retrieve.Retriever` (no index: `__init__` takes canned
+hits) and override `search` and `search_detailed`, so they have the real interface:
+`FakeRetriever` ranks a corpus by word overlap, `FixedRetriever` and `RankedRetriever` return
+given provisions in order.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from pathlib import Path
 
 from lexqa.config import manifest_path
 from lexqa.models import Document, Provision, SearchHit
+from lexqa.retrieve import Retriever
+from lexqa.retrieve.core import RetrievalResult
 from lexqa.store import Corpus
 
 _AYAT = re.compile(r"^\((\d+)[)\]1]\s*")      # "(1)" and the OCR form "(21" of UU 63/2024
@@ -151,17 +156,35 @@ def mini_corpus(corpus_dir: Path) -> Corpus:
     return Corpus(docs, str(corpus_dir))
 
 
-class FakeRetriever:
-    """Ranks the corpus's articles by shared words; same `search` signature as the real one.
+class CannedRetriever(Retriever):
+    """A `Retriever` without an index; subclasses define `search`."""
+
+    def __init__(self) -> None:  # no index to open
+        self.calls: list[tuple[str, int, str]] = []
+
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters=None, *,
+               exact: bool = True) -> list[SearchHit]:
+        raise NotImplementedError
+
+    def search_detailed(self, query: str, k: int = 10, mode: str = "hybrid", filters=None, *,
+                        depth: int = 1, lists=("dense", "bm25")) -> RetrievalResult:
+        hits = self.search(query, k, mode, filters)
+        return RetrievalResult(hits=hits, lists={
+            sub: hits[:depth] if mode == sub else self.search(query, depth, sub, filters, exact=False) for sub in lists})
+
+
+class FakeRetriever(CannedRetriever):
+    """Ranks the corpus's articles by shared words.
 
     `dense` gives the fake "dense" score returned for mode="dense" (the abstention signal)."""
 
     def __init__(self, corpus: Corpus, dense: float = 0.9) -> None:
+        super().__init__()
         self.corpus = corpus
         self.dense = dense
-        self.calls: list[tuple[str, int, str]] = []
 
-    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters=None) -> list[SearchHit]:
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters=None, *,
+               exact: bool = True) -> list[SearchHit]:
         from lexqa.answer.terms import concepts, overlap
 
         self.calls.append((query, k, mode))
@@ -175,3 +198,35 @@ class FakeRetriever:
             score = self.dense - 0.01 * r if mode == "dense" else (s * 10 if mode == "bm25" else 1.0 / (60 + r + 1))
             hits.append(SearchHit(provision=p, score=score, rank=r + 1, source=mode))
         return hits
+
+
+class FixedRetriever(CannedRetriever):
+    """Returns the given articles in order (real corpus provisions), for status tests."""
+
+    def __init__(self, corpus: Corpus, ids: list[str], dense: float = 0.9) -> None:
+        super().__init__()
+        self.hits = [corpus.get(i) for i in ids]
+        self.dense = dense
+
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters=None, *,
+               exact: bool = True) -> list[SearchHit]:
+        return [SearchHit(provision=p, score=(self.dense if mode == "dense" else 1.0 / (61 + r)), rank=r + 1,
+                          source=mode) for r, p in enumerate(self.hits[:k])]
+
+
+class RankedRetriever(CannedRetriever):
+    """Returns `ids` in this order for every query; `dense` is the dense searcher's top score."""
+
+    def __init__(self, corpus: Corpus, ids: list[str], dense: float = 0.9) -> None:
+        super().__init__()
+        self.corpus, self.ids, self.dense = corpus, ids, dense
+
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters=None, *,
+               exact: bool = True) -> list[SearchHit]:
+        out = []
+        for r, pid in enumerate(self.ids[:k]):
+            p = self.corpus.get(pid)
+            assert p is not None, pid
+            score = self.dense - 0.005 * r if mode == "dense" else (8.0 - r if mode == "bm25" else 1 / (61 + r))
+            out.append(SearchHit(provision=p, score=score, rank=r + 1, source=mode))
+        return out
