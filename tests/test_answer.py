@@ -209,3 +209,19 @@ def test_revoked_provision_shows_replacement(corpus):
     assert "UU 1/2023 Pasal 455" in ans.answer and "2026-01-02" in ans.answer
     for c in ans.citations:
         assert is_verbatim(c.quote, corpus.get(c.id).text)
+
+
+def test_no_embedding_model_leaves_the_dense_signal_unknown(mini):
+    from lexqa.errors import ModelUnavailable
+
+    class NoModel(FakeRetriever):
+        def search(self, query, k=10, mode="hybrid", filters=None, *, exact=True):
+            if mode in ("dense", "hybrid"):
+                raise ModelUnavailable("no embedder")
+            return super().search(query, k, mode, filters, exact=exact)
+
+    ans = answer_question(REFUSE_Q, NoModel(mini), mini, mode="bm25")
+    assert ans.signals["dense_top"] is None and ans.signals["dense_error"] == "ModelUnavailable"
+    assert not ans.abstained and ans.signals["decision"].endswith("(no dense score)")
+    with pytest.raises(ModelUnavailable):
+        answer_question(REFUSE_Q, NoModel(mini), mini)

@@ -34,3 +34,9 @@ def words(table: str, name: str) -> frozenset[str]:
 def definition_alternatives() -> tuple[frozenset[str], ...]:
     """The law's definitional wording: each alternative's words must all occur."""
     return tuple(frozenset(a) for a in _data()["definition"]["text_alternatives"])
+
+
+@functools.cache
+def affixes(table: str, name: str) -> tuple[str, ...]:
+    """A list of cues.toml as a tuple, for str.startswith / str.endswith."""
+    return tuple(_data()[table][name])

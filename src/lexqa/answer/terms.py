@@ -61,8 +61,8 @@ def language(question: str) -> str:
     if not ws:
         return "en"
     id_hints, en_hints = cues.words("language", "id_hints"), cues.words("language", "en_hints")
-    idn = sum(1 for w in ws if w in id_hints or (w.startswith(("meng", "meny", "mem", "ber", "di", "ter"))
-                                                   and w.endswith(("kan", "an", "i"))))
+    prefixes, suffixes = cues.affixes("language", "verb_prefixes"), cues.affixes("language", "verb_suffixes")
+    idn = sum(1 for w in ws if w in id_hints or (w.startswith(prefixes) and w.endswith(suffixes)))
     en = sum(1 for w in ws if w in en_hints)
     return "id" if idn > en else "en"
 
