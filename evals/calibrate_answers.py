@@ -30,10 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from lexqa.answer import AnswerConfig, answer_question
-from lexqa.answer.extractive import should_answer
+from lexqa.answer.policy import should_answer
 from lexqa.evaluate.gold import load_gold
 from lexqa.evaluate.metrics import abstention_stats, cited_precision, provision_key
 from lexqa.models import SearchHit
+from lexqa.retrieve.core import RetrievalResult
 
 CP_WEIGHT = float(os.environ.get("SWEEP_CP_WEIGHT", "1.0"))  # every call is cached at this depth and sliced
 
@@ -69,6 +70,13 @@ class CachedRetriever:
                 continue
             out.append(SearchHit(provision=p, score=r["score"], rank=r["rank"], source=r["source"], via=r["via"]))
         return out
+
+    def search_detailed(self, query: str, k: int = 10, mode: str = "hybrid", filters: Any = None, *,
+                        depth: int = 1, lists: tuple[str, ...] = ("dense", "bm25")) -> RetrievalResult:
+        """As `Retriever.search_detailed`, from separately cached searches (the keys older caches have)."""
+        hits = self.search(query, k, mode, filters)
+        return RetrievalResult(hits=hits, lists={
+            sub: hits[:depth] if mode == sub else self.search(query, depth, sub, filters, exact=False) for sub in lists})
 
     def save(self) -> None:
         if not self.dirty:

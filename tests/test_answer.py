@@ -8,11 +8,13 @@ import json
 import pytest
 
 from lexqa.answer import ABSTAIN_EN, ABSTAIN_ID, AnswerConfig, answer_question
-from lexqa.answer.extractive import clip, finalize, first_clause
+from lexqa.answer.compose import finalize
+from lexqa.answer.items import clip
 from lexqa.answer.model import CONTRACT_ANSWER_KEYS, CONTRACT_ITEM_KEYS, Item
+from lexqa.answer.render import first_clause
 from lexqa.errors import LexqaError
 from lexqa.text import is_verbatim
-from test_answer_support import FakeRetriever, mini_corpus
+from fakes import FakeRetriever, FixedRetriever, mini_corpus
 
 REFUSE_Q = "Can an immigration officer refuse a person's departure from Indonesia?"
 
@@ -106,7 +108,8 @@ def test_thresholds_come_from_config(mini, tmp_path):
     ans = answer_question(REFUSE_Q, FakeRetriever(mini, dense=0.9), mini)
     assert not ans.abstained
     strict = tmp_path / "a.toml"
-    strict.write_text("[abstain]\noverlap_min = 1.01\ndense_strong = 0.99\n")
+    # a file overrides data/answer.toml setting by setting (here also its agreement leeway)
+    strict.write_text("[abstain]\noverlap_min = 1.01\ndense_strong = 0.99\nagree_overlap_bonus = 0.0\n")
     ans2 = answer_question(REFUSE_Q, FakeRetriever(mini, dense=0.9), mini, AnswerConfig.load(strict))
     assert ans2.abstained
 
@@ -191,26 +194,12 @@ def test_english_question_concepts_cross_to_indonesian():
     assert overlap(concepts("traffic rules"), "Trafficking in persons shall mean") == 0.0
 
 
-class _FixedRetriever:
-    """Returns the given articles in order (real corpus provisions), for status tests."""
-
-    def __init__(self, corpus, ids, dense=0.9):
-        self.hits = [corpus.get(i) for i in ids]
-        self.dense = dense
-
-    def search(self, query, k=10, mode="hybrid", filters=None):
-        from lexqa.models import SearchHit
-
-        return [SearchHit(provision=p, score=(self.dense if mode == "dense" else 1.0 / (61 + r)), rank=r + 1,
-                          source=mode) for r, p in enumerate(self.hits[:k])]
-
-
 def test_revoked_provision_shows_replacement(corpus):
     ids = ["uu-21-2007/pasal-2", "uu-21-2007/pasal-3", "uu-21-2007/pasal-4", "uu-21-2007/pasal-5",
            "uu-21-2007/pasal-6", "uu-21-2007/pasal-7", "uu-21-2007/pasal-8", "uu-21-2007/pasal-9",
            "uu-21-2007/pasal-10", "uu-21-2007/pasal-11"]
     ans = answer_question("Apa pidana bagi setiap orang yang melakukan perekrutan seseorang dengan ancaman kekerasan "
-                          "untuk tujuan mengeksploitasi orang?", _FixedRetriever(corpus, ids), corpus)
+                          "untuk tujuan mengeksploitasi orang?", FixedRetriever(corpus, ids), corpus)
     assert not ans.abstained and ans.verification["ok"]
     main = ans.citations[0]
     assert main.id.startswith("uu-21-2007/pasal-2") and main.status.startswith("revoked")
@@ -220,3 +209,19 @@ def test_revoked_provision_shows_replacement(corpus):
     assert "UU 1/2023 Pasal 455" in ans.answer and "2026-01-02" in ans.answer
     for c in ans.citations:
         assert is_verbatim(c.quote, corpus.get(c.id).text)
+
+
+def test_no_embedding_model_leaves_the_dense_signal_unknown(mini):
+    from lexqa.errors import ModelUnavailable
+
+    class NoModel(FakeRetriever):
+        def search(self, query, k=10, mode="hybrid", filters=None, *, exact=True):
+            if mode in ("dense", "hybrid"):
+                raise ModelUnavailable("no embedder")
+            return super().search(query, k, mode, filters, exact=exact)
+
+    ans = answer_question(REFUSE_Q, NoModel(mini), mini, mode="bm25")
+    assert ans.signals["dense_top"] is None and ans.signals["dense_error"] == "ModelUnavailable"
+    assert not ans.abstained and ans.signals["decision"].endswith("(no dense score)")
+    with pytest.raises(ModelUnavailable):
+        answer_question(REFUSE_Q, NoModel(mini), mini)

@@ -7,27 +7,12 @@ from __future__ import annotations
 import pytest
 
 from lexqa.answer import AnswerConfig, answer_question
-from lexqa.answer.extractive import domain_of, should_answer
-from lexqa.models import SearchHit
+from lexqa.answer.policy import domain_of, should_answer
 from lexqa.text import is_verbatim
 
+from fakes import RankedRetriever
+
 FRAME = {"penjelasan-umum", "preamble", "menimbang", "mengingat"}
-
-
-class RankedRetriever:
-    """Returns `ids` in this order for every query; `dense` is the dense searcher's top score."""
-
-    def __init__(self, corpus, ids: list[str], dense: float = 0.9) -> None:
-        self.corpus, self.ids, self.dense = corpus, ids, dense
-
-    def search(self, query, k=10, mode="hybrid", filters=None, exact=True):
-        out = []
-        for r, pid in enumerate(self.ids[:k]):
-            p = self.corpus.get(pid)
-            assert p is not None, pid
-            score = self.dense - 0.005 * r if mode == "dense" else (8.0 - r if mode == "bm25" else 1 / (61 + r))
-            out.append(SearchHit(provision=p, score=score, rank=r + 1, source=mode))
-        return out
 
 
 def _fill(corpus, ids: list[str]) -> list[str]:

@@ -11,7 +11,7 @@ from lexqa.answer.llm import build_messages, check_output, make_chat_model
 from lexqa.answer.model import REFUSED_EN
 from lexqa.errors import LexqaError, ModelUnavailable
 from lexqa.text import is_verbatim
-from test_answer_support import FakeRetriever, mini_corpus
+from fakes import FakeRetriever, mini_corpus
 
 Q = "Can an immigration officer refuse a person's departure from Indonesia?"
 

@@ -19,6 +19,9 @@ TIER_TREATY = 3
 TIER_COURT = 4
 TIER_LITERATURE = 5
 
+#: `KindSpec.definition_rank` of a kind whose definitions come after every ranked kind's
+UNRANKED = 9
+
 
 @dataclass(frozen=True)
 class KindSpec:
@@ -34,6 +37,7 @@ class KindSpec:
     legal_status: bool = True          # False: never labelled in force / revoked (literature)
     amends: bool = False               # an amending instrument ("Pasal I angka N" points)
     id_prefixes: tuple[str, ...] = ()  # document-id prefixes of this kind ("uu-", "pp-")
+    definition_rank: int = UNRANKED    # the answerer quotes a term's definition from the lowest rank first
     description: str = ""
 
     @property
@@ -50,16 +54,16 @@ _PASAL_UNITS = frozenset({"pasal"})
 
 KINDS: dict[str, KindSpec] = {s.name: s for s in (
     KindSpec("statute", "indonesian", "pasal", "Pasal", _PASAL_UNITS, "statute", TIER_STATUTE,
-             id_prefixes=("uu-", "perppu-"), description="Undang-Undang / Perppu"),
+             id_prefixes=("uu-", "perppu-"), definition_rank=0, description="Undang-Undang / Perppu"),
     KindSpec("amendment", "amendment", "pasal", "Pasal", frozenset({"pasal", "point"}), "statute", TIER_STATUTE,
              amends=True, description="an amending law or regulation (Pasal I angka N)"),
     KindSpec("ratification", "indonesian", "pasal", "Pasal", _PASAL_UNITS, "statute", TIER_STATUTE,
-             id_prefixes=(), description="a law ratifying a treaty (Pengesahan ...)"),
+             id_prefixes=(), definition_rank=2, description="a law ratifying a treaty (Pengesahan ...)"),
     KindSpec("regulation", "indonesian", "pasal", "Pasal", _PASAL_UNITS, "regulation", TIER_REGULATION,
-             id_prefixes=("pp-", "perpres-", "keppres-", "permen", "perda-"),
+             id_prefixes=("pp-", "perpres-", "keppres-", "permen", "perda-"), definition_rank=3,
              description="PP, Perpres, Permen, Perda"),
     KindSpec("treaty", "treaty", "article", "Article", frozenset({"article"}), "treaty", TIER_TREATY,
-             description="an international treaty (English text)"),
+             definition_rank=1, description="an international treaty (English text)"),
     KindSpec("declaration", "treaty", "article", "Article", frozenset({"article"}), "treaty", TIER_TREATY,
              description="an international declaration (UDHR)"),
     KindSpec("literature", "literature", "section", "section", frozenset({"section"}), "literature",

@@ -1,53 +1,80 @@
-"""Answerer thresholds (data/answer.toml; LEXQA_ANSWER_CONFIG or an explicit path overrides)."""
+"""Answerer thresholds: data/answer.toml, overlaid by LEXQA_ANSWER_CONFIG or an explicit path.
+
+The fields have no code defaults: data/answer.toml holds every value (and why it was chosen).
+"""
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from ..config import DATA_DIR
 
+DEFAULT_PATH = DATA_DIR / "answer.toml"
+
+
+def _read(path: Path) -> dict[str, Any]:
+    with open(path, "rb") as f:
+        return tomllib.load(f)
+
+
+@functools.cache
+def data_file() -> dict[str, Any]:
+    """data/answer.toml as read once (its [terms] table is read by lexqa.answer.terms)."""
+    return _read(DEFAULT_PATH)
+
+
+def _flat(data: dict[str, Any]) -> dict[str, Any]:
+    """The settings of all tables in one mapping (the tables only group them for the reader)."""
+    out: dict[str, Any] = {}
+    for v in data.values():
+        if isinstance(v, dict):
+            out.update(v)
+    return out
+
 
 @dataclass
 class AnswerConfig:
-    overlap_min: float = 0.5
-    dense_min: float = 0.83
-    dense_min_id: float = 0.84
-    dense_strong: float = 0.92
-    strong_overlap_min: float = 0.25
-    exact_answers: bool = True
-    agree_depth: int = 5
-    agree_overlap_bonus: float = 0.0
-    peripheral_docs: list[str] = field(default_factory=list)
-    core_pasal_ranges: dict[str, list[list[int]]] = field(default_factory=dict)
-    peripheral_dense_min: float = 0.0
-    peripheral_dense_min_id: float = 0.0
-    peripheral_overlap_min: float = 0.0
-    max_citations: int = 3
-    rerank_depth: int = 6
-    rank_penalty: float = 0.0
-    rank_penalty_en: float = 0.0
-    extra_overlap_min: float = 0.6
-    extra_overlap_ratio: float = 0.9
-    max_quote_chars: int = 700
-    max_penjelasan_chars: int = 500
-    max_related: int = 8
-    retrieved_k: int = 10
-    lead_count: int = 3
+    # [abstain]
+    overlap_min: float
+    dense_min: float
+    dense_min_id: float
+    agree_depth: int
+    agree_overlap_bonus: float
+    dense_strong: float
+    strong_overlap_min: float
+    exact_answers: bool
+    # [domain]
+    peripheral_docs: list[str]
+    core_pasal_ranges: dict[str, list[list[int]]]
+    peripheral_dense_min: float
+    peripheral_dense_min_id: float
+    peripheral_overlap_min: float
+    # [select]
+    max_citations: int
+    rerank_depth: int
+    rank_penalty: float
+    rank_penalty_en: float
+    extra_overlap_min: float
+    extra_overlap_ratio: float
+    max_quote_chars: int
+    max_penjelasan_chars: int
+    max_related: int
+    retrieved_k: int
+    lead_count: int
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> "AnswerConfig":
-        p = Path(path) if path else Path(os.environ.get("LEXQA_ANSWER_CONFIG") or DATA_DIR / "answer.toml")
-        flat: dict[str, Any] = {}
-        if p.is_file():
-            with open(p, "rb") as f:
-                data = tomllib.load(f)
-            for v in data.values():
-                if isinstance(v, dict):
-                    flat.update(v)
-        names = {f.name for f in fields(cls)}
+        """data/answer.toml, then the settings of `path` (or LEXQA_ANSWER_CONFIG), then `overrides`."""
+        flat = copy.deepcopy(_flat(data_file()))  # the cached file's lists stay untouched
+        p = Path(path) if path else Path(os.environ.get("LEXQA_ANSWER_CONFIG") or DEFAULT_PATH)
+        if p != DEFAULT_PATH and p.is_file():
+            flat.update(_flat(_read(p)))
         flat.update({k: v for k, v in overrides.items() if v is not None})
+        names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in flat.items() if k in names})

@@ -28,6 +28,7 @@ from ..cite.xref import find_mentions, resolve
 from ..errors import LexqaError, ModelUnavailable
 from ..models import SearchHit
 from .config import AnswerConfig
+from .items import add_status_citations, clip, make_item
 from .model import ABSTAIN_EN, ABSTAIN_ID, REFUSED_EN, REFUSED_ID, Answer
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -160,61 +161,65 @@ def check_output(text: str, corpus: "Corpus") -> dict[str, Any]:
     return {"kept": kept, "removed": removed, "fatal": fatal, "cited": cited, "quotes": quotes}
 
 
-def synthesize(ans: Answer, hits: list[SearchHit], corpus: "Corpus", llm: Any, cfg: AnswerConfig,
-               provider: str | None = None) -> Answer:
-    """Replace the extractive lead with the model's verified answer (or refuse)."""
-    from .extractive import _add_status_citations, clip, make_item
+class LLMSynthesizer:
+    """The LLM engine (a `Synthesizer`): replaces the extractive lead with the model's verified
+    answer (or refuses). `llm`: a langchain-core chat model; `provider` names it in ``engine``."""
 
-    provs: list[tuple[str, str, str]] = []
-    seen: set[str] = set()
-    for c in ans.citations:
-        if c.id not in seen:
-            seen.add(c.id)
-            provs.append((c.id, c.label, c.quote))
-    for h in hits[:6]:
-        p = corpus.get(h.provision.id) or h.provision
-        if p.id not in seen:
-            seen.add(p.id)
-            provs.append((p.id, corpus.label(p), clip(p.text, 1500)))
-    name = provider or getattr(llm, "_llm_type", type(llm).__name__)
-    ans.engine = f"llm:{name}"
-    try:
-        msg = llm.invoke(build_messages(ans.question, provs))
-    except LexqaError:
-        raise
-    except Exception as e:
-        raise LexqaError(f"LLM call failed: {type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}") from e
-    text = msg.content if hasattr(msg, "content") else str(msg)
-    if isinstance(text, list):  # content blocks
-        text = " ".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in text)
-    text = str(text).strip()
-    idn = ans.language == "id"
-    if not text or text.upper().startswith(NO_ANSWER):
-        ans.abstained, ans.citations = True, []
-        ans.answer = ABSTAIN_ID if idn else ABSTAIN_EN
-        ans.notes.append("the model found no answer in the provisions")
+    def __init__(self, llm: Any, provider: str | None = None) -> None:
+        self.llm = llm
+        self.provider = provider
+
+    def synthesize(self, ans: Answer, hits: list[SearchHit], corpus: "Corpus", cfg: AnswerConfig) -> Answer:
+        provs: list[tuple[str, str, str]] = []
+        seen: set[str] = set()
+        for c in ans.citations:
+            if c.id not in seen:
+                seen.add(c.id)
+                provs.append((c.id, c.label, c.quote))
+        for h in hits[:6]:
+            p = corpus.get(h.provision.id) or h.provision
+            if p.id not in seen:
+                seen.add(p.id)
+                provs.append((p.id, corpus.label(p), clip(p.text, 1500)))
+        name = self.provider or getattr(self.llm, "_llm_type", type(self.llm).__name__)
+        ans.engine = f"llm:{name}"
+        try:
+            msg = self.llm.invoke(build_messages(ans.question, provs))
+        except LexqaError:
+            raise
+        except Exception as e:
+            raise LexqaError(f"LLM call failed: {type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}") from e
+        text = msg.content if hasattr(msg, "content") else str(msg)
+        if isinstance(text, list):  # content blocks
+            text = " ".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in text)
+        text = str(text).strip()
+        idn = ans.language == "id"
+        if not text or text.upper().startswith(NO_ANSWER):
+            ans.abstained, ans.citations = True, []
+            ans.answer = ABSTAIN_ID if idn else ABSTAIN_EN
+            ans.notes.append("the model found no answer in the provisions")
+            return ans
+        res = check_output(text, corpus)
+        ans.notes.extend(f"removed (no citation): {s}" for s in res["removed"])
+        if res["fatal"]:
+            ans.abstained, ans.citations = True, []
+            ans.answer = REFUSED_ID if idn else REFUSED_EN
+            ans.notes.extend(f"refused: {f}" for f in res["fatal"])
+            ans.signals["llm_refused"] = True
+            return ans
+        if not res["kept"]:
+            ans.abstained, ans.citations = True, []
+            ans.answer = ABSTAIN_ID if idn else ABSTAIN_EN
+            return ans
+        scores = {h.provision.id: h.score for h in hits}
+        items = []
+        for pid in res["cited"]:
+            p = corpus.get(pid)
+            assert p is not None
+            art = corpus.article_of(pid)
+            sc = scores.get(pid, scores.get(art.id if art else "", 0.0))
+            items.append(make_item(corpus, p, sc, cfg, quote=res["quotes"].get(pid)))
+        ans.citations = items
+        add_status_citations(corpus, ans, cfg)
+        ans.answer = " ".join(res["kept"])
         return ans
-    res = check_output(text, corpus)
-    ans.notes.extend(f"removed (no citation): {s}" for s in res["removed"])
-    if res["fatal"]:
-        ans.abstained, ans.citations = True, []
-        ans.answer = REFUSED_ID if idn else REFUSED_EN
-        ans.notes.extend(f"refused: {f}" for f in res["fatal"])
-        ans.signals["llm_refused"] = True
-        return ans
-    if not res["kept"]:
-        ans.abstained, ans.citations = True, []
-        ans.answer = ABSTAIN_ID if idn else ABSTAIN_EN
-        return ans
-    scores = {h.provision.id: h.score for h in hits}
-    items = []
-    for pid in res["cited"]:
-        p = corpus.get(pid)
-        assert p is not None
-        art = corpus.article_of(pid)
-        sc = scores.get(pid, scores.get(art.id if art else "", 0.0))
-        items.append(make_item(corpus, p, sc, cfg, quote=res["quotes"].get(pid)))
-    ans.citations = items
-    _add_status_citations(corpus, ans, cfg)
-    ans.answer = " ".join(res["kept"])
-    return ans

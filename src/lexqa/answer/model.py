@@ -45,19 +45,17 @@ depend on it — add keys, never rename or drop them)::
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models import SearchHit
+    from ..store import Corpus
+    from .config import AnswerConfig
 
 ABSTAIN_EN = "The corpus does not answer this question."
 ABSTAIN_ID = "Korpus tidak menjawab pertanyaan ini."
 REFUSED_EN = "The answer could not be verified against the corpus and was withheld."
 REFUSED_ID = "Jawaban tidak dapat diverifikasi terhadap korpus sehingga tidak ditampilkan."
-
-GROUP_OF_KIND = {
-    "statute": "statute", "amendment": "statute", "ratification": "statute",
-    "regulation": "regulation", "treaty": "treaty", "declaration": "treaty",
-    "literature": "literature",
-}
-GROUP_ORDER = ["statute", "regulation", "treaty", "literature"]
 
 CONTRACT_ITEM_KEYS = ("id", "doc", "pasal", "ayat", "huruf", "label", "quote", "status", "score")
 CONTRACT_ANSWER_KEYS = ("question", "answer", "abstained", "citations", "retrieved", "timings")
@@ -119,3 +117,10 @@ class Answer:
             "engine": self.engine,
             "notes": list(self.notes),
         }
+
+
+class Synthesizer(Protocol):
+    """An answer engine: fills `answer` (question, language, signals, retrieved already set) with
+    its text, citations and decision, from the fused ranking `hits`. The result is verified after."""
+
+    def synthesize(self, answer: Answer, hits: list["SearchHit"], corpus: "Corpus", cfg: "AnswerConfig") -> Answer: ...

@@ -12,49 +12,21 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
 
-from ..config import DATA_DIR
-
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-STOP = set("""
-a an the of to in on for by with and or not no is are was were be been being do does did can could
-may might must shall should will would what which who whom whose when where why how that this these
-those it its as at from into than then there their they them he she his her i we you your our my me
-about under any all each some such if so also only other more most out up down over per via
-many much get gets give given there here has have had one two does mean means
-ada adalah akan atau bagi bahwa dalam dan dapat dari demikian dengan di hal ini itu jika juga
-kali ke kepada lain maka mana oleh pada para sebagaimana sebagai secara serta setiap suatu tentang
-terhadap tersebut untuk yang apa apakah bagaimana berapa siapa kapan dimana mengapa boleh bisa harus
-menurut tidak ya ayat pasal huruf angka undang nomor tahun article law laws indonesia indonesian
-""".split())
-
-_ID_HINTS = {"apa", "apakah", "bagaimana", "yang", "dan", "adalah", "dalam", "siapa", "berapa", "tidak",
-             "dengan", "untuk", "bagi", "oleh", "pada", "dapat", "boleh", "menurut", "jika", "orang", "ke", "di",
-             "dari", "atau", "ini", "itu", "kapan", "mengapa", "lama", "masa", "harus", "wajib", "sanksi",
-             "pidana", "hukum", "warga", "negara", "asing", "sebagai", "tentang", "bisa", "kah", "saja"}
-_EN_HINTS = {"the", "what", "is", "are", "how", "can", "does", "do", "of", "for", "to", "who", "which", "when",
-             "a", "an", "in", "on", "under", "be", "may", "must", "should", "law", "person", "with", "and", "or"}
-
-
-@functools.lru_cache(maxsize=1)
-def _stemmer():
-    try:
-        from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-    except ImportError:  # pragma: no cover - PySastrawi is a core dependency
-        return None
-    return StemmerFactory().create_stemmer()
+from .. import cues
+from ..index.lexical import glossary as retrieval_glossary
+from ..index.lexical import id_stem, words
+from .config import data_file
 
 
 @functools.lru_cache(maxsize=20000)
 def stem(word: str) -> str:
     w = word.lower()
-    st = _stemmer()
-    if st is not None and len(w) > 4:
-        w = st.stem(w) or w
-    # light English suffix stripping (no prefix truncation: "traffic" must not meet "trafficking")
+    if len(w) > 4:
+        w = id_stem(w)
+    # light English suffix stripping (no prefix truncation: "traffic" must not meet "trafficking");
+    # more than retrieval's en_stem ("ings", "ies"): concepts are matched by exact stem
     for suf in ("ings", "ing", "ies", "ed", "es", "s"):
         if len(w) > len(suf) + 3 and w.endswith(suf):
             w = w[: -len(suf)]
@@ -62,39 +34,25 @@ def stem(word: str) -> str:
     return w
 
 
-def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
-
-
-# a question asking for a definition matches the law's definitional wording
-DEF_WORDS = {"pengertian", "definisi", "arti", "definition", "define", "defined", "defines", "mean", "means",
-             "meaning", "dimaksud"}
-# ("dimaksud" is no signal in the text: "sebagaimana dimaksud dalam Pasal ..." is everywhere)
-_DEF_ALTS = [frozenset({"adalah"}), frozenset({"shall", "mean"})]
-_TEXT_KEEP = {"adalah", "shall", "mean"}
-
-
 def stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if (w not in STOP or w in _TEXT_KEEP) and len(w) > 1}
+    stop, keep = cues.words("concepts", "stopwords"), _definition_text_words()
+    return {stem(w) for w in words(text) if (w not in stop or w in keep) and len(w) > 1}
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
+def _definition_text_words() -> frozenset[str]:
+    """The law's definitional words are stop words in a question but kept in a text."""
+    return frozenset().union(*cues.definition_alternatives())
+
+
+@functools.cache
 def glossary() -> dict[str, list[str]]:
-    path = DATA_DIR / "glossary.toml"
-    if not path.is_file():
-        return {}
-    with open(path, "rb") as f:
-        data = tomllib.load(f)
-    terms = data.get("terms", data)
-    out = {str(k).lower(): [str(x) for x in v] for k, v in terms.items() if isinstance(v, list)}
-    # the answerer's own additions (data/answer.toml [terms]): words it needs to read
-    # English questions against Indonesian text that retrieval's glossary leaves out
-    extra = DATA_DIR / "answer.toml"
-    if extra.is_file():
-        with open(extra, "rb") as f:
-            for k, v in tomllib.load(f).get("terms", {}).items():
-                if isinstance(v, list):
-                    out.setdefault(str(k).lower(), [str(x) for x in v])
+    """Retrieval's English → Indonesian glossary, plus the answerer's own additions
+    (data/answer.toml [terms]: words it needs to read English questions against Indonesian text)."""
+    out = dict(retrieval_glossary("terms"))
+    for k, v in data_file().get("terms", {}).items():
+        if isinstance(v, list):
+            out.setdefault(str(k).lower(), [str(x) for x in v])
     return out
 
 
@@ -102,9 +60,10 @@ def language(question: str) -> str:
     ws = words(question)
     if not ws:
         return "en"
-    idn = sum(1 for w in ws if w in _ID_HINTS or (w.startswith(("meng", "meny", "mem", "ber", "di", "ter"))
-                                                   and w.endswith(("kan", "an", "i"))))
-    en = sum(1 for w in ws if w in _EN_HINTS)
+    id_hints, en_hints = cues.words("language", "id_hints"), cues.words("language", "en_hints")
+    prefixes, suffixes = cues.affixes("language", "verb_prefixes"), cues.affixes("language", "verb_suffixes")
+    idn = sum(1 for w in ws if w in id_hints or (w.startswith(prefixes) and w.endswith(suffixes)))
+    en = sum(1 for w in ws if w in en_hints)
     return "id" if idn > en else "en"
 
 
@@ -121,16 +80,18 @@ class Concept:
 
 def concepts(question: str) -> list[Concept]:
     q = " ".join(words(question))
+    def_words = cues.words("definition", "question_words")
+    def_alts = list(cues.definition_alternatives())
     out: list[Concept] = []
     gl = glossary()
     used = [False] * len(q)
     # definitional wording first: its alternatives are the law's ("adalah", "shall mean"), not
     # the glossary's (which would match every "sebagaimana dimaksud")
-    for m in re.finditer(r"(?<!\w)(?:" + "|".join(sorted(DEF_WORDS, key=len, reverse=True)) + r")(?!\w)", q):
+    for m in re.finditer(r"(?<!\w)(?:" + "|".join(sorted(def_words, key=len, reverse=True)) + r")(?!\w)", q):
         for i in range(m.start(), m.end()):
             used[i] = True
         if not any(c.text == "definition" for c in out):
-            out.append(Concept("definition", list(_DEF_ALTS), crosslingual=True))
+            out.append(Concept("definition", list(def_alts), crosslingual=True))
     for phrase in sorted(gl, key=len, reverse=True):
         norm = " ".join(words(phrase))
         for m in re.finditer(r"(?<!\w)" + re.escape(norm) + r"(?!\w)", q):
@@ -143,12 +104,12 @@ def concepts(question: str) -> list[Concept]:
     rest = "".join(ch if not used[i] else " " for i, ch in enumerate(q))
     seen: set[str] = set()
     for w in words(rest):
-        if w in DEF_WORDS:
+        if w in def_words:
             if "definition" not in seen:
                 seen.add("definition")
-                out.append(Concept("definition", list(_DEF_ALTS)))
+                out.append(Concept("definition", list(def_alts)))
             continue
-        if w in STOP or len(w) < 3 or w.isdigit():
+        if w in cues.words("concepts", "stopwords") or len(w) < 3 or w.isdigit():
             continue
         s = stem(w)
         if s in seen:

@@ -1,0 +1,98 @@
+"""The answer loop: retrieve once, take the abstention signals from that retrieval, let the
+engines write the answer (extractive, then optionally an LLM), verify it (fail closed)."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any, Protocol, Sequence
+
+from ..cite.verify import verify_answer
+from ..errors import LexqaError, ModelUnavailable
+from ..models import SearchHit
+from . import terms
+from .config import AnswerConfig
+from .extractive import ExtractiveSynthesizer
+from .items import retrieved_items
+from .llm import LLMSynthesizer
+from .model import REFUSED_EN, REFUSED_ID, Answer
+from .policy import SIGNAL_LISTS, retrieval_signals
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..retrieve.core import RetrievalResult
+    from ..store import Corpus
+
+
+class SearchesProvisions(Protocol):
+    """What the answerer needs of a retriever (`lexqa.retrieve.Retriever` has it)."""
+
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Any = None) -> list[SearchHit]: ...
+
+    def search_detailed(self, query: str, k: int = 10, mode: str = "hybrid", filters: Any = None, *,
+                        depth: int = 1, lists: Sequence[str] = SIGNAL_LISTS) -> "RetrievalResult": ...
+
+
+def _retrieve(retriever: SearchesProvisions, q: str, k: int, mode: str, filters: Any,
+              depth: int) -> tuple["RetrievalResult", dict[str, str]]:
+    """The fused ranking with the single searchers' lists, and the searchers that could not run."""
+    try:
+        return retriever.search_detailed(q, k, mode, filters, depth=depth), {}
+    except ModelUnavailable as e:
+        # no embedding model: a bm25 / exact search still answers, without the dense signal
+        # (a dense or hybrid search raises again here)
+        lists = tuple(s for s in SIGNAL_LISTS if s != "dense")
+        return retriever.search_detailed(q, k, mode, filters, depth=depth, lists=lists), {"dense": type(e).__name__}
+
+
+def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpus",
+                    config: AnswerConfig | None = None, *, k: int = 10, mode: str = "hybrid",
+                    filters: Any = None, llm: Any = None) -> Answer:
+    """Answer one question from the corpus; the result has passed `verify_answer`.
+
+    `llm`: an optional langchain-core chat model; its text replaces the extractive lead and
+    is verified the same way (see lexqa.answer.llm).
+    """
+    cfg = config or AnswerConfig.load()
+    q = (question or "").strip()
+    if not q:
+        raise LexqaError("empty question", hint="ask something, e.g. lexqa ask \"Kapan Pejabat Imigrasi menolak orang keluar?\"")
+    t0 = time.perf_counter()
+    timings: dict[str, float] = {}
+    res, unavailable = _retrieve(retriever, q, max(k, cfg.retrieved_k), mode, filters, max(1, cfg.agree_depth))
+    hits = res.hits
+    timings["retrieve_ms"] = (time.perf_counter() - t0) * 1000
+    sig = retrieval_signals(hits, res.lists, mode, unavailable)
+    sig["n_hits"] = len(hits)
+    sig["language"] = lang = terms.language(q)
+
+    t1 = time.perf_counter()
+    ans = Answer(question=q, answer="", abstained=False, retrieved=retrieved_items(corpus, hits, cfg),
+                 language=lang, signals=sig)
+    ans = ExtractiveSynthesizer(lists=res.lists, filters=filters).synthesize(ans, hits, corpus, cfg)
+    timings["answer_ms"] = (time.perf_counter() - t1) * 1000
+
+    if llm is not None and not ans.abstained:
+        t2 = time.perf_counter()
+        ans = LLMSynthesizer(llm).synthesize(ans, hits, corpus, cfg)
+        timings["llm_ms"] = (time.perf_counter() - t2) * 1000
+
+    t3 = time.perf_counter()
+    ans = finalize(ans, corpus)
+    timings["verify_ms"] = (time.perf_counter() - t3) * 1000
+    timings["total_ms"] = (time.perf_counter() - t0) * 1000
+    ans.timings = timings
+    return ans
+
+
+def finalize(ans: Answer, corpus: "Corpus") -> Answer:
+    """Run verification; an answer that fails any check is withheld (fail closed)."""
+    report = verify_answer(ans, corpus)
+    ans.verification = report.summary()
+    if not report.ok:
+        ans.notes.append("verification failed: " + "; ".join(ans.verification["failures"][:5]))
+        ans.answer = REFUSED_ID if ans.language == "id" else REFUSED_EN
+        ans.citations = []
+        ans.abstained = True
+        # the refusal itself must verify (it mentions nothing)
+        ans.verification["withheld"] = True
+        ans.retrieved = [r for r in ans.retrieved if corpus.get(r.id) is not None]
+    return ans
