@@ -15,12 +15,12 @@ from typing import Any, Optional
 
 import typer
 
+from ..kinds import GROUP_ORDER, GROUP_TITLES
 from ..service.session import clean_text
 from .common import CorpusDirOpt, IndexDirOpt, JsonOpt, console, emit_json, emit_jsonl, err_console, session
 
 _STATUS_STYLE = {"in force": "green", "amended": "yellow", "deleted": "red", "revoked": "red",
                  "revoked (future)": "magenta"}
-_GROUP_TITLE = {"statute": "Statutes", "regulation": "Regulations", "treaty": "Treaties", "literature": "Literature"}
 
 
 def _read_input(src: str) -> str:
@@ -39,11 +39,11 @@ def _read_input(src: str) -> str:
 # --------------------------------------------------------------------------- rendering
 
 def _grouped(d: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
-    """Citations by source group, in the order statute, regulation, treaty, literature."""
+    """Citations by source group, in the registry's group order."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for c in d["citations"]:
         groups.setdefault(c["group"], []).append(c)
-    return [(g, groups[g]) for g in ("statute", "regulation", "treaty", "literature") if g in groups]
+    return [(g, groups[g]) for g in GROUP_ORDER if g in groups]
 
 
 def render_answer(d: dict[str, Any], rich: bool) -> None:
@@ -78,7 +78,7 @@ def render_answer(d: dict[str, Any], rich: bool) -> None:
             if c.get("related"):
                 parts.append(Text("refers to: " + "; ".join(r["label"] for r in c["related"]), style="dim"))
             parts.append(Text(""))
-        console.print(Panel(Group(*parts[:-1]), title=_GROUP_TITLE[g], title_align="left"))
+        console.print(Panel(Group(*parts[:-1]), title=GROUP_TITLES[g], title_align="left"))
     if d["abstained"] or not d["citations"]:
         from rich.table import Table
 
@@ -98,7 +98,7 @@ def render_answer(d: dict[str, Any], rich: bool) -> None:
 def _plain_answer(d: dict[str, Any]) -> str:
     lines = [f"Q: {d['question']}", f"A: {d['answer']}", ""]
     for g, cites in _grouped(d):
-        lines.append(f"== {_GROUP_TITLE[g]} ==")
+        lines.append(f"== {GROUP_TITLES[g]} ==")
         for c in cites:
             role = "" if c["role"] == "answer" else f" ({c['role']})"
             lines.append(f"* {c['label']} [{c['status']}]{role}")
