@@ -47,14 +47,14 @@ def clean_text(s: str) -> str:
         return s.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def check_search_mode(mode: str) -> None:
+def _check_search_mode(mode: str) -> None:
     from ..retrieve import MODES
 
     if mode not in MODES:
         raise LexqaError(f"unknown mode: {mode}", hint="use one of: " + ", ".join(MODES))
 
 
-def check_ask_mode(mode: str) -> None:
+def _check_ask_mode(mode: str) -> None:
     from ..retrieve import MODES
 
     if mode not in MODES or mode == "exact":
@@ -62,10 +62,13 @@ def check_ask_mode(mode: str) -> None:
 
 
 class Session:
+    """The corpus, index and reference graph of one configuration, loaded once (not thread-safe)."""
+
     def __init__(self, corpus_dir: str | Path | None = None, index_dir: str | Path | None = None, *,
                  embedder: str | None = None, progress: ProgressScope | None = None,
                  corpus: "Corpus | None" = None) -> None:
-        """`corpus` (already parsed) replaces reading `corpus_dir`; `embedder` None keeps the index's own."""
+        """`corpus` (already parsed) replaces reading `corpus_dir`; `embedder` None keeps the index's own;
+        `progress` (a ProgressScope) reports index builds."""
         self.corpus_dir = corpus_dir
         self.index_dir = index_dir
         self.embedder = embedder
@@ -122,7 +125,7 @@ class Session:
         from ..answer import AnswerConfig, answer_question
         from ..retrieve import Filters
 
-        check_ask_mode(mode)
+        _check_ask_mode(mode)
         chat = self._chat_model(llm, llm_model, llm_base_url) if llm else None
         corpus = self.corpus
         retriever = self.retriever
@@ -149,7 +152,7 @@ class Session:
 
         if not query.strip():
             raise LexqaError("empty query", hint="type a question or a citation, e.g. 'Pasal 16 UU 6/2011'")
-        check_search_mode(mode)
+        _check_search_mode(mode)
         r = self.retriever
         hits = r.search(query, k, mode, Filters.coerce(filters))
         return SearchResult(query, [Hit.of(r, h) for h in hits])
