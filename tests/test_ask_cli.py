@@ -20,10 +20,10 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def cli(real_index, monkeypatch):
-    import lexqa.cli.common as common
+    import lexqa.service.session as session
     from lexqa.retrieve import Retriever
 
-    monkeypatch.setattr(common, "load_corpus", lambda corpus_dir=None: real_index.corpus)
+    monkeypatch.setattr(session, "load_corpus", lambda corpus_dir=None: real_index.corpus)
     monkeypatch.setattr(Retriever, "open", classmethod(lambda cls, *a, **kw: real_index.retriever))
     runner = CliRunner()
 

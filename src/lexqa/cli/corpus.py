@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import sys
-import time
 from typing import Optional
 
 import typer
 
-from ..errors import CorpusError
-from .common import CorpusDirOpt, JsonOpt, console, emit_json, load_corpus
+from .common import CorpusDirOpt, JsonOpt, console, emit_json, session
 
 corpus_app = typer.Typer(help="Inspect and validate the corpus.", no_args_is_help=True)
 
@@ -37,17 +35,9 @@ def check(
 
     A report, not a test: exits 0 even when documents are damaged.
     """
-    from ..parse.check import check_corpus
-
-    t0 = time.perf_counter()
-    corpus = load_corpus(corpus_dir)
-    load_s = time.perf_counter() - t0
-    if doc and doc not in corpus.documents:
-        raise CorpusError(f"no document {doc!r} in the corpus",
-                          hint="ids: " + ", ".join(sorted(corpus.documents)))
-    report = check_corpus(corpus, doc)
-    data = report.to_dict()
-    data["parse_seconds"] = round(load_s, 2)
+    res = session(corpus_dir).check(doc)
+    report, load_s = res.report, res.parse_seconds
+    data = res.to_dict()
     if json_out:
         emit_json(data)
         return
@@ -124,19 +114,16 @@ def list_docs(
     json_out: bool = JsonOpt,
 ) -> None:
     """Documents with label, kind, language, files and whether they are in the manifest."""
-    corpus = load_corpus(corpus_dir)
-    rows = []
-    for d in corpus.documents.values():
-        m = d.meta
-        rows.append({"id": m.id, "label": m.label, "title": m.title, "kind": m.kind, "language": m.language,
-                     "files": m.files, "in_manifest": m.in_manifest, "provisions": len(d.provisions)})
+    listing = session(corpus_dir).corpus_list()
+    data = listing.to_dict()
+    rows = data["documents"]
     if json_out:
-        emit_json({"corpus_dir": str(corpus.corpus_dir), "documents": rows})
+        emit_json(data)
         return
     if sys.stdout.isatty():
         from rich.table import Table
 
-        t = Table(title=f"corpus: {corpus.corpus_dir}")
+        t = Table(title=f"corpus: {listing.corpus_dir}")
         for col in ("id", "label", "kind", "lang", "files", "provisions", "source"):
             t.add_column(col, overflow="fold")
         for r in rows:

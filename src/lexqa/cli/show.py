@@ -7,78 +7,7 @@ from typing import Any, Optional
 
 import typer
 
-from .common import CorpusDirOpt, JsonOpt, emit_json, err_console, load_corpus
-
-
-def show_data(corpus, citation: str) -> dict[str, Any]:
-    """Everything `show` prints, as a JSON-able dict; ``ok`` is False for an unresolved citation."""
-    from ..cite.citation import parse_citation, resolve
-
-    ref = parse_citation(citation)
-    res = resolve(ref, corpus)
-    if not res.ok:
-        return {
-            "ok": False,
-            "citation": citation,
-            "parsed": ref.to_dict(),
-            "reason": res.reason,
-            "nearest": [{"id": i, "label": corpus.label(i)} for i in res.nearest],
-            "did_you_mean": res.doc_suggestions,
-        }
-    p = corpus.get(res.id)
-    meta = corpus.meta(p.doc)
-    st = corpus.status(p.id)
-    events = []
-    for ev in st.events:
-        desc = ev.describe() + (f" ({ev.note})" if ev.note else "")
-        e = {"kind": ev.kind, "description": desc, "by": ev.by, "by_label": ev.by_label,
-             "effective": ev.effective, "replaced_by": ev.replaced_by,
-             "replaced_by_label": ev.replaced_by_label, "note": ev.note}
-        by = corpus.get(ev.by)
-        e["by_text"] = by.text if by else None
-        rep = corpus.get(ev.replaced_by) if ev.replaced_by else None
-        e["replaced_by_text"] = rep.text if rep else None
-        events.append(e)
-    penj = [{"id": q.id, "label": corpus.label(q), "text": q.text, "empty": q.empty, "of": p.id}
-            for q in corpus.penjelasan_for(p.id)]
-    # the Penjelasan of the enclosing Pasal/ayat also explains a huruf inside it
-    for anc in corpus.ancestors(p.id):
-        for q in corpus.penjelasan_for(anc.id):
-            if q.explains == anc.id and all(x["id"] != q.id for x in penj):
-                penj.append({"id": q.id, "label": corpus.label(q), "text": q.text, "empty": q.empty,
-                             "of": anc.id})
-    amends = None
-    if p.amends:
-        target = f"{p.amends}/pasal-{p.pasal.lower()}" if p.pasal else None
-        tp = corpus.get(target) if target else None
-        amends = {"doc": p.amends, "change": p.change, "point": p.point,
-                  "target": tp.id if tp else target, "target_label": corpus.label(tp) if tp else target,
-                  "target_exists": tp is not None}
-    explains = corpus.get(p.explains) if p.explains else None
-    return {
-        "ok": True,
-        "citation": citation,
-        "id": p.id,
-        "label": corpus.label(p),
-        "doc": p.doc,
-        "doc_label": meta.label if meta else p.doc,
-        "doc_title": meta.title if meta else None,
-        "language": meta.language if meta else None,
-        "kind": p.kind,
-        "heading": p.heading,
-        "place": dict(p.context),
-        "text": p.text,
-        "empty": p.empty,
-        "source_file": p.source_file,
-        "start": p.start,
-        "end": p.end,
-        "flags": list(p.flags),
-        "penjelasan": penj,
-        "explains": {"id": explains.id, "label": corpus.label(explains)} if explains else None,
-        "status": {"summary": "; ".join(e["description"] for e in events) or st.summary, "short": st.short, "in_force": st.in_force, "events": events},
-        "amends": amends,
-        "children": [c.id for c in corpus.children(p.id)],
-    }
+from .common import CorpusDirOpt, JsonOpt, emit_json, err_console, session
 
 
 def _error_line(d: dict[str, Any]) -> str:
@@ -180,8 +109,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Print a provision verbatim with its place, Penjelasan, legal status and source."""
         text = " ".join(citation).strip()
-        corpus = load_corpus(corpus_dir)
-        d = show_data(corpus, text)
+        d = session(corpus_dir).show(text).to_dict()
         if not d["ok"]:
             if json_out:
                 emit_json(d)

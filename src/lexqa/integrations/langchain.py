@@ -20,6 +20,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from ..retrieve import Filters, Retriever
+from ..service.results import Hit
 
 
 class LexqaRetriever(BaseRetriever):
@@ -38,17 +39,5 @@ class LexqaRetriever(BaseRetriever):
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         r: Retriever = self.retriever
-        hits = r.search(query, self.k, self.mode, Filters.coerce(self.filters))
-        out = []
-        for h in hits:
-            p = h.provision
-            status, in_force = r.status(p.id)
-            out.append(Document(
-                page_content=p.text,
-                metadata={
-                    "id": p.id, "doc": p.doc, "pasal": p.pasal, "ayat": p.ayat, "huruf": p.huruf,
-                    "label": r.label(p.id), "status": status, "in_force": in_force,
-                    "score": h.score, "rank": h.rank, "source": h.source, "via": h.via,
-                },
-            ))
-        return out
+        hits = [Hit.of(r, h) for h in r.search(query, self.k, self.mode, Filters.coerce(self.filters))]
+        return [Document(page_content=h.text, metadata=h.citation_metadata()) for h in hits]

@@ -1,0 +1,238 @@
+"""`Session`: the application API every surface (CLI, LangChain, an HTTP or MCP server) calls.
+
+A Session holds the corpus, the retriever and the reference graph, each loaded on first use and
+kept: a long-lived Session answers its next question without loading anything again.
+Which loading path a method takes matches the CLI's cold start: `search` reads provisions from
+the index and never parses the corpus (unless the Session already holds one); `ask`, `show`,
+`trace`, `verify`, `check` and `corpus_list` parse it.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from ..errors import CitationError, CorpusError, LexqaError
+from .results import (AskResult, BuildResult, CheckResult, CorpusListing, DocEntry, Hit, IndexStatus, SearchResult,
+                      ShowResult, TraceResult, UnresolvedCitation, VerifyResult)
+from .show import show_provision
+
+if TYPE_CHECKING:
+    from ..cite.xref import RefGraph
+    from ..retrieve import Retriever
+    from ..store import Corpus
+
+Progress = Callable[[int, int, str], None]
+# Entered only while the index is opened or built, so a caller can show a bar for just that;
+# it yields the (done, total, stage) callback, or None.
+ProgressScope = Callable[[], AbstractContextManager["Progress | None"]]
+
+
+def load_corpus(corpus_dir: str | Path | None) -> "Corpus":
+    """Resolve and parse the corpus (seconds)."""
+    from ..config import resolve_corpus_dir
+    from ..ingest import load_corpus as _load
+
+    return _load(resolve_corpus_dir(corpus_dir))
+
+
+def clean_text(s: str) -> str:
+    """Text from argv that was not UTF-8 carries lone surrogates: make them U+FFFD."""
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _check_search_mode(mode: str) -> None:
+    from ..retrieve import MODES
+
+    if mode not in MODES:
+        raise LexqaError(f"unknown mode: {mode}", hint="use one of: " + ", ".join(MODES))
+
+
+def _check_ask_mode(mode: str) -> None:
+    from ..retrieve import MODES
+
+    if mode not in MODES or mode == "exact":
+        raise LexqaError(f"unknown mode: {mode}", hint="use hybrid, dense or bm25")
+
+
+class Session:
+    """The corpus, index and reference graph of one configuration, loaded once (not thread-safe)."""
+
+    def __init__(self, corpus_dir: str | Path | None = None, index_dir: str | Path | None = None, *,
+                 embedder: str | None = None, progress: ProgressScope | None = None,
+                 corpus: "Corpus | None" = None) -> None:
+        """`corpus` (already parsed) replaces reading `corpus_dir`; `embedder` None keeps the index's own;
+        `progress` (a ProgressScope) reports index builds."""
+        self.corpus_dir = corpus_dir
+        self.index_dir = index_dir
+        self.embedder = embedder
+        self.progress: ProgressScope = progress or (lambda: nullcontext(None))
+        self._corpus = corpus
+        self._corpus_load_s = 0.0
+        self._retriever: "Retriever | None" = None
+        self._graph: "RefGraph | None" = None
+        self._answer_config: Any = None
+        self._chat: dict[tuple[str, str | None, str | None], Any] = {}
+        self._unreported_load_ms = 0.0     # loading time the next answer reports as setup_ms
+
+    # ------------------------------------------------------------------ lazily loaded state
+
+    @property
+    def corpus(self) -> "Corpus":
+        if self._corpus is None:
+            t = time.perf_counter()
+            self._corpus = load_corpus(self.corpus_dir)
+            self._corpus_load_s = time.perf_counter() - t
+            self._unreported_load_ms += self._corpus_load_s * 1000
+        return self._corpus
+
+    @property
+    def retriever(self) -> "Retriever":
+        """The index, built first when missing or stale; provisions from the corpus when one is held."""
+        if self._retriever is None:
+            from ..retrieve import Retriever
+
+            t = time.perf_counter()
+            with self.progress() as cb:
+                if self._corpus is not None:
+                    self._retriever = Retriever.open(self.index_dir, corpus=self._corpus, embedder=self.embedder,
+                                                     progress=cb)
+                else:
+                    self._retriever = Retriever.open(self.index_dir, corpus_dir=self.corpus_dir,
+                                                     embedder=self.embedder, progress=cb)
+            self._unreported_load_ms += (time.perf_counter() - t) * 1000
+        return self._retriever
+
+    @property
+    def graph(self) -> "RefGraph":
+        if self._graph is None:
+            from ..cite.xref import RefGraph
+
+            self._graph = RefGraph.build(self.corpus)
+        return self._graph
+
+    # ------------------------------------------------------------------ questions and search
+
+    def ask(self, question: str, k: int = 10, mode: str = "hybrid", docs: list[str] | None = None,
+            llm: str | None = None, llm_model: str | None = None, llm_base_url: str | None = None) -> AskResult:
+        """A cited answer (or an abstention). `llm`: optional synthesis provider (openai | ollama | llamacpp)."""
+        from ..answer import AnswerConfig, answer_question
+        from ..retrieve import Filters
+
+        _check_ask_mode(mode)
+        chat = self._chat_model(llm, llm_model, llm_base_url) if llm else None
+        corpus = self.corpus
+        retriever = self.retriever
+        if self._answer_config is None:
+            self._answer_config = AnswerConfig.load()
+        ans = answer_question(question, retriever, corpus, self._answer_config, k=k, mode=mode,
+                              filters=Filters(doc=docs or None), llm=chat)
+        if self._unreported_load_ms:
+            ans.timings["setup_ms"] = self._unreported_load_ms
+            self._unreported_load_ms = 0.0
+        return AskResult(ans)
+
+    def _chat_model(self, llm: str, model: str | None, base_url: str | None) -> Any:
+        key = (llm, model, base_url)
+        if key not in self._chat:
+            from ..answer.llm import make_chat_model
+
+            self._chat[key] = make_chat_model(llm, model, base_url)
+        return self._chat[key]
+
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Any = None) -> SearchResult:
+        """Ranked provisions; `filters` is a lexqa.retrieve.Filters or a dict of its fields."""
+        from ..retrieve import Filters
+
+        if not query.strip():
+            raise LexqaError("empty query", hint="type a question or a citation, e.g. 'Pasal 16 UU 6/2011'")
+        _check_search_mode(mode)
+        r = self.retriever
+        hits = r.search(query, k, mode, Filters.coerce(filters))
+        return SearchResult(query, [Hit.of(r, h) for h in hits])
+
+    # ------------------------------------------------------------------ citations
+
+    def show(self, citation: str) -> ShowResult | UnresolvedCitation:
+        return show_provision(self.corpus, citation)
+
+    def trace(self, citation: str) -> TraceResult:
+        """What a provision refers to, what refers to it, what amended, revoked or implements it."""
+        from ..cite.citation import resolve
+        from ..cite.xref import trace
+
+        corpus = self.corpus
+        res = resolve(clean_text(citation), corpus)
+        if not res.ok:
+            near = ", ".join(corpus.label(n) for n in res.nearest[:4])
+            raise CitationError(f"{citation!r} does not resolve: {res.reason}", hint=f"nearest: {near}" if near else None)
+        t = time.perf_counter()
+        out = trace(res.id, corpus, self.graph)
+        return TraceResult(out, round((time.perf_counter() - t) * 1000, 1))
+
+    def verify(self, text: str, default_doc: str | None = None) -> VerifyResult:
+        """Every Pasal/Article mention in a draft: found?, status, does its quote match?"""
+        from ..cite.verify import verify_draft
+
+        corpus = self.corpus
+        if default_doc and default_doc not in corpus.documents:
+            raise LexqaError(f"unknown document: {default_doc}", hint="see `lexqa corpus list`")
+        return VerifyResult(verify_draft(text, corpus, default_doc=default_doc))
+
+    # ------------------------------------------------------------------ corpus and index
+
+    def check(self, doc: str | None = None) -> CheckResult:
+        from ..parse.check import check_corpus
+
+        corpus = self.corpus
+        if doc and doc not in corpus.documents:
+            raise CorpusError(f"no document {doc!r} in the corpus", hint="ids: " + ", ".join(sorted(corpus.documents)))
+        return CheckResult(check_corpus(corpus, doc), self._corpus_load_s)
+
+    def corpus_list(self) -> CorpusListing:
+        corpus = self.corpus
+        return CorpusListing(str(corpus.corpus_dir), [DocEntry.of(d) for d in corpus.documents.values()])
+
+    def index_status(self, check_corpus: bool = False) -> IndexStatus:
+        """What is indexed and whether it is stale (by file sizes/mtimes, or by parsing: `check_corpus`)."""
+        from ..config import resolve_index_dir
+        from ..index.store import read_meta, stale_reasons
+
+        idir = resolve_index_dir(self.index_dir)
+        meta = read_meta(idir)
+        if meta is None:
+            return IndexStatus(str(idir), exists=False, stale=True, reasons=["no index"],
+                               hint="run `lexqa index build` (or any `lexqa search`, which builds it)")
+        # a Session told of no corpus compares with the one the index was built from
+        own = self._corpus is not None or self.corpus_dir
+        if check_corpus:
+            reasons = stale_reasons(meta, corpus=self.corpus if own else load_corpus(meta.get("corpus_dir")))
+        else:
+            reasons = stale_reasons(meta, corpus_dir=self.corpus_dir or meta.get("corpus_dir"))
+        return IndexStatus(str(idir), exists=True, stale=bool(reasons), reasons=reasons, meta=meta)
+
+    def build_index(self, embedder: str | None = None, force: bool = False) -> BuildResult:
+        """(Re)build the index when stale or `force`; `embedder` None: the Session's, else the index's own."""
+        from ..config import resolve_index_dir
+        from ..index.manager import rebuild
+        from ..index.store import read_meta, stale_reasons
+
+        idir = resolve_index_dir(self.index_dir)
+        corpus = self.corpus
+        meta = read_meta(idir)
+        want = embedder or self.embedder or (meta or {}).get("embedder")
+        reasons = stale_reasons(meta, corpus=corpus, embedder=want)
+        if not reasons and not force:
+            return BuildResult(False, str(idir), "up to date", meta.get("embedder"), chunks=meta.get("chunks"))
+        with self.progress() as cb:
+            rep = rebuild(corpus, idir, want, meta, progress=cb)
+        self._retriever = None  # the next search opens the new index
+        return BuildResult(True, str(idir), "; ".join(reasons) if reasons else "forced",
+                           (read_meta(idir) or {}).get("embedder"), report=rep,
+                           corpus_load_seconds=self._corpus_load_s)
