@@ -34,7 +34,7 @@ from lexqa.answer.policy import should_answer
 from lexqa.evaluate.gold import load_gold
 from lexqa.evaluate.metrics import abstention_stats, cited_precision, provision_key
 from lexqa.models import SearchHit
-from lexqa.retrieve.core import RetrievalResult
+from lexqa.retrieve import RetrievalResult
 
 CP_WEIGHT = float(os.environ.get("SWEEP_CP_WEIGHT", "1.0"))  # every call is cached at this depth and sliced
 
@@ -191,7 +191,7 @@ def main() -> int:
     ap.add_argument("--rows", default="", help="write per-question rows (JSON) here")
     args = ap.parse_args()
 
-    from lexqa.cli.common import load_corpus
+    from lexqa.service.session import load_corpus
 
     corpus = load_corpus(args.corpus_dir)
     items = load_gold(args.set)

@@ -80,7 +80,9 @@ def test_named_document_is_boosted(mini_corpus, index_dir):
 
 
 def test_definition_intent_and_definition_chunks():
-    from lexqa.retrieve.cues import DEF_QUERY as _DEF_QUERY, is_definition_text as _is_definition_text
+    from lexqa.cues import is_definition_text as _is_definition_text, pattern
+
+    _DEF_QUERY = pattern("definition", "query")
 
     assert _DEF_QUERY.search("How does the law define deportation?")
     assert _DEF_QUERY.search("Apa yang dimaksud dengan kejahatan serius?")

@@ -40,3 +40,9 @@ def definition_alternatives() -> tuple[frozenset[str], ...]:
 def affixes(table: str, name: str) -> tuple[str, ...]:
     """A list of cues.toml as a tuple, for str.startswith / str.endswith."""
     return tuple(_data()[table][name])
+
+
+def is_definition_text(text: str) -> bool:
+    """A definitions provision: two definitional items ("X adalah ...", "shall mean"), or a
+    definitions section ("Ketentuan Umum", "Use of terms")."""
+    return len(pattern("definition", "item").findall(text)) >= 2 or bool(pattern("definition", "section").search(text))

@@ -18,7 +18,7 @@ from .model import REFUSED_EN, REFUSED_ID, Answer
 from .policy import SIGNAL_LISTS, retrieval_signals
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..retrieve.core import RetrievalResult
+    from ..retrieve import RetrievalResult
     from ..store import Corpus
 
 

@@ -12,7 +12,6 @@ import typer
 from rich.console import Console
 
 from ..service import Session
-from ..service.session import load_corpus  # noqa: F401  # moved: lexqa.service.session.load_corpus
 
 console = Console()
 err_console = Console(stderr=True)

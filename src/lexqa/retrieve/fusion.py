@@ -16,7 +16,7 @@ from ..config import DATA_DIR
 from ..index.chunk import Chunk
 from ..index.lexical import tokenize
 from ..kinds import is_known, spec
-from .cues import DEF_QUERY
+from .. import cues
 
 if TYPE_CHECKING:
     from .loaded import LoadedIndex
@@ -156,7 +156,7 @@ class DefinitionPrior(Prior):
     value: float
 
     def for_query(self, q):
-        if not DEF_QUERY.search(q.text):
+        if not cues.pattern("definition", "query").search(q.text):
             return None
         return lambda ci, c: self.value if q.idx.is_definition(ci) else 1.0
 

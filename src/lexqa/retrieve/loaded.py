@@ -9,7 +9,7 @@ from typing import Sequence
 from ..index.chunk import Chunk
 from ..index.lexical import LexicalIndex
 from ..kinds import spec
-from .cues import is_definition_text
+from ..cues import is_definition_text
 from .links import amendment_links
 from .lookup import ProvisionLookup
 
