@@ -20,85 +20,51 @@ import bisect
 import difflib
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from ..instruments import alias_table, aliases_of, read_by
 
 if TYPE_CHECKING:
     from ..store import Corpus
 
 # --------------------------------------------------------------------------- documents
 
-#: Names people use for documents → document id. Longest match wins.
-ALIASES: dict[str, str] = {
-    "palermo protocol": "palermo-protocol",
-    "protokol palermo": "palermo-protocol",
-    "palermo": "palermo-protocol",
-    "trafficking protocol": "palermo-protocol",
-    "trafficking in persons protocol": "palermo-protocol",
-    "protocol to prevent, suppress and punish trafficking in persons": "palermo-protocol",
-    "smuggling protocol": "smuggling-protocol",
-    "smuggling of migrants protocol": "smuggling-protocol",
-    "protocol against the smuggling of migrants": "smuggling-protocol",
-    "migrant smuggling protocol": "smuggling-protocol",
-    "untoc": "untoc",
-    "palermo convention": "untoc",
-    "convention against transnational organized crime": "untoc",
-    "united nations convention against transnational organized crime": "untoc",
-    "udhr": "udhr",
-    "duham": "udhr",
-    "universal declaration of human rights": "udhr",
-    "kuhp": "uu-1-2023",
-    "kuhp baru": "uu-1-2023",
-    "kitab undang-undang hukum pidana": "uu-1-2023",
-    "uu keimigrasian": "uu-6-2011",
-    "undang-undang keimigrasian": "uu-6-2011",
-    "immigration law": "uu-6-2011",
-    "uu tppo": "uu-21-2007",
-    "uu ptppo": "uu-21-2007",
-    "undang-undang tppo": "uu-21-2007",
-    "anti-trafficking law": "uu-21-2007",
-    "uu pmi": "uu-18-2017",
-    "uu perlindungan pekerja migran indonesia": "uu-18-2017",
-    "uu perlindungan anak": "uu-23-2002",
-    "uu psk": "uu-13-2006",
-    "uu perlindungan saksi dan korban": "uu-13-2006",
-    "uu ite": "uu-11-2008",
-    "uu cipta kerja": "uu-11-2020",
-}
-
-_TYPE_PREFIX = [
-    (r"undang[- ]undang|uu|law|act", "uu"),
-    (r"peraturan\s+pemerintah\s+pengganti\s+undang[- ]undang|perppu", "perppu"),
-    (r"peraturan\s+pemerintah|pp|government\s+regulation", "pp"),
-    (r"peraturan\s+presiden|perpres|presidential\s+regulation", "perpres"),
-    (r"peraturan\s+daerah|perda", "perda"),
-]
-_TYPE_RE = "|".join(f"(?:{p})" for p, _ in sorted(_TYPE_PREFIX, key=lambda x: -len(x[0])))
-
-_GENERIC_DOC = (
-    rf"(?P<dtype>{_TYPE_RE})\.?\s*(?:(?:RI|Republik\s+Indonesia)\s+)?"
-    r"(?:(?:No\.?|Nomor|Number|Num\.?|Nr\.?)\s*)?(?P<num>\d{1,4})"
-    r"(?:\s*/\s*|\s+Tahun\s+|\s+(?:of|Year)\s+(?:the\s+Year\s+)?)(?P<year>(?:19|20)\d{2})(?!\d)"
-)
-
-
 def _alias_pattern(aliases: dict[str, str]) -> str:
     names = sorted(aliases, key=len, reverse=True)
     return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
 
 
-_DOC_RE = re.compile(rf"(?<![\w-])(?:{_GENERIC_DOC}|(?P<alias>{_alias_pattern(ALIASES)}))(?![\w-])", re.I)
+@cache
+def _generic_doc() -> str:
+    """"UU No. 6 Tahun 2011", "PP 48/2021", "Law Number 6 of 2011" (types from data/instruments.toml)."""
+    type_re = "|".join(f"(?:{t.names()})" for t in sorted(read_by("citation"), key=lambda t: -len(t.names())))
+    return (
+        rf"(?P<dtype>{type_re})\.?\s*(?:(?:RI|Republik\s+Indonesia)\s+)?"
+        r"(?:(?:No\.?|Nomor|Number|Num\.?|Nr\.?)\s*)?(?P<num>\d{1,4})"
+        r"(?:\s*/\s*|\s+Tahun\s+|\s+(?:of|Year)\s+(?:the\s+Year\s+)?)(?P<year>(?:19|20)\d{2})(?!\d)"
+    )
+
+
+def _aliases(extra: dict[str, str] | None) -> dict[str, str]:
+    """The manifest's aliases (lower-cased name → doc id), plus a caller's own."""
+    return {**alias_table(), **(extra or {})}
+
+
+@cache
+def _doc_re(aliases: frozenset[tuple[str, str]]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_generic_doc()}|(?P<alias>{_alias_pattern(dict(aliases))}))(?![\w-])", re.I)
 
 
 def doc_id_from_text(doc_text: str, aliases: dict[str, str] | None = None) -> str | None:
     """The document id a document name implies, without a corpus ("UU No. 6 Tahun 2011" → uu-6-2011)."""
     t = " ".join(doc_text.split())
-    m = re.fullmatch(_GENERIC_DOC, t, re.I)
+    m = re.fullmatch(_generic_doc(), t, re.I)
     if m:
-        dtype = m.group("dtype").lower()
-        prefix = next(pre for pat, pre in _TYPE_PREFIX if re.fullmatch(pat, dtype, re.I))
+        dtype = m.group("dtype")
+        prefix = next(it.id for it in read_by("citation") if re.fullmatch(it.names(), dtype, re.I))
         return f"{prefix}-{int(m.group('num'))}-{m.group('year')}"
-    table = {**ALIASES, **(aliases or {})}
-    return table.get(t.lower())
+    return _aliases(aliases).get(t.lower())
 
 
 # --------------------------------------------------------------------------- provisions
@@ -213,12 +179,9 @@ class Resolution:
         return d
 
 
-def _doc_mentions(text: str, aliases: dict[str, str] | None) -> list[tuple[int, int, str, str | None]]:
-    rx = _DOC_RE
-    if aliases:
-        rx = re.compile(
-            rf"(?<![\w-])(?:{_GENERIC_DOC}|(?P<alias>{_alias_pattern({**ALIASES, **aliases})}))(?![\w-])", re.I
-        )
+def doc_mentions(text: str, aliases: dict[str, str] | None = None) -> list[tuple[int, int, str, str | None]]:
+    """Documents named in `text`: (start, end, text as written, implied doc id or None)."""
+    rx = _doc_re(frozenset(_aliases(aliases).items()))
     out = []
     for m in rx.finditer(text):
         out.append((m.start(), m.end(), m.group(0), doc_id_from_text(m.group(0), aliases)))
@@ -253,7 +216,7 @@ def find_citations(text: str, default_doc: str | None = None,
     the document of the next mention it is listed with ("Pasal 2 dan Pasal 3 UU 21/2007"), else
     `default_doc` (and `doc_inferred` is set).
     """
-    docs = _doc_mentions(text, aliases)
+    docs = doc_mentions(text, aliases)
     raw: list[tuple[int, int, CitationRef]] = []
     for m in _PASAL_RE.finditer(text):
         raw.append((m.start(), m.end(), _ref_from_pasal(m)))
@@ -343,7 +306,7 @@ def parse_citation(s: str, aliases: dict[str, str] | None = None) -> CitationRef
         ref.raw = t
         if ref.doc_text is None:
             # a document named anywhere else in the string ("UU 6/2011, Pasal 16")
-            d = _doc_mentions(t, aliases)
+            d = doc_mentions(t, aliases)
             if d:
                 ref.doc_text, ref.doc = " ".join(d[0][2].split()), d[0][3]
             else:
@@ -354,7 +317,7 @@ def parse_citation(s: str, aliases: dict[str, str] | None = None) -> CitationRef
                 if rest and ref.system != "id":
                     ref.doc_text = rest
         return ref
-    d = _doc_mentions(t, aliases)
+    d = doc_mentions(t, aliases)
     if d:
         return CitationRef(raw=t, doc=d[0][3], doc_text=" ".join(d[0][2].split()))
     return CitationRef(raw=t, doc_text=t or None)
@@ -381,8 +344,8 @@ def doc_names(corpus: "Corpus") -> dict[str, str]:
         if d.meta.number and d.meta.year and "-" in did:
             prefix = did.split("-", 1)[0]
             names[_norm_name(f"{prefix}{d.meta.number}{d.meta.year}")] = did
-    for name, did in ALIASES.items():
-        if did in corpus.documents:
+    for did, d in corpus.documents.items():
+        for name in aliases_of(d.meta):
             names.setdefault(_norm_name(name), did)
     return names
 

@@ -21,9 +21,11 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..config import DATA_DIR
+from ..instruments import read_by, text_aliases_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..models import Provision
@@ -31,25 +33,27 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # --------------------------------------------------------------------------- document mentions
 
-_NUM = r"(\d+)"
-_DOC_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    # "Peraturan Pemerintah Pengganti Undang-Undang Nomor 2 Tahun 2022" (Perppu) must not read as PP
-    ("perppu", re.compile(r"(?:Peraturan\s+Pemerintah\s+Pengganti\s+Undang-?\s?Undang|Perppu)\s+(?:Republik\s+Indonesia\s+)?(?:Nomor|No\.?)\s*(\d+)\s+Tahun\s+(\d{4})", re.I)),
-    ("uu", re.compile(r"(?:Undang-?\s?Undang|\bUU)\s+(?:Republik\s+Indonesia\s+)?(?:Nomor|No\.?)\s*(\d+)\s+Tahun\s+(\d{4})", re.I)),
-    ("uu", re.compile(r"\bUU\s+(?:No\.?\s*)?(\d+)\s*/\s*(\d{4})\b", re.I)),
-    ("pp", re.compile(r"(?:Peraturan\s+Pemerintah|\bPP)\s+(?:Republik\s+Indonesia\s+)?(?:Nomor|No\.?)\s*(\d+)\s+Tahun\s+(\d{4})", re.I)),
-    ("pp", re.compile(r"\bPP\s+(?:No\.?\s*)?(\d+)\s*/\s*(\d{4})\b", re.I)),
-]
-_SELF_DOC = re.compile(r"(?:Undang-?\s?Undang|Peraturan\s+Pemerintah|Peraturan\s+Daerah|Protocol|Convention)\s+ini\b|\bthis\s+(?:Protocol|Convention|Declaration)\b", re.I)
+def _doc_pattern(names: str, number: str) -> re.Pattern[str]:
+    return re.compile(f"(?:{names}){number}", re.I)
 
-# extra names for documents whose manifest label is not what people write
-_DOC_ALIASES: dict[str, list[str]] = {
-    "palermo-protocol": ["Palermo Protocol", "Trafficking Protocol", "Protokol Palermo"],
-    "smuggling-protocol": ["Smuggling Protocol", "Smuggling of Migrants Protocol"],
-    "untoc": ["UNTOC", "Convention against Transnational Organized Crime"],
-    "udhr": ["UDHR", "Universal Declaration of Human Rights"],
-    "uu-1-2023": ["KUHP"],
-}
+
+_NOMOR_TAHUN = r"\s+(?:Republik\s+Indonesia\s+)?(?:Nomor|No\.?)\s*(\d+)\s+Tahun\s+(\d{4})"
+_SLASH = r"\s+(?:No\.?\s*)?(\d+)\s*/\s*(\d{4})\b"
+
+
+@cache
+def _doc_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Per instrument type (data/instruments.toml, in file order: Perppu before UU and PP):
+    "Undang-Undang Nomor 6 Tahun 2011" / "UU No. 6 Tahun 2011", then "UU 6/2011"."""
+    out = []
+    for t in read_by("xref"):
+        out.append((t.id, _doc_pattern(rf"{t.name}|\b{t.abbrev}", _NOMOR_TAHUN)))
+        if t.slash_in_texts:
+            out.append((t.id, _doc_pattern(rf"\b{t.abbrev}", _SLASH)))
+    return out
+
+
+_SELF_DOC = re.compile(r"(?:Undang-?\s?Undang|Peraturan\s+Pemerintah|Peraturan\s+Daerah|Protocol|Convention)\s+ini\b|\bthis\s+(?:Protocol|Convention|Declaration)\b", re.I)
 
 
 @dataclass
@@ -80,7 +84,7 @@ def _label_pattern(corpus: "Corpus") -> tuple[re.Pattern[str] | None, dict[str, 
         return cached[0], cached[1]
     names: dict[str, str] = {}
     for d in corpus.documents.values():
-        for name in {d.meta.label} | set(_DOC_ALIASES.get(d.id, [])):
+        for name in {d.meta.label, *text_aliases_of(d.meta)}:
             if re.match(r"^(UU|PP)\s+\d+/\d{4}$", name):
                 continue  # covered by the generic patterns
             names.setdefault(name.casefold(), d.id)
@@ -95,7 +99,10 @@ def _label_pattern(corpus: "Corpus") -> tuple[re.Pattern[str] | None, dict[str, 
     return pat, names
 
 
-_DOC_HINT = re.compile(r"Undang|UU|PP\b|Peraturan|Perppu|\bini\b|this", re.I)
+@cache
+def _doc_hint() -> re.Pattern[str]:
+    """Cheap pre-check: no type name, "ini" or "this" in the text, no generic or self mention."""
+    return re.compile("|".join([*(f"{t.name}|{t.abbrev}" for t in read_by("xref")), r"\bini\b", "this"]), re.I)
 
 
 def find_doc_mentions(text: str, corpus: "Corpus") -> list[DocMention]:
@@ -105,8 +112,8 @@ def find_doc_mentions(text: str, corpus: "Corpus") -> list[DocMention]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    hint = bool(_DOC_HINT.search(text))
-    for kind, pat in (_DOC_PATTERNS if hint else []):
+    hint = bool(_doc_hint().search(text))
+    for kind, pat in (_doc_patterns() if hint else []):
         for m in pat.finditer(text):
             if not free(m.start(), m.end()):
                 continue
