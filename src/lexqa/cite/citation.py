@@ -24,6 +24,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..instruments import alias_table, aliases_of, read_by
+from ..kinds import spec
+from ..relations import relations
 
 if TYPE_CHECKING:
     from ..store import Corpus
@@ -337,7 +339,7 @@ def doc_names(corpus: "Corpus") -> dict[str, str]:
         names[_norm_name(d.meta.label)] = did
         if d.meta.title:
             names[_norm_name(d.meta.title)] = did
-        if d.meta.kind == "literature":     # "Purnomo 2025", "Purnomo et al. 2025"
+        if spec(d.meta.kind).is_literature:     # "Purnomo 2025", "Purnomo et al. 2025"
             m = re.match(r"([a-z]+)-(\d{4})", did)
             if m:
                 names.setdefault(m.group(1) + m.group(2), did)
@@ -378,9 +380,9 @@ def _seg(kind: str, value: str) -> str:
 def _candidate_ids(ref: CitationRef, doc: str, corpus: "Corpus") -> list[str]:
     """Provision ids the ref may denote, most specific reading first."""
     meta = corpus.meta(doc)
-    treaty = bool(meta and meta.kind in ("treaty", "declaration"))
+    treaty = bool(meta and spec(meta.kind).is_treaty_like)
     p = ref.pasal or ""
-    if ref.system == "section" or (meta and meta.kind == "literature"):
+    if ref.system == "section" or (meta and spec(meta.kind).is_literature):
         return [f"{doc}/section-{p.replace('.', '-').lower()}"]
     if treaty:
         base = f"{doc}/article-{p.lower()}"
@@ -412,12 +414,9 @@ def _candidate_ids(ref: CitationRef, doc: str, corpus: "Corpus") -> list[str]:
     if ref.angka:
         tail.append(_seg("angka", ref.angka))
     ids.append("/".join([f"{root}/pasal-{p.lower()}", *tail]))
-    # an amending law cited by the amended article number: "UU 63/2024 Pasal 16"
-    for q in corpus.provisions(doc):
-        if (q.kind == "pasal" and q.amends and (q.pasal or "").lower() == p.lower()
-                and q.is_penjelasan == ref.penjelasan):
-            ids.append("/".join([q.id, *tail]))
-    if ref.penjelasan is False:
+    if not ref.penjelasan:
+        # an amending law cited by the amended article number: "UU 63/2024 Pasal 16"
+        ids += ["/".join([q.id, *tail]) for q in relations(corpus).written(doc, p)]
         # the same article in a Penjelasan-less reading, e.g. "Pasal 1 angka 13" written "Pasal 1 ayat 13"
         if ref.ayat and not ref.huruf and not ref.angka:
             ids.append(f"{doc}/pasal-{p.lower()}/angka-{ref.ayat}")

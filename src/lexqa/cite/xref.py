@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from ..config import DATA_DIR
 from ..instruments import read_by, text_aliases_of
+from ..kinds import spec
+from ..relations import relations
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..models import Provision
@@ -404,17 +406,17 @@ def _amended_article(corpus: "Corpus", men: Mention) -> str | None:
     """"Pasal 16 UU 63/2024" (the article an amendment law writes) or "Pasal 24A UU 6/2011" (an
     article that exists only as inserted by an amendment law)."""
     d = corpus.doc(men.doc or "")
-    if d is None:
+    if d is None or men.pasal is None:
         return None
+    rel = relations(corpus)
     if not d.meta.amends:
-        if any(p.pasal == men.pasal and p.kind == "pasal" and not p.amends for p in d.provisions):
+        if rel.has_own(d.id, men.pasal):
             return None  # the article exists in the law itself
-        provs = [p for od in corpus.documents.values() if d.id in od.meta.amends for p in od.provisions
-                 if p.amends == d.id and not p.is_penjelasan]
+        provs = rel.written_into(d.id, men.pasal)
     else:
-        provs = d.provisions
+        provs = rel.written(d.id, men.pasal)
     for p in provs:
-        if p.kind == "pasal" and p.amends and p.pasal == men.pasal and p.point:
+        if p.pasal == men.pasal and p.point:
             tail = ""
             if men.ayat:
                 tail += f"/ayat-{men.ayat}"
@@ -556,9 +558,6 @@ def curated_pairs(path: str | None = None) -> list[ImplementsPair]:
     return [ImplementsPair(d["law"], d["regulation"], d.get("note")) for d in data.get("pairs", [])]
 
 
-_REG_KINDS = {"regulation"}
-
-
 def implementing(pid: str, corpus: "Corpus", graph: RefGraph | None) -> list[dict[str, Any]]:
     """Regulation provisions that implement `pid`: curated pairs plus regulations citing it."""
     art = corpus.article_of(pid)
@@ -572,7 +571,7 @@ def implementing(pid: str, corpus: "Corpus", graph: RefGraph | None) -> list[dic
     if graph is not None:
         for r in graph.incoming(art.id if art else pid):
             meta = corpus.meta(r.source.split("/", 1)[0])
-            if meta and meta.kind in _REG_KINDS and r.source not in seen:
+            if meta and spec(meta.kind).group == "regulation" and r.source not in seen:
                 seen.add(r.source)
                 out.append({"id": r.source, "label": corpus.label(r.source), "via": "cites", "note": r.text})
     return out
