@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..cite.citation import doc_mentions, find_citations, resolve as resolve_citation
-from ..cite.xref import find_mentions, resolve as resolve_mention
+from ..cite.citation import resolve as resolve_citation
+from ..cite.mentions import find_mentions, resolve as resolve_mention
+from ..cite.parser import doc_mentions, find_citations
 from ..instruments import alias_table
 from ..kinds import kind_for_doc_id, spec
 
