@@ -59,6 +59,13 @@ def _doc_id_for(corpus: "Corpus", kind: str, number: str, year: str) -> tuple[st
     return cand, False
 
 
+@cache
+def _slash_label() -> re.Pattern[str]:
+    """A label the generic "UU 6/2011" patterns already find."""
+    labels = "|".join(re.escape(t.label) for t in read_by("xref") if t.slash_in_texts)
+    return re.compile(rf"^(?:{labels})\s+\d+/\d{{4}}$")
+
+
 def _label_pattern(corpus: "Corpus") -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """One alternation over every document label/alias (longest first) and a name → doc map."""
     cached = getattr(corpus, "_lexqa_label_pattern", None)
@@ -67,7 +74,7 @@ def _label_pattern(corpus: "Corpus") -> tuple[re.Pattern[str] | None, dict[str, 
     names: dict[str, str] = {}
     for d in corpus.documents.values():
         for name in {d.meta.label, *text_aliases_of(d.meta)}:
-            if re.match(r"^(UU|PP)\s+\d+/\d{4}$", name):
+            if _slash_label().match(name):
                 continue  # covered by the generic patterns
             names.setdefault(name.casefold(), d.id)
     pat = None
