@@ -2,7 +2,7 @@
 
 API (every id is a provision id; a "key" is a document id and an article number as written):
 
-* ``relations(corpus) -> Relations``: the cached graph of `corpus` (rebuilt when documents are added).
+* ``relations(corpus) -> Relations``: the cached graph of `corpus` (rebuilt after `Corpus.add`).
 * ``Relations.changes(doc, pasal) -> list[Change]``: the amending-law provisions (an article it
   writes, or the whole point when the point writes none) that rewrite, insert or delete Pasal
   `pasal` of `doc`, in corpus order; ``latest_first(doc, pasal)`` orders them by effective date.
@@ -78,12 +78,10 @@ class Relations:
 
 
 def relations(corpus: "Corpus") -> Relations:
-    """The relations of `corpus`, built on first use and cached on it."""
-    cached = getattr(corpus, "_relations", None)
-    if cached is not None and cached[0] == len(corpus.documents):
-        return cached[1]
-    rel = _build(corpus)
-    corpus._relations = (len(corpus.documents), rel)  # type: ignore[attr-defined]
+    """The relations of `corpus`, built on first use and cached on it (`Corpus.add` drops them)."""
+    rel = getattr(corpus, "_relations", None)
+    if rel is None:
+        rel = corpus._relations = _build(corpus)
     return rel
 
 

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 from .kinds import spec
 from .models import Document, DocumentMeta, Provision
-from .relations import relations
+from .relations import Relations, relations
 
 
 @dataclass
@@ -96,6 +96,7 @@ class Corpus:
             if p.explains:
                 self._penjelasan.setdefault(p.explains, []).append(p.id)
         self._status_cache: dict[str, ProvisionStatus] = {}
+        self._relations: Relations | None = None
 
     # ------------------------------------------------------------------ lookup
     def get(self, pid: str) -> Provision | None:

@@ -1,9 +1,10 @@
-"""Citation refs → provision ids of a Corpus.
+"""Citation refs → provision ids.
 
 ``resolve(ref, corpus)`` turns a ref (`lexqa.cite.parser.CitationRef`, or a citation string)
-into a provision id, or gives the nearest existing provisions and a reason — it never raises
-for an unknown citation. Only resolution looks at the corpus (labels, ids, provision numbers,
-the relations graph for amended articles).
+into a provision id of a parsed Corpus, or gives the nearest existing provisions and a reason —
+it never raises for an unknown citation (it reads labels, ids, provision numbers and the
+relations graph for amended articles). ``resolve_by_ids(ref, doc, exists)`` asks the same of a
+store that only knows which ids exist (the index's fast path, no parsed corpus).
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..instruments import aliases_of
-from ..kinds import spec
+from ..kinds import kind_for_doc_id, spec
 from ..relations import relations
 from .parser import CitationRef, parse_citation
 from .parser import doc_id_from_text, find_citations  # noqa: F401  # moved: lexqa.cite.parser
@@ -212,3 +213,23 @@ def resolve(ref: CitationRef | str, corpus: "Corpus", default_doc: str | None = 
     label = corpus.meta(doc).label
     return Resolution(ref, None, near, f"{label} has no {ref.describe().replace((ref.doc_text or ref.doc or '') + ' ', '', 1)}"
                       f" (looked for {wanted})", doc)
+
+
+def resolve_by_ids(ref: CitationRef, doc: str, exists: Callable[[str], bool]) -> str | None:
+    """The most specific existing id for a Pasal/Article ref read in `doc`, knowing only which ids
+    exist (the index's fast path, no parsed corpus): the cited form, else the whole article; a
+    Pasal of an Indonesian document may also be stored as an Article."""
+    if ref.system not in ("pasal", "article"):
+        return None
+    treaty = spec(kind_for_doc_id(doc)).is_treaty_like
+    num, ayat, huruf = (ref.pasal or "").lower(), ref.ayat, ref.huruf
+    if treaty or ref.system == "article":
+        base = f"{doc}/article-{num}"
+        cands = [base + (f"/{ayat}" if ayat else "") + (f"/{huruf}" if huruf else "")]
+    else:
+        base = f"{doc}/pasal-{num}"
+        cands = [base + (f"/ayat-{ayat}" if ayat else "") + (f"/huruf-{huruf}" if huruf else "")]
+    cands.append(base)
+    if not treaty:
+        cands.append(f"{doc}/article-{num}")
+    return next((c for c in cands if exists(c)), None)

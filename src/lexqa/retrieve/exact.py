@@ -1,20 +1,20 @@
 """Provisions named in a query ("Pasal 16 UU 6/2011", "Article 3 Palermo", "uu-6-2011/pasal-16").
 
-The citation parser (lexqa.cite.citation) reads the query in both cases. With a parsed corpus
-its resolver (then lexqa.cite.xref's) does the work; without one (the fast CLI path that reads
-provisions from the index) `find_named` tries the likely provision ids against the index: one
-document (the first the query names, else `default_doc`) applies to every Pasal/Article in it.
+The citation parser (lexqa.cite.parser) reads the query in both cases. With a parsed corpus
+its resolver (then lexqa.cite.mentions') does the work; without one (the fast CLI path that
+reads provisions from the index) `find_named` resolves by ids alone
+(`lexqa.cite.citation.resolve_by_ids`): one document (the first the query names, else
+`default_doc`) applies to every Pasal/Article in it.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-from ..cite.citation import resolve as resolve_citation
+from ..cite.citation import resolve as resolve_citation, resolve_by_ids
 from ..cite.mentions import find_mentions, resolve as resolve_mention
 from ..cite.parser import doc_mentions, find_citations
 from ..instruments import alias_table
-from ..kinds import kind_for_doc_id, spec
 
 
 def _docs_in_order(query: str, known: set[str]) -> list[str]:
@@ -37,23 +37,8 @@ def find_named(query: str, known_docs: set[str], exists: Callable[[str], bool],
     docs = _docs_in_order(query, known_docs)
     doc = docs[0] if docs else default_doc
     if doc:
-        treaty = spec(kind_for_doc_id(doc)).is_treaty_like
         for m in mentions:
-            ref = m.ref
-            if ref.system not in ("pasal", "article"):
-                continue
-            num = (ref.pasal or "").lower()
-            ayat, huruf = ref.ayat, ref.huruf
-            if treaty or ref.system == "article":
-                base = f"{doc}/article-{num}"
-                cands = [base + (f"/{ayat}" if ayat else "") + (f"/{huruf}" if huruf else "")]
-            else:
-                base = f"{doc}/pasal-{num}"
-                cands = [base + (f"/ayat-{ayat}" if ayat else "") + (f"/huruf-{huruf}" if huruf else "")]
-            cands.append(base)
-            if not treaty:
-                cands.append(f"{doc}/article-{num}")
-            hit = next((c for c in cands if exists(c)), None)
+            hit = resolve_by_ids(m.ref, doc, exists)
             if hit:
                 found.append(hit)
     return _dedup(found)
