@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from lexqa.answer.terms import stems
-from lexqa.cite.xref import RefGraph, curated_pairs, find_mentions, find_refs, resolve, trace
+from lexqa.cite.mentions import find_mentions, resolve
+from lexqa.cite.xref import RefGraph, curated_pairs, find_refs, trace
 
 
 @pytest.fixture(scope="module")

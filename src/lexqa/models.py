@@ -132,6 +132,9 @@ class DocumentMeta:
     # True: `files` are consecutive parts of one text (each parsed, then concatenated);
     # False: extra files are alternate sources of the same text (merged per Pasal).
     parts: bool = False
+    aliases: list[str] = field(default_factory=list)        # names people use: "UU Keimigrasian", "Immigration Law"
+    query_aliases: list[str] = field(default_factory=list)  # looser names, recognised in search questions only
+    text_aliases: list[str] = field(default_factory=list)   # aliases the corpus texts use for it unambiguously
 
 
 @dataclass

@@ -2,8 +2,8 @@
 
 Built by `lexqa.ingest.load_corpus`; read by every later stage. It also answers the
 legal-status question for a provision (amended by whom, revoked by whom and from when,
-replaced by what), from the amendment provisions parsed out of amending laws and the
-revocations recorded in the manifest.
+replaced by what), from the corpus's relations graph (`lexqa.relations`: the amendment
+provisions parsed out of amending laws and the revocations recorded in the manifest).
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Iterator
 
+from .kinds import spec
 from .models import Document, DocumentMeta, Provision
+from .relations import Relations, relations
 
 
 @dataclass
@@ -94,6 +96,7 @@ class Corpus:
             if p.explains:
                 self._penjelasan.setdefault(p.explains, []).append(p.id)
         self._status_cache: dict[str, ProvisionStatus] = {}
+        self._relations: Relations | None = None
 
     # ------------------------------------------------------------------ lookup
     def get(self, pid: str) -> Provision | None:
@@ -174,7 +177,7 @@ class Corpus:
             p = prov
         meta = self.meta(p.doc)
         doc_label = meta.label if meta else p.doc
-        kind = meta.kind if meta else ""
+        kind = meta.kind if meta else None
         if p.kind == "penjelasan-umum":
             return f"{doc_label} Penjelasan Umum"
         if p.kind in ("menimbang", "mengingat", "preamble", "closing"):
@@ -183,7 +186,7 @@ class Corpus:
             return f"{doc_label} {name}"
         if p.kind == "section":
             return f"{doc_label} § {p.heading or p.id.rsplit('/', 1)[-1]}"
-        if kind in ("treaty", "declaration") or p.kind in ("article", "paragraph", "subparagraph"):
+        if spec(kind).is_treaty_like or p.kind in ("article", "paragraph", "subparagraph"):
             s = f"{doc_label} Article {p.pasal}" if p.pasal else doc_label
             if p.ayat:
                 s += f"({p.ayat})"
@@ -218,40 +221,25 @@ class Corpus:
         p = self.get(pid)
         if p is None:
             return st
+        rel = relations(self)
         # amendment provisions in other documents that rewrite this article
         if p.pasal and not p.amends and not p.is_penjelasan:
-            for d in self.documents.values():
-                if p.doc not in d.meta.amends:
-                    continue
-                for q in d.provisions:
-                    if q.amends == p.doc and q.pasal == p.pasal and q.kind in ("pasal", "point") and q.change:
-                        if q.kind == "point" and any(
-                            c.kind == "pasal" and c.pasal == p.pasal for c in self.children(q.id)
-                        ):
-                            continue  # the article inside the point carries the event
-                        st.events.append(StatusEvent(
-                            kind=q.change, by=q.id, by_label=self.label(q),
-                            effective=d.meta.effective,
-                        ))
+            for ch in rel.changes(p.doc, p.pasal):
+                st.events.append(StatusEvent(kind=ch.change, by=ch.by, by_label=self.label(ch.by),
+                                             effective=ch.effective))
         # revocations recorded in the manifest
-        meta = self.meta(p.doc)
-        if meta:
-            for r in meta.revocations:
-                hit = pid == r.target or pid.startswith(r.target + "/") or r.target.startswith(pid + "/")
-                if not hit:
-                    continue
-                partial = r.target.startswith(pid + "/")
-                ev = StatusEvent(
-                    kind="revoked", by=r.by, by_label=self.label(r.by), effective=r.effective,
-                    replaced_by=r.replaced_by,
-                    replaced_by_label=self.label(r.replaced_by) if r.replaced_by else None,
-                    note=(f"partly: {self.label(r.target)}" if partial else r.note),
-                )
-                st.events.append(ev)
-                if not partial and (r.effective is None or r.effective <= today.isoformat()):
-                    st.in_force = False
-            if not meta.in_force:
+        for r, partial in rel.revocations(pid):
+            st.events.append(StatusEvent(
+                kind="revoked", by=r.by, by_label=self.label(r.by), effective=r.effective,
+                replaced_by=r.replaced_by,
+                replaced_by_label=self.label(r.replaced_by) if r.replaced_by else None,
+                note=(f"partly: {self.label(r.target)}" if partial else r.note),
+            ))
+            if not partial and (r.effective is None or r.effective <= today.isoformat()):
                 st.in_force = False
+        meta = self.meta(p.doc)
+        if meta and not meta.in_force:
+            st.in_force = False
         self._status_cache[key] = st
         return st
 

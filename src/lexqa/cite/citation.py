@@ -1,195 +1,27 @@
-"""Citations as people write them → structured refs → provision ids of a Corpus.
+"""Citation refs → provision ids.
 
-Two entry points:
-
-* ``parse_citation(s)``: one citation typed by a user ("UU 6/2011 Pasal 16 ayat (1) huruf b",
-  "Pasal 16(1)(b) UU 6/2011", "Article 3(a) Palermo Protocol", a raw provision id, ...).
-* ``find_citations(text, default_doc=None)``: every citation mention in free text
-  (Indonesian or English) with its character span; a mention with no document named next
-  to it takes the document of a neighbour in a list ("Pasal 2 dan Pasal 3 UU 21/2007") or
-  ``default_doc``.
-
-``resolve(ref, corpus)`` turns a ref into a provision id, or gives the nearest existing
-provisions and a reason — it never raises for an unknown citation. Parsing is pure (no
-corpus needed); only resolution looks at the corpus (labels, ids, provision numbers).
+``resolve(ref, corpus)`` turns a ref (`lexqa.cite.parser.CitationRef`, or a citation string)
+into a provision id of a parsed Corpus, or gives the nearest existing provisions and a reason —
+it never raises for an unknown citation (it reads labels, ids, provision numbers and the
+relations graph for amended articles). ``resolve_by_ids(ref, doc, exists)`` asks the same of a
+store that only knows which ids exist (the index's fast path, no parsed corpus).
 """
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import re
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
+
+from ..instruments import aliases_of
+from ..kinds import kind_for_doc_id, spec
+from ..relations import relations
+from .parser import CitationRef, parse_citation
+from .parser import doc_id_from_text, find_citations  # noqa: F401  # moved: lexqa.cite.parser
 
 if TYPE_CHECKING:
     from ..store import Corpus
-
-# --------------------------------------------------------------------------- documents
-
-#: Names people use for documents → document id. Longest match wins.
-ALIASES: dict[str, str] = {
-    "palermo protocol": "palermo-protocol",
-    "protokol palermo": "palermo-protocol",
-    "palermo": "palermo-protocol",
-    "trafficking protocol": "palermo-protocol",
-    "trafficking in persons protocol": "palermo-protocol",
-    "protocol to prevent, suppress and punish trafficking in persons": "palermo-protocol",
-    "smuggling protocol": "smuggling-protocol",
-    "smuggling of migrants protocol": "smuggling-protocol",
-    "protocol against the smuggling of migrants": "smuggling-protocol",
-    "migrant smuggling protocol": "smuggling-protocol",
-    "untoc": "untoc",
-    "palermo convention": "untoc",
-    "convention against transnational organized crime": "untoc",
-    "united nations convention against transnational organized crime": "untoc",
-    "udhr": "udhr",
-    "duham": "udhr",
-    "universal declaration of human rights": "udhr",
-    "kuhp": "uu-1-2023",
-    "kuhp baru": "uu-1-2023",
-    "kitab undang-undang hukum pidana": "uu-1-2023",
-    "uu keimigrasian": "uu-6-2011",
-    "undang-undang keimigrasian": "uu-6-2011",
-    "immigration law": "uu-6-2011",
-    "uu tppo": "uu-21-2007",
-    "uu ptppo": "uu-21-2007",
-    "undang-undang tppo": "uu-21-2007",
-    "anti-trafficking law": "uu-21-2007",
-    "uu pmi": "uu-18-2017",
-    "uu perlindungan pekerja migran indonesia": "uu-18-2017",
-    "uu perlindungan anak": "uu-23-2002",
-    "uu psk": "uu-13-2006",
-    "uu perlindungan saksi dan korban": "uu-13-2006",
-    "uu ite": "uu-11-2008",
-    "uu cipta kerja": "uu-11-2020",
-}
-
-_TYPE_PREFIX = [
-    (r"undang[- ]undang|uu|law|act", "uu"),
-    (r"peraturan\s+pemerintah\s+pengganti\s+undang[- ]undang|perppu", "perppu"),
-    (r"peraturan\s+pemerintah|pp|government\s+regulation", "pp"),
-    (r"peraturan\s+presiden|perpres|presidential\s+regulation", "perpres"),
-    (r"peraturan\s+daerah|perda", "perda"),
-]
-_TYPE_RE = "|".join(f"(?:{p})" for p, _ in sorted(_TYPE_PREFIX, key=lambda x: -len(x[0])))
-
-_GENERIC_DOC = (
-    rf"(?P<dtype>{_TYPE_RE})\.?\s*(?:(?:RI|Republik\s+Indonesia)\s+)?"
-    r"(?:(?:No\.?|Nomor|Number|Num\.?|Nr\.?)\s*)?(?P<num>\d{1,4})"
-    r"(?:\s*/\s*|\s+Tahun\s+|\s+(?:of|Year)\s+(?:the\s+Year\s+)?)(?P<year>(?:19|20)\d{2})(?!\d)"
-)
-
-
-def _alias_pattern(aliases: dict[str, str]) -> str:
-    names = sorted(aliases, key=len, reverse=True)
-    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-
-
-_DOC_RE = re.compile(rf"(?<![\w-])(?:{_GENERIC_DOC}|(?P<alias>{_alias_pattern(ALIASES)}))(?![\w-])", re.I)
-
-
-def doc_id_from_text(doc_text: str, aliases: dict[str, str] | None = None) -> str | None:
-    """The document id a document name implies, without a corpus ("UU No. 6 Tahun 2011" → uu-6-2011)."""
-    t = " ".join(doc_text.split())
-    m = re.fullmatch(_GENERIC_DOC, t, re.I)
-    if m:
-        dtype = m.group("dtype").lower()
-        prefix = next(pre for pat, pre in _TYPE_PREFIX if re.fullmatch(pat, dtype, re.I))
-        return f"{prefix}-{int(m.group('num'))}-{m.group('year')}"
-    table = {**ALIASES, **(aliases or {})}
-    return table.get(t.lower())
-
-
-# --------------------------------------------------------------------------- provisions
-
-_SEP = r"\s*,?\s*"
-_ID_NUM = r"\d+[A-Za-z]?(?![A-Za-z0-9])"
-_ROMAN_NUM = r"(?-i:[IVX]+)(?![A-Za-z0-9])"
-_PASAL_RE = re.compile(
-    r"(?P<pen>Penjelasan\s+(?:atas\s+)?)?(?<![\w])Pasal\s+(?P<pasal>" + _ID_NUM + "|" + _ROMAN_NUM + ")"
-    r"(?:" + _SEP + r"(?:angka\s*\(?(?P<angka0>\d+)\)?(?![\w]))"  # Pasal I angka 2
-    r"(?:\s+Pasal\s+(?P<inner>" + _ID_NUM + r"))?)?"              # ... Pasal 16 (amended article)
-    r"(?:" + _SEP + r"(?:ayat\s*\(?\s*(?P<ayat>\d+)\s*\)?|\((?P<ayat2>\d+)\)))?"
-    r"(?:" + _SEP + r"(?:huruf\s*\(?(?P<huruf>[a-z])\)?(?![\w])|\((?P<huruf2>[a-z])\)))?"
-    r"(?:" + _SEP + r"(?:angka\s*\(?(?P<angka>\d+)\)?(?![\w])|\((?P<angka2>\d+)\)))?",
-    re.I,
-)
-_ARTICLE_RE = re.compile(
-    r"(?<![\w])(?:Articles?|Art\.|Arts\.|Art(?=\s*\d))\s*(?P<art>\d+)(?![\d])"
-    r"(?:\s*\((?P<para>\d+)\)|,?\s*(?:paragraph|para\.?)\s*(?P<para2>\d+))?"
-    r"(?:\s*\((?P<sub>[a-z])\)|\s+(?P<sub2>[a-z])\)|,?\s*(?:subparagraph|sub-paragraph)\s*\(?(?P<sub3>[a-z])\)?)?",
-    re.I,
-)
-_RAW_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)+$")
-_RAW_ID_IN_TEXT = re.compile(
-    r"(?<![\w/.:-])(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)+|untoc|udhr)(?:/[a-z0-9]+(?:-[a-z0-9]+)*)+(?![\w/-])"
-)
-_SECTION_RE = re.compile(r"(?<![\w])(?:section|sect\.|§)\s*(?P<sec>\d+(?:\.\d+)*)(?![\d])", re.I)
-_PREP = re.compile(r"^\s*,?\s*(?:(?:of|in|from)\s+(?:the\s+)?|(?:dari|dalam|pada|di)\s+)?", re.I)
-_JOIN = re.compile(r"^\s*(?:,|dan|and|atau|or|serta|juncto|jo\.?|sampai\s+dengan|s\.d\.?|s/d|to|through|-|–)\s*(?:,\s*)?$", re.I)
-
-
-@dataclass
-class CitationRef:
-    """A parsed citation. Numbers are as written ("76A", "I"); `doc` is an id when the name implies one."""
-
-    raw: str
-    doc: str | None = None
-    doc_text: str | None = None
-    system: str | None = None        # "pasal" | "article" | "id" | None (document only)
-    pasal: str | None = None         # Pasal / Article number; "I" for an amendment law's Pasal I
-    ayat: str | None = None          # ayat / treaty paragraph
-    huruf: str | None = None         # huruf / treaty subparagraph
-    angka: str | None = None
-    inner_pasal: str | None = None   # "Pasal I angka 2 Pasal 16": the amended article
-    penjelasan: bool = False
-    provision_id: str | None = None  # a raw provision id
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def describe(self) -> str:
-        """Normalised human form, e.g. "UU 6/2011 Pasal 16 ayat (1) huruf b"."""
-        if self.provision_id:
-            return self.provision_id
-        parts = [self.doc_text or self.doc or "?"]
-        if self.penjelasan:
-            parts.append("Penjelasan")
-        if self.system == "article":
-            s = f"Article {self.pasal}"
-            if self.ayat:
-                s += f"({self.ayat})"
-            if self.huruf:
-                s += f"({self.huruf})"
-            parts.append(s)
-        elif self.pasal:
-            parts.append(f"Pasal {self.pasal}")
-            if self.angka and self.pasal.isalpha():
-                parts.append(f"angka {self.angka}")
-                if self.inner_pasal:
-                    parts.append(f"Pasal {self.inner_pasal}")
-            if self.ayat:
-                parts.append(f"ayat ({self.ayat})")
-            if self.huruf:
-                parts.append(f"huruf {self.huruf}")
-            if self.angka and not self.pasal.isalpha():
-                parts.append(f"angka {self.angka}")
-        return " ".join(parts)
-
-
-@dataclass
-class CitationMention:
-    """One citation found in free text; `text[start:end]` is what was matched."""
-
-    ref: CitationRef
-    start: int
-    end: int
-    text: str
-    doc_inferred: bool = False       # the document came from a neighbour or `default_doc`
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass
@@ -213,153 +45,6 @@ class Resolution:
         return d
 
 
-def _doc_mentions(text: str, aliases: dict[str, str] | None) -> list[tuple[int, int, str, str | None]]:
-    rx = _DOC_RE
-    if aliases:
-        rx = re.compile(
-            rf"(?<![\w-])(?:{_GENERIC_DOC}|(?P<alias>{_alias_pattern({**ALIASES, **aliases})}))(?![\w-])", re.I
-        )
-    out = []
-    for m in rx.finditer(text):
-        out.append((m.start(), m.end(), m.group(0), doc_id_from_text(m.group(0), aliases)))
-    return out
-
-
-def _ref_from_pasal(m: re.Match) -> CitationRef:
-    g = m.groupdict()
-    pasal = g["pasal"]
-    ref = CitationRef(raw=m.group(0), system="pasal", pasal=pasal, penjelasan=bool(g["pen"]))
-    ref.ayat = g["ayat"] or g["ayat2"]
-    ref.huruf = (g["huruf"] or g["huruf2"] or None)
-    ref.huruf = ref.huruf.lower() if ref.huruf else None
-    ref.angka = g["angka0"] or g["angka"] or g["angka2"]
-    ref.inner_pasal = g["inner"]
-    return ref
-
-
-def _ref_from_article(m: re.Match) -> CitationRef:
-    g = m.groupdict()
-    sub = g["sub"] or g["sub2"] or g["sub3"]
-    return CitationRef(raw=m.group(0), system="article", pasal=g["art"], ayat=g["para"] or g["para2"],
-                       huruf=sub.lower() if sub else None)
-
-
-def find_citations(text: str, default_doc: str | None = None,
-                   aliases: dict[str, str] | None = None) -> list[CitationMention]:
-    """Every Pasal/Article citation in `text`, with spans, in text order.
-
-    A document named right before ("UU 6/2011 Pasal 16") or right after ("Pasal 16 UU 6/2011",
-    "Article 3 of the Palermo Protocol") is part of the mention. Without one, the mention takes
-    the document of the next mention it is listed with ("Pasal 2 dan Pasal 3 UU 21/2007"), else
-    `default_doc` (and `doc_inferred` is set).
-    """
-    docs = _doc_mentions(text, aliases)
-    raw: list[tuple[int, int, CitationRef]] = []
-    for m in _PASAL_RE.finditer(text):
-        raw.append((m.start(), m.end(), _ref_from_pasal(m)))
-    for m in _ARTICLE_RE.finditer(text):
-        if any(s <= m.start() < e for s, e, _ in raw):
-            continue
-        raw.append((m.start(), m.end(), _ref_from_article(m)))
-    for m in _SECTION_RE.finditer(text):
-        if not any(s <= m.start() < e for s, e, _ in raw):
-            raw.append((m.start(), m.end(), CitationRef(raw=m.group(0), system="section", pasal=m.group("sec"))))
-    for m in _RAW_ID_IN_TEXT.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e, _ in raw):
-            pid = m.group(0)
-            raw.append((m.start(), m.end(), CitationRef(raw=pid, system="id", provision_id=pid,
-                                                        doc=pid.split("/", 1)[0])))
-    raw.sort(key=lambda x: x[0])
-
-    doc_starts = [d[0] for d in docs]
-    docs_by_end = sorted(docs, key=lambda d: d[1])
-    doc_ends = [d[1] for d in docs_by_end]
-    mentions: list[CitationMention] = []
-    claimed: set[int] = set()           # doc mentions already part of a citation
-    for s, e, ref in raw:
-        start, end = s, e
-        if ref.system == "id":
-            mentions.append(CitationMention(ref=ref, start=s, end=e, text=text[s:e]))
-            continue
-        # document right after: "Pasal 16 UU 6/2011", "Article 3 of the Palermo Protocol"
-        k = bisect.bisect_left(doc_starts, e)
-        after = docs[k] if k < len(docs) and len(text[e:docs[k][0]]) <= 12 and _PREP.fullmatch(
-            text[e:docs[k][0]]) else None
-        # document right before: "UU 6/2011 Pasal 16", "UNTOC Article 5"
-        k = bisect.bisect_right(doc_ends, s) - 1
-        before = None
-        while k >= 0 and s - docs_by_end[k][1] <= 3:
-            d = docs_by_end[k]
-            if d[0] not in claimed and re.fullmatch(r"[\s,:]*", text[d[1]:s]):
-                before = d
-                break
-            k -= 1
-        chosen = None
-        if before and (after is None or not text[before[1]:s].strip(" ")):
-            chosen, start = before, before[0]
-        elif after:
-            chosen, end = after, after[1]
-        if chosen:
-            claimed.add(chosen[0])
-            ref.doc_text = " ".join(chosen[2].split())
-            ref.doc = chosen[3]
-        ref.raw = text[start:end]
-        mentions.append(CitationMention(ref=ref, start=start, end=end, text=text[start:end]))
-
-    # a list "Pasal 2 dan Pasal 3 UU 21/2007" gives Pasal 2 the document of Pasal 3; then
-    # "Pasal 16 UU 6/2011 dan Pasal 8" gives Pasal 8 the document of Pasal 16
-    for i in range(len(mentions) - 2, -1, -1):
-        cur, nxt = mentions[i], mentions[i + 1]
-        if cur.ref.system == "id":
-            continue
-        if cur.ref.doc_text is None and nxt.ref.doc_text is not None and _JOIN.match(text[cur.end:nxt.start]):
-            cur.ref.doc_text, cur.ref.doc = nxt.ref.doc_text, nxt.ref.doc
-            cur.doc_inferred = True
-    for i in range(1, len(mentions)):
-        cur, prv = mentions[i], mentions[i - 1]
-        if cur.ref.system != "id" and cur.ref.doc_text is None and prv.ref.doc_text is not None and _JOIN.match(text[prv.end:cur.start]):
-            cur.ref.doc_text, cur.ref.doc = prv.ref.doc_text, prv.ref.doc
-            cur.doc_inferred = True
-    for mm in mentions:
-        if mm.ref.system != "id" and mm.ref.doc_text is None and mm.ref.doc is None and default_doc:
-            mm.ref.doc = default_doc
-            mm.doc_inferred = True
-    return mentions
-
-
-def parse_citation(s: str, aliases: dict[str, str] | None = None) -> CitationRef:
-    """Parse one citation. A string naming only a document gives a ref with `system=None`.
-
-    Never raises: an unparseable string gives a ref with neither doc nor pasal (resolve
-    then explains).
-    """
-    t = " ".join(s.split())
-    if _RAW_ID.match(t.lower()):
-        return CitationRef(raw=t, system="id", provision_id=t.lower(), doc=t.lower().split("/", 1)[0])
-    ms = find_citations(t, aliases=aliases)
-    if ms:
-        m = max(ms, key=lambda x: (x.ref.doc is not None or x.ref.doc_text is not None, x.end - x.start))
-        ref = m.ref
-        ref.raw = t
-        if ref.doc_text is None:
-            # a document named anywhere else in the string ("UU 6/2011, Pasal 16")
-            d = _doc_mentions(t, aliases)
-            if d:
-                ref.doc_text, ref.doc = " ".join(d[0][2].split()), d[0][3]
-            else:
-                # whatever else was written names the document ("Purnomo 2025 section 4.2",
-                # "UU Imigrasi Pasal 5"): resolve() matches it against the corpus or suggests
-                rest = re.sub(r"^[\s,;:]*(?:(?:of|in|from)\s+(?:the\s+)?|dari\s+|dalam\s+)?|[\s,;:]*$", "",
-                              (t[:m.start] + " " + t[m.end:]).strip())
-                if rest and ref.system != "id":
-                    ref.doc_text = rest
-        return ref
-    d = _doc_mentions(t, aliases)
-    if d:
-        return CitationRef(raw=t, doc=d[0][3], doc_text=" ".join(d[0][2].split()))
-    return CitationRef(raw=t, doc_text=t or None)
-
-
 # --------------------------------------------------------------------------- resolution
 
 def _norm_name(s: str) -> str:
@@ -374,15 +59,15 @@ def doc_names(corpus: "Corpus") -> dict[str, str]:
         names[_norm_name(d.meta.label)] = did
         if d.meta.title:
             names[_norm_name(d.meta.title)] = did
-        if d.meta.kind == "literature":     # "Purnomo 2025", "Purnomo et al. 2025"
+        if spec(d.meta.kind).is_literature:     # "Purnomo 2025", "Purnomo et al. 2025"
             m = re.match(r"([a-z]+)-(\d{4})", did)
             if m:
                 names.setdefault(m.group(1) + m.group(2), did)
         if d.meta.number and d.meta.year and "-" in did:
             prefix = did.split("-", 1)[0]
             names[_norm_name(f"{prefix}{d.meta.number}{d.meta.year}")] = did
-    for name, did in ALIASES.items():
-        if did in corpus.documents:
+    for did, d in corpus.documents.items():
+        for name in aliases_of(d.meta):
             names.setdefault(_norm_name(name), did)
     return names
 
@@ -415,9 +100,9 @@ def _seg(kind: str, value: str) -> str:
 def _candidate_ids(ref: CitationRef, doc: str, corpus: "Corpus") -> list[str]:
     """Provision ids the ref may denote, most specific reading first."""
     meta = corpus.meta(doc)
-    treaty = bool(meta and meta.kind in ("treaty", "declaration"))
+    treaty = bool(meta and spec(meta.kind).is_treaty_like)
     p = ref.pasal or ""
-    if ref.system == "section" or (meta and meta.kind == "literature"):
+    if ref.system == "section" or (meta and spec(meta.kind).is_literature):
         return [f"{doc}/section-{p.replace('.', '-').lower()}"]
     if treaty:
         base = f"{doc}/article-{p.lower()}"
@@ -449,12 +134,9 @@ def _candidate_ids(ref: CitationRef, doc: str, corpus: "Corpus") -> list[str]:
     if ref.angka:
         tail.append(_seg("angka", ref.angka))
     ids.append("/".join([f"{root}/pasal-{p.lower()}", *tail]))
-    # an amending law cited by the amended article number: "UU 63/2024 Pasal 16"
-    for q in corpus.provisions(doc):
-        if (q.kind == "pasal" and q.amends and (q.pasal or "").lower() == p.lower()
-                and q.is_penjelasan == ref.penjelasan):
-            ids.append("/".join([q.id, *tail]))
-    if ref.penjelasan is False:
+    if not ref.penjelasan:
+        # an amending law cited by the amended article number: "UU 63/2024 Pasal 16"
+        ids += ["/".join([q.id, *tail]) for q in relations(corpus).written(doc, p)]
         # the same article in a Penjelasan-less reading, e.g. "Pasal 1 angka 13" written "Pasal 1 ayat 13"
         if ref.ayat and not ref.huruf and not ref.angka:
             ids.append(f"{doc}/pasal-{p.lower()}/angka-{ref.ayat}")
@@ -531,3 +213,23 @@ def resolve(ref: CitationRef | str, corpus: "Corpus", default_doc: str | None = 
     label = corpus.meta(doc).label
     return Resolution(ref, None, near, f"{label} has no {ref.describe().replace((ref.doc_text or ref.doc or '') + ' ', '', 1)}"
                       f" (looked for {wanted})", doc)
+
+
+def resolve_by_ids(ref: CitationRef, doc: str, exists: Callable[[str], bool]) -> str | None:
+    """The most specific existing id for a Pasal/Article ref read in `doc`, knowing only which ids
+    exist (the index's fast path, no parsed corpus): the cited form, else the whole article; a
+    Pasal of an Indonesian document may also be stored as an Article."""
+    if ref.system not in ("pasal", "article"):
+        return None
+    treaty = spec(kind_for_doc_id(doc)).is_treaty_like
+    num, ayat, huruf = (ref.pasal or "").lower(), ref.ayat, ref.huruf
+    if treaty or ref.system == "article":
+        base = f"{doc}/article-{num}"
+        cands = [base + (f"/{ayat}" if ayat else "") + (f"/{huruf}" if huruf else "")]
+    else:
+        base = f"{doc}/pasal-{num}"
+        cands = [base + (f"/ayat-{ayat}" if ayat else "") + (f"/huruf-{huruf}" if huruf else "")]
+    cands.append(base)
+    if not treaty:
+        cands.append(f"{doc}/article-{num}")
+    return next((c for c in cands if exists(c)), None)

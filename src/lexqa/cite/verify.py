@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..text import collapse_ws, is_verbatim
-from .xref import Mention, find_mentions, resolve
+from .mentions import Mention, find_mentions, resolve
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..answer.model import Answer, Item

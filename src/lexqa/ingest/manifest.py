@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import kinds
 from ..errors import CorpusError
+from ..instruments import instrument_types
 from ..models import DocumentMeta, Revocation
 from ..parse.ocr import HEAD_DIGITS as _OCR_DIGITS
 
@@ -23,7 +24,8 @@ _PID = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _DOC_KEYS = {"id", "title", "label", "kind", "language", "files", "number", "year", "sha256", "amends",
-             "revocations", "in_force", "effective", "notes", "parts"}
+             "revocations", "in_force", "effective", "notes", "parts", "aliases",
+             "query_aliases", "text_aliases"}
 _REV_KEYS = {"target", "by", "effective", "replaced_by", "note"}
 _EXT_KEYS = {"id", "label", "title", "notes"}
 
@@ -130,6 +132,12 @@ def _entry(e: Any, where: str) -> DocumentMeta:
     amends = e.get("amends", [])
     if not isinstance(amends, list) or not all(isinstance(a, str) for a in amends):
         raise CorpusError(f"{where}: 'amends' must be a list of document ids")
+    aliases, query_aliases = _names(e, "aliases", where), _names(e, "query_aliases", where)
+    if {a.lower() for a in aliases} & {a.lower() for a in query_aliases}:
+        raise CorpusError(f"{where}: a name is in both 'aliases' and 'query_aliases'")
+    text_aliases = e.get("text_aliases", [])
+    if not isinstance(text_aliases, list) or not set(text_aliases) <= set(aliases):
+        raise CorpusError(f"{where}: 'text_aliases' must be a list of names from 'aliases'")
     revs = []
     for j, r in enumerate(e.get("revocations", [])):
         revs.append(_revocation(r, did, f"{where} revocation {j + 1}"))
@@ -137,8 +145,18 @@ def _entry(e: Any, where: str) -> DocumentMeta:
         id=did, title=e["title"].strip(), label=e["label"].strip(), kind=e["kind"], language=e["language"],
         files=list(files), number=str(number) if number is not None else None, year=year, sha256=dict(sha),
         amends=list(amends), revocations=revs, in_force=e.get("in_force", True), effective=e.get("effective"),
-        notes=e.get("notes"), in_manifest=True, parts=e.get("parts", False),
+        notes=e.get("notes"), in_manifest=True, parts=e.get("parts", False), aliases=aliases,
+        query_aliases=query_aliases, text_aliases=list(text_aliases),
     )
+
+
+def _names(e: dict[str, Any], key: str, where: str) -> list[str]:
+    names = e.get(key, [])
+    if not isinstance(names, list) or not all(isinstance(a, str) and a.strip() for a in names):
+        raise CorpusError(f"{where}: '{key}' must be a list of non-empty names")
+    if len({a.lower() for a in names}) != len(names):
+        raise CorpusError(f"{where}: a name is listed twice in '{key}'")
+    return list(names)
 
 
 def _revocation(r: Any, doc_id: str, where: str) -> Revocation:
@@ -166,23 +184,6 @@ def _revocation(r: Any, doc_id: str, where: str) -> Revocation:
 # OCR-tolerant digits: O/o → 0, l/I/i → 1 inside number tokens.
 _NUM = r"([0-9OolIiL]{1,4})"
 _YEAR = r"([0-9OolIiL]{4})"
-_TYPES: list[tuple[str, str, str, str, str]] = [
-    # regex over the head (letters spaced tolerantly), id prefix, label prefix, kind, title prefix
-    (r"PERATURAN\s+PEMERINTAH\s+PENGGANTI\s+UNDANG", "perppu", "Perppu", "statute",
-     "Peraturan Pemerintah Pengganti Undang-Undang"),
-    (r"UNDANG\s*-?\s*UNDANG\s+(?:DARURAT\s+)?(?:REPUBLIK\s+INDONES\w*)?", "uu", "UU", "statute", "Undang-Undang"),
-    (r"PERATURAN\s+PEMERINTAH", "pp", "PP", "regulation", "Peraturan Pemerintah"),
-    (r"PERATURAN\s+PRESIDEN", "perpres", "Perpres", "regulation", "Peraturan Presiden"),
-    (r"KEPUTUSAN\s+PRESIDEN", "keppres", "Keppres", "regulation", "Keputusan Presiden"),
-    (r"PERATURAN\s+MENTERI\s+KOMUNIKASI\s+DAN\s+INFORMATIKA", "permenkominfo", "Permenkominfo", "regulation",
-     "Peraturan Menteri Komunikasi dan Informatika"),
-    (r"PERATURAN\s+MENTERI\s+HUKUM\s+DAN\s+HAK\s+ASASI\s+MANUSIA", "permenkumham", "Permenkumham", "regulation",
-     "Peraturan Menteri Hukum dan Hak Asasi Manusia"),
-    (r"PERATURAN\s+MENTERI", "permen", "Permen", "regulation", "Peraturan Menteri"),
-    (r"PERATURAN\s+DAERAH\s+(?:DAERAH\s+ISTIMEWA\s+YOGYAKARTA|DIY)", "perda-diy", "Perda DIY", "regulation",
-     "Peraturan Daerah Daerah Istimewa Yogyakarta"),
-    (r"PERATURAN\s+DAERAH", "perda", "Perda", "regulation", "Peraturan Daerah"),
-]
 _NOMOR = re.compile(r"N\s*O\s*M\s*O\s*R\s*[:.]?\s*" + _NUM + r"\s+T\s*A\s*H\s*U\s*N\s+" + _YEAR, re.I)
 _TENTANG = re.compile(r"\bTENTANG\b\s*(.+?)(?:\n\s*\n|DENGAN\s+RAHMAT|$)", re.S)
 _AMEND = re.compile(r"\bPERUBAHAN\b.*?\bATAS\b", re.I | re.S)
@@ -225,9 +226,9 @@ def guess_meta(relpath: str, text: str) -> DocumentMeta:
     # NOMOR 11 TAHUN 2008"); a citation inside a sentence ("... dalam Undang-Undang Nomor 6 ...") is not it
     top = len("\n".join(lines[:12]))
     nomor = _NOMOR.search(joined)
-    for pat, prefix, label_prefix, kind, title_prefix in _TYPES:
+    for itype in instrument_types():
         # allow upper-case furniture before it on the line ("DISTRIBUSI II UNDANG-UNDANG ...")
-        m = re.search(r"(?m)^[^\na-z]{0,40}?(?i:" + pat + ")", joined[:top])
+        m = re.search(r"(?m)^[^\na-z]{0,40}?(?i:" + itype.heading + ")", joined[:top])
         if not m or not nomor or nomor.start() < m.start() or nomor.start() - m.end() > 80:
             continue
         number = _num(nomor.group(1))
@@ -238,15 +239,16 @@ def guess_meta(relpath: str, text: str) -> DocumentMeta:
         tentang = _TENTANG.search(joined, nomor.end())
         subject = " ".join(tentang.group(1).split()) if tentang else ""
         subject = subject[:300]
+        kind = itype.kind
         if subject and _AMEND.search(subject[:80]):
             kind = "amendment"
         elif subject and _RATIFY.match(subject):
             kind = "ratification"
-        title = f"{title_prefix} Nomor {number} Tahun {year}"
+        title = f"{itype.title} Nomor {number} Tahun {year}"
         if subject:
             title += f" tentang {_titlecase(subject) if subject.isupper() else subject}"
         return DocumentMeta(
-            id=f"{prefix}-{number.lower()}-{year}", title=title, label=f"{label_prefix} {number}/{year}",
+            id=f"{itype.id}-{number.lower()}-{year}", title=title, label=f"{itype.label} {number}/{year}",
             kind=kind, language="id", files=[relpath], number=number, year=year, in_manifest=False,
             notes=f"not in the manifest: metadata guessed from the first lines of {relpath}",
         )

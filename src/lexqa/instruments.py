@@ -1,0 +1,89 @@
+"""Instrument types (data/instruments.toml) and document aliases (the manifest), loaded once.
+
+Pure data access, no corpus needed: the manifest's ``aliases`` are read straight from the TOML
+file, so the index's fast path and the citation parser never parse the corpus for them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from .config import DATA_DIR, manifest_path
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .models import DocumentMeta
+
+
+@dataclass(frozen=True)
+class InstrumentType:
+    """One kind of Indonesian instrument (UU, PP, Perpres, ...); regex fields are fragments."""
+
+    id: str                      # id prefix: "uu" → "uu-6-2011"
+    label: str                   # label prefix: "UU" → "UU 6/2011"
+    kind: str                    # lexqa.kinds name
+    title: str                   # title prefix: "Undang-Undang" → "Undang-Undang Nomor 6 Tahun 2011"
+    heading: str                 # the upper-case title line of the instrument itself
+    name: str                    # Indonesian name in running text
+    abbrev: str
+    english: str | None
+    readers: frozenset[str]      # "citation" | "xref" | "query"
+    slash_in_texts: bool         # the corpus texts write "UU 6/2011" too
+
+    def names(self) -> str:
+        """Every name of the type as one alternation (Indonesian, abbreviation, English)."""
+        return "|".join(p for p in (self.name, self.abbrev, self.english) if p)
+
+
+@cache
+def instrument_types() -> tuple[InstrumentType, ...]:
+    """All types in file order (the first matching heading wins)."""
+    with open(DATA_DIR / "instruments.toml", "rb") as fh:
+        data = tomllib.load(fh)
+    return tuple(InstrumentType(t["id"], t["label"], t["kind"], t["title"], t["heading"], t["name"], t["abbrev"],
+                                t.get("english"), frozenset(t.get("readers", ())), t.get("slash_in_texts", False))
+                 for t in data["types"])
+
+
+def read_by(reader: str) -> list[InstrumentType]:
+    """The types a reader ("citation", "xref", "query") knows, in file order."""
+    return [t for t in instrument_types() if reader in t.readers]
+
+
+class _Names(NamedTuple):
+    aliases: tuple[str, ...] = ()
+    query_aliases: tuple[str, ...] = ()
+    text_aliases: tuple[str, ...] = ()
+
+
+@cache
+def _names_in(path: str) -> dict[str, _Names]:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}  # no usable manifest: load_manifest reports it where the corpus is loaded
+    return {e["id"]: _Names(*(tuple(e.get(k, ())) for k in _Names._fields))
+            for e in data.get("documents", []) if isinstance(e, dict) and "id" in e}
+
+
+def _manifest_names() -> dict[str, _Names]:
+    return _names_in(str(manifest_path()))
+
+
+def alias_table(*, query: bool = False) -> dict[str, str]:
+    """Manifest aliases, lower-cased → doc id (no corpus needed); `query`: also the query-only names."""
+    return {a.lower(): did for did, n in _manifest_names().items()
+            for a in (n.aliases + n.query_aliases if query else n.aliases)}
+
+
+def aliases_of(meta: "DocumentMeta") -> tuple[str, ...]:
+    """A document's aliases: its manifest entry's, else the manifest's for its id (hand-built metas)."""
+    return tuple(meta.aliases) or _manifest_names().get(meta.id, _Names()).aliases
+
+
+def text_aliases_of(meta: "DocumentMeta") -> tuple[str, ...]:
+    """The aliases that cross-referencing the corpus texts may trust (see corpus/manifest.toml)."""
+    return tuple(meta.text_aliases) or _manifest_names().get(meta.id, _Names()).text_aliases
