@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..cite.verify import _QUOTE, quote_matches
-from ..cite.xref import find_mentions, resolve
+from ..cite.mentions import find_mentions, resolve
 from ..errors import LexqaError, ModelUnavailable
 from ..models import SearchHit
 from .config import AnswerConfig
