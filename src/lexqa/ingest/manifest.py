@@ -267,7 +267,7 @@ def guess_meta(relpath: str, text: str) -> DocumentMeta:
         len(re.findall(r"\b(yang|dan|dengan)\b", text[:5000])) > len(re.findall(r"\b(the|and|of)\b", text[:5000])) \
         else "en"
     return DocumentMeta(
-        id=fallback_id, title=title, label=title[:60] if kind != "literature" else fallback_id,
+        id=fallback_id, title=title, label=fallback_id if kinds.spec(kind).is_literature else title[:60],
         kind=kind, language=lang, files=[relpath], in_manifest=False,
         notes=f"not in the manifest: kind guessed ({kind}); id from the file name",
     )
