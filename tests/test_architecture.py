@@ -157,3 +157,17 @@ def test_document_kinds_are_looked_up_in_the_registry():
             if _KIND_TEST.search(line):
                 bad.append(f"{mod}:{i}: {line.strip()}")
     assert bad == []
+
+
+def test_every_parsed_provision_kind_is_a_declared_provision_kind(corpus):
+    from typing import get_args
+
+    from lexqa.models import ProvisionKind
+
+    assert {p.kind for p in corpus.provisions()} <= set(get_args(ProvisionKind))
+
+
+def test_every_document_kind_is_a_registry_kind(corpus):
+    from lexqa import kinds
+
+    assert {d.meta.kind for d in corpus.documents.values()} <= set(kinds.names())

@@ -29,10 +29,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-DocKind = Literal[
-    "statute", "regulation", "amendment", "ratification", "treaty", "declaration", "literature"
-]
-
 ProvisionKind = Literal[
     "pasal",          # Indonesian article (or a treaty Article: see "article")
     "ayat",           # numbered paragraph "(1)"
@@ -65,7 +61,7 @@ class Provision:
 
     id: str
     doc: str
-    kind: str
+    kind: ProvisionKind
     text: str
     pasal: str | None = None          # "16", "76A"; treaty article "3"; amended article no. in an amendment law
     ayat: str | None = None           # "1"; treaty paragraph number
@@ -117,7 +113,7 @@ class DocumentMeta:
     id: str
     title: str
     label: str                        # "UU 6/2011"
-    kind: str                         # DocKind
+    kind: str                         # a document kind: a name of lexqa.kinds.KINDS
     language: str                     # "id" | "en"
     files: list[str]                  # relative to the corpus dir; first is the primary source
     number: str | None = None
