@@ -14,8 +14,8 @@ API (every id is a provision id; a "key" is a document id and an article number 
 * ``Relations.revocations(pid) -> list[tuple[Revocation, bool]]``: manifest revocations touching
   `pid` (the provision, an ancestor or a part of it); the bool says "a part only".
 * ``Relations.article_links() -> dict[str, list[str]]``: base article id ↔ the amending-law
-  articles that rewrite it (or insert an article after it), latest amending law first; what the
-  retriever's ``amendment_links`` computes from the index.
+  articles that rewrite it (or insert an article after it), latest amending law first; written
+  into the index (provisions.sqlite, table links) for the retriever's amendment linking.
 """
 
 from __future__ import annotations
