@@ -1,5 +1,6 @@
 """Amendment links: one graph (lexqa.relations), written into the index and read back on the
-fast path; their order on the real corpus is the one the retriever always used."""
+fast path; their order on the real corpus is the one the retriever always used; the answerer's
+view of what an amending provision writes."""
 
 from __future__ import annotations
 
@@ -30,3 +31,12 @@ def test_latest_first_by_manifest_year_is_latest_first_by_id_year(corpus):
     pos = {p.id: i for i, p in enumerate(corpus.provisions())}
     for src, dsts in links.items():
         assert dsts == sorted(dsts, key=lambda pid: (-_id_year(pid), pos[pid])), src
+
+
+def test_amended_article_is_what_each_amending_provision_writes(corpus):
+    # the answerer's "amendment of an article already chosen" reads this instead of the fields
+    rel = relations(corpus)
+    for p in corpus.provisions():
+        assert rel.amended_article(p.id) == ((p.amends, p.pasal) if p.amends else None), p.id
+    assert rel.amended_article("uu-63-2024/pasal-i/angka-2/pasal-16") == ("uu-6-2011", "16")
+    assert rel.amended_article("uu-6-2011/pasal-16") is None

@@ -11,6 +11,9 @@ API (every id is a provision id; a "key" is a document id and an article number 
 * ``Relations.written_into(doc, pasal) -> list[Provision]``: the articles that amending laws
   write into base law `doc` with that number (also articles inserted there, "Pasal 24A").
 * ``Relations.has_own(doc, pasal) -> bool``: `doc` itself has that Pasal (not only as amended).
+* ``Relations.amended_article(pid) -> (doc, pasal) | None``: the base law and Pasal number an
+  amending-law provision (or a part of one) writes; a point: the number it opens with, None
+  when it names none. None for a provision that amends nothing.
 * ``Relations.revocations(pid) -> list[tuple[Revocation, bool]]``: manifest revocations touching
   `pid` (the provision, an ancestor or a part of it); the bool says "a part only".
 * ``Relations.article_links() -> dict[str, list[str]]``: base article id ↔ the amending-law
@@ -50,6 +53,7 @@ class Relations:
     _own: set[tuple[str, str]] = field(default_factory=set)
     _revocations: dict[str, list["Revocation"]] = field(default_factory=dict)
     _links: dict[str, list[str]] = field(default_factory=dict)
+    _amended: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
     def changes(self, doc: str, pasal: str) -> list[Change]:
         return list(self._changes.get((doc, pasal), []))
@@ -65,6 +69,9 @@ class Relations:
 
     def has_own(self, doc: str, pasal: str) -> bool:
         return (doc, pasal) in self._own
+
+    def amended_article(self, pid: str) -> tuple[str, str | None] | None:
+        return self._amended.get(pid)
 
     def revocations(self, pid: str) -> list[tuple["Revocation", bool]]:
         out = []
@@ -93,6 +100,8 @@ def _build(corpus: "Corpus") -> Relations:
         for q in d.provisions:
             if q.kind == "pasal" and q.pasal and not q.amends:
                 rel._own.add((d.id, q.pasal))
+            if q.amends:
+                rel._amended[q.id] = (q.amends, q.pasal)
             if not (q.amends and q.pasal):
                 continue
             if q.kind == "pasal":
