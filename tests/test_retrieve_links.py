@@ -40,3 +40,11 @@ def test_amended_article_is_what_each_amending_provision_writes(corpus):
         assert rel.amended_article(p.id) == ((p.amends, p.pasal) if p.amends else None), p.id
     assert rel.amended_article("uu-63-2024/pasal-i/angka-2/pasal-16") == ("uu-6-2011", "16")
     assert rel.amended_article("uu-6-2011/pasal-16") is None
+
+
+def test_point_article_is_the_one_article_a_point_writes(corpus):
+    rel = relations(corpus)
+    for p in corpus.provisions():
+        kids = [c.pasal for c in corpus.children(p.id) if c.kind == "pasal" and c.pasal]
+        want = kids[0] if p.kind == "point" and p.amends and p.pasal is None and len(kids) == 1 else None
+        assert rel.point_article(p.id) == want, p.id
