@@ -11,11 +11,16 @@ API (every id is a provision id; a "key" is a document id and an article number 
 * ``Relations.written_into(doc, pasal) -> list[Provision]``: the articles that amending laws
   write into base law `doc` with that number (also articles inserted there, "Pasal 24A").
 * ``Relations.has_own(doc, pasal) -> bool``: `doc` itself has that Pasal (not only as amended).
+* ``Relations.amended_article(pid) -> (doc, pasal) | None``: the base law and Pasal number an
+  amending-law provision (or a part of one) writes; a point: the number it opens with, None
+  when it names none. None for a provision that amends nothing.
+* ``Relations.point_article(pid) -> str | None``: for an amendment point naming no Pasal, the
+  number of the one article it writes (None when it writes none or several).
 * ``Relations.revocations(pid) -> list[tuple[Revocation, bool]]``: manifest revocations touching
   `pid` (the provision, an ancestor or a part of it); the bool says "a part only".
 * ``Relations.article_links() -> dict[str, list[str]]``: base article id ↔ the amending-law
-  articles that rewrite it (or insert an article after it), latest amending law first; what the
-  retriever's ``amendment_links`` computes from the index.
+  articles that rewrite it (or insert an article after it), latest amending law first; written
+  into the index (provisions.sqlite, table links) for the retriever's amendment linking.
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ class Relations:
     _own: set[tuple[str, str]] = field(default_factory=set)
     _revocations: dict[str, list["Revocation"]] = field(default_factory=dict)
     _links: dict[str, list[str]] = field(default_factory=dict)
+    _amended: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    _point_article: dict[str, str] = field(default_factory=dict)
 
     def changes(self, doc: str, pasal: str) -> list[Change]:
         return list(self._changes.get((doc, pasal), []))
@@ -65,6 +72,12 @@ class Relations:
 
     def has_own(self, doc: str, pasal: str) -> bool:
         return (doc, pasal) in self._own
+
+    def amended_article(self, pid: str) -> tuple[str, str | None] | None:
+        return self._amended.get(pid)
+
+    def point_article(self, pid: str) -> str | None:
+        return self._point_article.get(pid)
 
     def revocations(self, pid: str) -> list[tuple["Revocation", bool]]:
         out = []
@@ -93,6 +106,12 @@ def _build(corpus: "Corpus") -> Relations:
         for q in d.provisions:
             if q.kind == "pasal" and q.pasal and not q.amends:
                 rel._own.add((d.id, q.pasal))
+            if q.amends:
+                rel._amended[q.id] = (q.amends, q.pasal)
+                if q.kind == "point" and q.pasal is None:
+                    kids = [c for c in corpus.children(q.id) if c.kind == "pasal" and c.pasal]
+                    if len(kids) == 1:
+                        rel._point_article[q.id] = kids[0].pasal
             if not (q.amends and q.pasal):
                 continue
             if q.kind == "pasal":

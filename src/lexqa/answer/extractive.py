@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .. import cues, kinds
 from ..cite.xref import own_text
 from ..models import Provision, SearchHit
+from ..relations import Relations, relations
 from . import terms
 from .config import AnswerConfig
 from .items import add_status_citations, make_item
@@ -167,7 +168,8 @@ class ExtractiveSynthesizer:
         return cands
 
     @staticmethod
-    def choose(cands: list[_Cand], cfg: AnswerConfig, lang: str) -> tuple[list[tuple[Provision, SearchHit, float]], float]:
+    def choose(cands: list[_Cand], cfg: AnswerConfig, lang: str,
+               rel: Relations) -> tuple[list[tuple[Provision, SearchHit, float]], float]:
         """The lead (the best-overlapping candidate, less a rank penalty) and the candidates that
         join it; with the lead's overlap."""
         chosen: list[tuple[Provision, SearchHit, float]] = []
@@ -190,8 +192,8 @@ class ExtractiveSynthesizer:
                     target.id == c.id or target.id.startswith(c.id + "/") or c.id.startswith(target.id + "/")
                     for c, _, _ in chosen):
                 continue  # already cited (or a part / the whole of something cited)
-            if target.amends and any(c.doc == target.amends and c.pasal == target.pasal and not c.amends
-                                     for c, _, _ in chosen):
+            key = rel.amended_article(target.id)
+            if key and any((c.doc, c.pasal) == key and rel.amended_article(c.id) is None for c, _, _ in chosen):
                 continue  # the amendment of an article already chosen is cited with it (role "amendment")
             if ov >= cfg.extra_overlap_min and ov >= top_ov * cfg.extra_overlap_ratio:
                 chosen.append((target, h, ov))
@@ -201,7 +203,7 @@ class ExtractiveSynthesizer:
         lang = ans.language
         sig = ans.signals
         cands = self.candidates(hits, corpus, cfg, terms.concepts(ans.question), lang)
-        chosen, top_ov = self.choose(cands, cfg, lang)
+        chosen, top_ov = self.choose(cands, cfg, lang, relations(corpus))
         sig["overlap"] = round(top_ov, 4)
         if chosen:
             lead_p = chosen[0][0]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .. import kinds
 from ..cite.xref import find_refs, own_text
 from ..models import Provision, SearchHit
+from ..relations import relations
 from ..text import collapse_ws
 from .config import AnswerConfig
 from .model import Answer, Item
@@ -62,11 +63,9 @@ def make_item(corpus: "Corpus", p: Provision, score: float, cfg: AnswerConfig, *
         status=st.short, score=float(score), amends=p.amends, point=p.point,
         group=group_of(corpus, p.doc), role=role, status_detail=st.summary,
     )
-    if p.kind == "point" and p.amends and item.pasal is None:
+    if item.pasal is None:
         # "Pasal I angka 2" as a whole: the amended article's number when it writes one
-        kids = [c for c in corpus.children(p.id) if c.kind == "pasal" and c.pasal]
-        if len(kids) == 1:
-            item.pasal = kids[0].pasal
+        item.pasal = relations(corpus).point_article(p.id)
     if not details:
         return item
     if p.kind in ("huruf", "angka") and p.parent:

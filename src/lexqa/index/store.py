@@ -7,8 +7,9 @@ Layout of an index directory::
     chunks.json         the chunks (text, surfaced provision, via, language, ...)
     vectors.faiss       faiss IndexFlatIP over L2-normalised chunk vectors (row i = chunk i)
     bm25/               bm25s's own save format (numpy arrays + JSON vocab, no pickle)
-    provisions.sqlite   every provision (JSON), its label, status and in-force flag, so a query
-                        can run without re-parsing the corpus (fast cold `lexqa search`)
+    provisions.sqlite   every provision (JSON), its label, status and in-force flag, and the
+                        amendment links (`relations(corpus).article_links()`, table links), so
+                        a query can run without re-parsing the corpus (fast cold `lexqa search`)
 
 A build writes into a temporary directory beside the target and renames it into place, so a
 build killed half-way leaves the previous index untouched. Embeddings are cached in
@@ -33,12 +34,13 @@ import numpy as np
 
 from .. import __version__
 from ..errors import IndexError_
+from ..relations import relations
 from ..store import Corpus
 from .chunk import chunk_corpus
 from .embed import Embedder, get_embedder
 from .lexical import LexicalIndex
 
-FORMAT = 1
+FORMAT = 2                # 2: provisions.sqlite has the links table
 BATCH = 16
 Progress = Callable[[int, int, str], None]   # (done, total, stage)
 
@@ -125,6 +127,7 @@ def _write_provisions(path: Path, corpus: Corpus) -> None:
     db = sqlite3.connect(str(path))
     db.execute("CREATE TABLE prov (id TEXT PRIMARY KEY, doc TEXT, label TEXT, status TEXT, in_force INTEGER, json TEXT)")
     db.execute("CREATE TABLE docs (id TEXT PRIMARY KEY, label TEXT, language TEXT, kind TEXT, in_force INTEGER, title TEXT)")
+    db.execute("CREATE TABLE links (src TEXT, pos INTEGER, dst TEXT, PRIMARY KEY (src, pos))")
     rows = []
     for p in corpus.provisions():
         st = corpus.status(p.id)
@@ -134,6 +137,9 @@ def _write_provisions(path: Path, corpus: Corpus) -> None:
         "INSERT OR REPLACE INTO docs VALUES (?,?,?,?,?,?)",
         [(d.id, d.meta.label, d.meta.language, d.meta.kind, int(d.meta.in_force), d.meta.title) for d in corpus.documents.values()],
     )
+    db.executemany("INSERT INTO links VALUES (?,?,?)",
+                   [(src, i, dst) for src, dsts in relations(corpus).article_links().items()
+                    for i, dst in enumerate(dsts)])
     db.commit()
     db.close()
 

@@ -11,7 +11,7 @@ Public API (used by `lexqa ask`, `lexqa eval`, the LangChain retriever)::
     for h in hits:                                         # list[lexqa.models.SearchHit], best first
         h.provision.id, h.score, h.rank, h.source, h.via, h.matched_terms
 
-Modules: filters (Filters), lookup (provisions from the corpus or the index), loaded
+Modules: filters (Filters), lookup (provisions and amendment links from the corpus or the index), loaded
 (LoadedIndex), searchers, fusion (RRF, FusionConfig = data/fusion.toml, priors, amendment
 links), retriever (the facade), exact (provisions a query names).
 

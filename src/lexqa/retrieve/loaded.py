@@ -10,7 +10,6 @@ from ..index.chunk import Chunk
 from ..index.lexical import LexicalIndex
 from ..kinds import spec
 from ..cues import is_definition_text
-from .links import amendment_links
 from .lookup import ProvisionLookup
 
 
@@ -47,8 +46,14 @@ class LoadedIndex:
         return self._chunk_of
 
     def amendment_links(self) -> dict[str, list[str]]:
+        """Article id ↔ the amending-law articles that rewrite it (or insert one after it), latest
+        first: the relations graph's links between provisions this index surfaces (a link to an
+        unindexed one would use up a `link_max` slot for nothing)."""
         if self._links is None:
-            self._links = amendment_links(self.chunks, self.chunk_of, self.lookup)
+            co = self.chunk_of
+            links = {src: [d for d in dsts if d in co] for src, dsts in self.lookup.article_links().items()
+                     if src in co}
+            self._links = {src: dsts for src, dsts in links.items() if dsts}
         return self._links
 
     def is_definition(self, ci: int) -> bool:

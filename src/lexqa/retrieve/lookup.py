@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..models import Provision
+from ..relations import relations
 from ..store import Corpus
 
 
@@ -19,6 +20,7 @@ class ProvisionLookup(Protocol):
     def doc_kind(self, doc: str) -> str: ...
     def doc_ids(self) -> set[str]: ...
     def named(self, query: str, default_doc: str | None) -> list[str]: ...
+    def article_links(self) -> dict[str, list[str]]: ...
 
 
 class CorpusLookup:
@@ -52,6 +54,9 @@ class CorpusLookup:
         from .exact import find_named_with_corpus
 
         return find_named_with_corpus(query, self.corpus, default_doc)
+
+    def article_links(self) -> dict[str, list[str]]:
+        return relations(self.corpus).article_links()
 
 
 class IndexLookup:
@@ -96,3 +101,10 @@ class IndexLookup:
         from .exact import find_named
 
         return find_named(query, self.doc_ids(), lambda pid: self._row(pid) is not None, default_doc)
+
+    def article_links(self) -> dict[str, list[str]]:
+        """`relations(corpus).article_links()` as written at build time."""
+        links: dict[str, list[str]] = {}
+        for src, dst in self.db.execute("SELECT src, dst FROM links ORDER BY src, pos"):
+            links.setdefault(src, []).append(dst)
+        return links
