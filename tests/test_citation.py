@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lexqa.cite.citation import CitationRef, doc_id_from_text, find_citations, parse_citation, resolve
+from lexqa.cite.citation import resolve
+from lexqa.cite.docrefs import doc_id_from_text
+from lexqa.cite.parser import CitationRef, find_citations, parse_citation
 
 # (citation, doc, system, pasal, ayat, huruf, angka, penjelasan)
 FORMS = [
