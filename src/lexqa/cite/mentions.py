@@ -21,46 +21,19 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING
 
 from ..instruments import reader_options
 from ..relations import relations
 from . import patterns as P
 from .docrefs import DocMention, doc_mentions, find_doc_mentions
-from .refs import CitationRef, Resolution
+from .refs import CitationRef, Mention, Resolution
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..models import Provision
     from ..store import Corpus
-
-
-@dataclass
-class Mention:
-    """One provision mention: `text` is what was matched at `start:end`, `ref` what it cites."""
-
-    ref: CitationRef
-    start: int
-    end: int
-    text: str
-    doc_source: str | None = None    # "named" (next to it) | "list" (a list neighbour's) | "default"
-    relative: bool = False           # "pada ayat (2)", "huruf a": a part of the context provision
-    path: str = ""                   # xref: the id under the document as written ("pasal-16/ayat-1")
-    candidates: list[str] = field(default_factory=list)  # xref: ids to try, most specific first
-
-    @property
-    def doc_inferred(self) -> bool:
-        """The document came from a neighbour, the context or a default, not from the mention."""
-        return self.doc_source in ("list", "default")
-
-    @property
-    def point(self) -> bool:
-        """An amendment law's point ("Pasal I angka 2"), not an article."""
-        return bool(self.ref.pasal and P.ROMAN.match(self.ref.pasal))
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -81,18 +54,7 @@ def reader_profile(name: str) -> Reader:
 
 # --------------------------------------------------------------------------- scanning
 
-Builder = Callable[[re.Match], "Mention | None"]
-
-
-def _overlaps(s: int, e: int, m: re.Match) -> bool:
-    return s < m.end() and m.start() < e
-
-
-def _starts_inside(s: int, e: int, m: re.Match) -> bool:
-    return s <= m.start() < e
-
-
-def _scan(text: str, specs: list[tuple[re.Pattern[str], Builder, Callable]]) -> list[Mention]:
+def _scan(text: str, specs: list[P.Spec]) -> list[Mention]:
     """Every pattern in turn; a match blocked by an earlier mention (per its rule) is skipped."""
     out: list[Mention] = []
     for rx, build, blocked in specs:
@@ -106,86 +68,7 @@ def _scan(text: str, specs: list[tuple[re.Pattern[str], Builder, Callable]]) -> 
     return out
 
 
-def _typed_pasal(m: re.Match) -> Mention:
-    g = m.groupdict()
-    huruf = g["huruf"] or g["huruf2"] or None
-    ref = CitationRef(raw=m.group(0), system="pasal", pasal=g["pasal"], penjelasan=bool(g["pen"]),
-                      ayat=g["ayat"] or g["ayat2"], huruf=huruf.lower() if huruf else None,
-                      angka=g["angka0"] or g["angka"] or g["angka2"], inner_pasal=g["inner"])
-    return Mention(ref, m.start(), m.end(), m.group(0))
-
-
-def _typed_article(m: re.Match) -> Mention:
-    g = m.groupdict()
-    sub = g["sub"] or g["sub2"] or g["sub3"]
-    ref = CitationRef(raw=m.group(0), system="article", pasal=g["art"], ayat=g["para"] or g["para2"],
-                      huruf=sub.lower() if sub else None)
-    return Mention(ref, m.start(), m.end(), m.group(0))
-
-
-def _typed_section(m: re.Match) -> Mention:
-    return Mention(CitationRef(raw=m.group(0), system="section", pasal=m.group("sec")), m.start(), m.end(), m.group(0))
-
-
-def _typed_raw_id(m: re.Match) -> Mention:
-    pid = m.group(0)
-    ref = CitationRef(raw=pid, system="id", provision_id=pid, doc=pid.split("/", 1)[0])
-    return Mention(ref, m.start(), m.end(), pid, doc_source="named")
-
-
-_TYPED = [(P.TYPED_PASAL, _typed_pasal, _overlaps), (P.TYPED_ARTICLE, _typed_article, _starts_inside),
-          (P.TYPED_SECTION, _typed_section, _starts_inside), (P.TYPED_RAW_ID, _typed_raw_id, _overlaps)]
-
-
-def _indo_path(pasal: str, ayat: str | None, huruf: str | None, angka: str | None) -> str:
-    s = f"pasal-{pasal.lower()}"
-    if ayat:
-        s += f"/ayat-{ayat.lower()}"
-    if huruf:
-        s += f"/huruf-{huruf.lower()}"
-    if angka:
-        s += f"/angka-{angka}"
-    return s
-
-
-def _treaty_path(art: str, parts: list[str]) -> str:
-    return "/".join([f"article-{art}", *[p.lower() for p in parts if p]])
-
-
-def _corpus_reversed(m: re.Match) -> Mention | None:
-    if not (m.group("huruf") or m.group("ayat")):
-        return None
-    ref = CitationRef(raw=m.group(0), system="pasal", pasal=m.group("pasal"), ayat=m.group("ayat"), huruf=m.group("huruf"))
-    return Mention(ref, m.start(), m.end(), m.group(0), path=_indo_path(ref.pasal or "", ref.ayat, ref.huruf, None))
-
-
-def _corpus_pasal(m: re.Match) -> Mention:
-    pasal, pangka = m.group("pasal"), m.group("pangka")
-    ref = CitationRef(raw=m.group(0), system="pasal", pasal=pasal, ayat=m.group("ayat"), huruf=m.group("huruf"),
-                      angka=m.group("angka") or None)
-    if P.ROMAN.match(pasal):
-        ref.angka = pangka   # the point: "Pasal I angka 2"
-        path = f"pasal-{pasal.lower()}" + (f"/angka-{pangka}" if pangka else "")
-    else:
-        if pangka and not ref.ayat:
-            ref.angka = pangka
-        path = _indo_path(pasal, ref.ayat, ref.huruf, ref.angka)
-    return Mention(ref, m.start(), m.end(), m.group(0), path=path)
-
-
-def _corpus_article(m: re.Match) -> Mention:
-    parts = [p for p in (m.group("p1"), m.group("p2"), m.group("para"), m.group("sub")) if p]
-    ref = CitationRef(raw=m.group(0), system="article", pasal=m.group("art"),
-                      ayat=next((p for p in parts if p.isdigit()), None),
-                      huruf=next((p for p in parts if p.isalpha()), None))
-    return Mention(ref, m.start(), m.end(), m.group(0), path=_treaty_path(ref.pasal or "", parts))
-
-
-_CORPUS = [(P.CORPUS_REVERSED, _corpus_reversed, _overlaps), (P.CORPUS_PASAL, _corpus_pasal, _overlaps),
-           (P.CORPUS_ARTICLE, _corpus_article, _overlaps)]
-
-
-def _relative_specs(context: "Provision", corpus: "Corpus") -> list[tuple[re.Pattern[str], Builder, Callable]]:
+def _relative_specs(context: "Provision", corpus: "Corpus") -> list[P.Spec]:
     """Relative mentions need a context provision to mean anything (not in Penjelasan, whose
     "Ayat (1) Cukup jelas." are headings, nor in Menimbang/Mengingat)."""
     if context.is_penjelasan or context.kind in ("menimbang", "mengingat"):
@@ -208,7 +91,7 @@ def _relative_specs(context: "Provision", corpus: "Corpus") -> list[tuple[re.Pat
         return Mention(ref, m.start(), m.end(), m.group(0), "default", True,
                        candidates=[base + _tail(None, ref.huruf, ref.angka)])
 
-    return [(P.CORPUS_AYAT, ayat, _overlaps), (P.CORPUS_HURUF, huruf, _overlaps)]
+    return [(P.CORPUS_AYAT, ayat, P.overlaps), (P.CORPUS_HURUF, huruf, P.overlaps)]
 
 
 def _tail(ayat: str | None, huruf: str | None, angka: str | None) -> str:
@@ -300,7 +183,7 @@ def find_mentions(text: str, corpus: "Corpus | None" = None, default_doc: str | 
     rd = reader_profile(reader)
     if docs is None:
         docs = doc_mentions(text, aliases) if rd.documents == "names" else find_doc_mentions(text, corpus)
-    specs = list(_TYPED if rd.style == "typed" else _CORPUS)
+    specs = list(P.TYPED if rd.style == "typed" else P.CORPUS)
     if rd.relative and context is not None and corpus is not None:
         specs += _relative_specs(context, corpus)
     mentions = _scan(text, specs)
@@ -337,8 +220,8 @@ def find_mentions(text: str, corpus: "Corpus | None" = None, default_doc: str | 
                 and not cur.point:
             _share_doc(cur, nxt)
             r = cur.ref
-            cur.candidates = [f"{r.doc}/" + (_treaty_path(r.pasal or "", [r.ayat or "", r.huruf or ""])
-                                             if r.system == "article" else _indo_path(r.pasal or "", r.ayat, r.huruf, r.angka))]
+            cur.candidates = [f"{r.doc}/" + (P.treaty_path(r.pasal or "", [r.ayat or "", r.huruf or ""])
+                                             if r.system == "article" else P.indo_path(r.pasal or "", r.ayat, r.huruf, r.angka))]
     if rd.lists == "both":
         # "Pasal 16 UU 6/2011 dan Pasal 8" gives Pasal 8 the document of Pasal 16
         for i in range(1, len(own)):

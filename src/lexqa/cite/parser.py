@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 from .docrefs import doc_mentions
-from .mentions import Mention, find_mentions
+from .mentions import find_mentions
 from .patterns import RAW_ID
-from .refs import CitationRef
+from .refs import CitationRef, Mention
 
 
 def find_citations(text: str, default_doc: str | None = None,

@@ -1,10 +1,14 @@
-"""The citation engine's types: `CitationRef` (a provision or document as cited) and `Resolution`
-(where a citation or a cross-reference mention points in a corpus). Pure data, no corpus needed."""
+"""The citation engine's types: `CitationRef` (a provision or document as cited), `Mention` (a
+citation found in a text) and `Resolution` (where a ref or a mention points in a corpus). Pure
+data, no corpus needed."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+ROMAN = re.compile(r"^[IVX]+$")   # an amendment law's Pasal I, II: its points, not articles
 
 
 @dataclass
@@ -53,6 +57,33 @@ class CitationRef:
             if self.angka and not self.pasal.isalpha():
                 parts.append(f"angka {self.angka}")
         return " ".join(parts)
+
+
+@dataclass
+class Mention:
+    """One provision mention: `text` is what was matched at `start:end`, `ref` what it cites."""
+
+    ref: CitationRef
+    start: int
+    end: int
+    text: str
+    doc_source: str | None = None    # "named" (next to it) | "list" (a list neighbour's) | "default"
+    relative: bool = False           # "pada ayat (2)", "huruf a": a part of the context provision
+    path: str = ""                   # xref: the id under the document as written ("pasal-16/ayat-1")
+    candidates: list[str] = field(default_factory=list)  # xref: ids to try, most specific first
+
+    @property
+    def doc_inferred(self) -> bool:
+        """The document came from a neighbour, the context or a default, not from the mention."""
+        return self.doc_source in ("list", "default")
+
+    @property
+    def point(self) -> bool:
+        """An amendment law's point ("Pasal I angka 2"), not an article."""
+        return bool(self.ref.pasal and ROMAN.match(self.ref.pasal))
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass
