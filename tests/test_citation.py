@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lexqa.cite.citation import CitationRef, doc_id_from_text, find_citations, parse_citation, resolve
+from lexqa.cite.citation import resolve
+from lexqa.cite.docrefs import doc_id_from_text
+from lexqa.cite.parser import CitationRef, find_citations, parse_citation
 
 # (citation, doc, system, pasal, ayat, huruf, angka, penjelasan)
 FORMS = [
@@ -178,3 +180,26 @@ def test_resolve_literature_and_free_doc_names(corpus):
     assert resolve("section 2.1 of Purnomo et al. 2025", corpus).id == f"{doc}/section-2-1"
     res = resolve("UU Imigrasi Pasal 5", corpus)
     assert res.id is None and res.reason.startswith("unknown document")
+
+
+def test_resolve_by_ids_takes_the_kind_from_the_store():
+    from dataclasses import dataclass
+
+    from lexqa.cite.citation import resolve_by_ids
+
+    @dataclass
+    class Ids:
+        have: set[str]
+        kinds: dict[str, str]
+
+        def exists(self, pid: str) -> bool:
+            return pid in self.have
+
+        def doc_kind(self, doc: str) -> str:
+            return self.kinds.get(doc, "")
+
+    ref = parse_citation("Pasal 3 ayat (1)")
+    # an id the registry would read as a statute, stored as a treaty: its articles are "article-N/1"
+    ids = Ids({"uu-9-2009/article-3/1", "uu-9-2009/pasal-3/ayat-1"}, {"uu-9-2009": "treaty"})
+    assert resolve_by_ids(ref, "uu-9-2009", ids) == "uu-9-2009/article-3/1"
+    assert resolve_by_ids(ref, "uu-9-2009", Ids(ids.have, {})) == "uu-9-2009/pasal-3/ayat-1"

@@ -51,3 +51,13 @@ def test_relations_graph_is_cached_and_matches_status(corpus):
     assert rel.revocations("uu-6-2011/pasal-120/ayat-1")
     links = rel.article_links()
     assert any(t.startswith("uu-63-2024/") for t in links.get("uu-6-2011/pasal-16", []))
+
+
+def test_every_mention_reader_has_the_engine_options():
+    from dataclasses import fields
+
+    from lexqa.cite.mentions import Reader, reader_profile
+
+    for name in ("citation", "xref"):
+        assert set(reader_profile(name).__dict__) == {f.name for f in fields(Reader)}
+    assert reader_profile("xref").relative and not reader_profile("citation").relative

@@ -73,7 +73,8 @@ def test_cli_verify_missing_file_one_line_error(corpus_dir, tmp_path):
 
 def test_agrees_with_the_citation_parser(corpus):
     """verify/xref's mention parser and lexqa.cite.citation resolve the common forms identically."""
-    from lexqa.cite.citation import find_citations, resolve
+    from lexqa.cite.citation import resolve
+    from lexqa.cite.parser import find_citations
 
     text = ("Menurut Pasal 16 ayat (1) huruf c UU 6/2011 dan Pasal 2 UU 21/2007, lihat Pasal 1 angka 1 UU 21/2007, "
             "UU 63/2024 Pasal I angka 2, Article 3(a) Palermo Protocol, Pasal 999 UU 6/2011.")

@@ -69,7 +69,7 @@ def test_amendment_article_refers_to_the_amended_law(corpus):
 def test_unknown_pasal_gives_nearest(corpus):
     m = find_mentions("Pasal 999 UU 6/2011", corpus)[0]
     r = resolve(m, corpus)
-    assert r.id is None and r.nearest == "uu-6-2011/pasal-145"
+    assert r.id is None and r.nearest[0] == "uu-6-2011/pasal-145"
 
 
 def test_graph_incoming_pasal_16(corpus, graph):

@@ -38,10 +38,15 @@ class InstrumentType:
 
 
 @cache
+def _table() -> dict:
+    with open(DATA_DIR / "instruments.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+@cache
 def instrument_types() -> tuple[InstrumentType, ...]:
     """All types in file order (the first matching heading wins)."""
-    with open(DATA_DIR / "instruments.toml", "rb") as fh:
-        data = tomllib.load(fh)
+    data = _table()
     return tuple(InstrumentType(t["id"], t["label"], t["kind"], t["title"], t["heading"], t["name"], t["abbrev"],
                                 t.get("english"), frozenset(t.get("readers", ())), t.get("slash_in_texts", False))
                  for t in data["types"])
@@ -50,6 +55,11 @@ def instrument_types() -> tuple[InstrumentType, ...]:
 def read_by(reader: str) -> list[InstrumentType]:
     """The types a reader ("citation", "xref", "query") knows, in file order."""
     return [t for t in instrument_types() if reader in t.readers]
+
+
+def reader_options(reader: str) -> dict[str, object]:
+    """How a mention reader ("citation", "xref") reads provisions (``[readers.NAME]``)."""
+    return dict(_table()["readers"][reader])
 
 
 class _Names(NamedTuple):

@@ -3,46 +3,26 @@
 ``resolve(ref, corpus)`` turns a ref (`lexqa.cite.parser.CitationRef`, or a citation string)
 into a provision id of a parsed Corpus, or gives the nearest existing provisions and a reason —
 it never raises for an unknown citation (it reads labels, ids, provision numbers and the
-relations graph for amended articles). ``resolve_by_ids(ref, doc, exists)`` asks the same of a
-store that only knows which ids exist (the index's fast path, no parsed corpus).
+relations graph for amended articles). ``resolve_by_ids(ref, doc, ids)`` asks the same of a
+store that only knows which ids exist and each document's kind (`IdLookup`: the index's fast path,
+no parsed corpus). Both give a `lexqa.cite.refs.Resolution` / an id; cross-reference mentions are
+resolved by `lexqa.cite.mentions.resolve`.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Protocol
 
 from ..instruments import aliases_of
 from ..kinds import kind_for_doc_id, spec
 from ..relations import relations
-from .parser import CitationRef, parse_citation
-from .parser import doc_id_from_text, find_citations  # noqa: F401  # moved: lexqa.cite.parser
+from .parser import parse_citation
+from .refs import CitationRef, Resolution
 
 if TYPE_CHECKING:
     from ..store import Corpus
-
-
-@dataclass
-class Resolution:
-    """Outcome of resolving a ref: an id, or why not and what exists nearby."""
-
-    ref: CitationRef
-    id: str | None
-    nearest: list[str] = field(default_factory=list)
-    reason: str = ""
-    doc: str | None = None
-    doc_suggestions: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.id is not None
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["ok"] = self.ok
-        return d
 
 
 # --------------------------------------------------------------------------- resolution
@@ -215,13 +195,20 @@ def resolve(ref: CitationRef | str, corpus: "Corpus", default_doc: str | None = 
                       f" (looked for {wanted})", doc)
 
 
-def resolve_by_ids(ref: CitationRef, doc: str, exists: Callable[[str], bool]) -> str | None:
+class IdLookup(Protocol):
+    """What `resolve_by_ids` needs of a store."""
+
+    def exists(self, pid: str) -> bool: ...
+    def doc_kind(self, doc: str) -> str: ...   # "" when the store does not know the document
+
+
+def resolve_by_ids(ref: CitationRef, doc: str, ids: IdLookup) -> str | None:
     """The most specific existing id for a Pasal/Article ref read in `doc`, knowing only which ids
-    exist (the index's fast path, no parsed corpus): the cited form, else the whole article; a
-    Pasal of an Indonesian document may also be stored as an Article."""
+    exist: the cited form, else the whole article; a Pasal of an Indonesian document may also be
+    stored as an Article. The document's kind comes from the store, else from its id."""
     if ref.system not in ("pasal", "article"):
         return None
-    treaty = spec(kind_for_doc_id(doc)).is_treaty_like
+    treaty = spec(ids.doc_kind(doc) or kind_for_doc_id(doc)).is_treaty_like
     num, ayat, huruf = (ref.pasal or "").lower(), ref.ayat, ref.huruf
     if treaty or ref.system == "article":
         base = f"{doc}/article-{num}"
@@ -232,4 +219,4 @@ def resolve_by_ids(ref: CitationRef, doc: str, exists: Callable[[str], bool]) ->
     cands.append(base)
     if not treaty:
         cands.append(f"{doc}/article-{num}")
-    return next((c for c in cands if exists(c)), None)
+    return next((c for c in cands if ids.exists(c)), None)

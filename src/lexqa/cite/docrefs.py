@@ -1,6 +1,10 @@
-"""Documents named in a text, as the cross-reference finder reads them: "Undang-Undang Nomor 21
-Tahun 2007", "UU 6/2011" (types from data/instruments.toml), a document's label or text alias
-(the manifest), "Undang-Undang ini" / "this Protocol" (the containing document).
+"""Documents named in a text, for the two document readers of the mention engine:
+
+* by name (``doc_mentions``, ``doc_id_from_text``; no corpus needed): "UU No. 6 Tahun 2011",
+  "PP 48/2021", "Law Number 6 of 2011" (types from data/instruments.toml) or a manifest alias;
+* as the corpus texts write them (``find_doc_mentions``): "Undang-Undang Nomor 21 Tahun 2007",
+  "UU 6/2011", a document's label or text alias, "Undang-Undang ini" / "this Protocol" (the
+  containing document).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ..instruments import read_by, text_aliases_of
+from ..instruments import alias_table, read_by, text_aliases_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store import Corpus
@@ -42,11 +46,62 @@ _SELF_DOC = re.compile(r"(?:Undang-?\s?Undang|Peraturan\s+Pemerintah|Peraturan\s
 class DocMention:
     start: int
     end: int
-    doc: str            # doc id ("uu-21-2007"); may name a document not in the corpus
-    known: bool         # in the corpus
+    doc: str | None     # doc id ("uu-21-2007"); may name a document not in the corpus
+    known: bool         # in the corpus (read by name: the name implies an id)
     text: str
     is_self: bool = False
 
+
+# --------------------------------------------------------------------------- by name
+
+def _alias_pattern(aliases: dict[str, str]) -> str:
+    names = sorted(aliases, key=len, reverse=True)
+    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+
+
+@cache
+def _generic_doc() -> str:
+    """"UU No. 6 Tahun 2011", "PP 48/2021", "Law Number 6 of 2011" (types from data/instruments.toml)."""
+    type_re = "|".join(f"(?:{t.names()})" for t in sorted(read_by("citation"), key=lambda t: -len(t.names())))
+    return (
+        rf"(?P<dtype>{type_re})\.?\s*(?:(?:RI|Republik\s+Indonesia)\s+)?"
+        r"(?:(?:No\.?|Nomor|Number|Num\.?|Nr\.?)\s*)?(?P<num>\d{1,4})"
+        r"(?:\s*/\s*|\s+Tahun\s+|\s+(?:of|Year)\s+(?:the\s+Year\s+)?)(?P<year>(?:19|20)\d{2})(?!\d)"
+    )
+
+
+def _aliases(extra: dict[str, str] | None) -> dict[str, str]:
+    """The manifest's aliases (lower-cased name → doc id), plus a caller's own."""
+    return {**alias_table(), **(extra or {})}
+
+
+@cache
+def _doc_re(aliases: frozenset[tuple[str, str]]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_generic_doc()}|(?P<alias>{_alias_pattern(dict(aliases))}))(?![\w-])", re.I)
+
+
+def doc_id_from_text(doc_text: str, aliases: dict[str, str] | None = None) -> str | None:
+    """The document id a document name implies, without a corpus ("UU No. 6 Tahun 2011" → uu-6-2011)."""
+    t = " ".join(doc_text.split())
+    m = re.fullmatch(_generic_doc(), t, re.I)
+    if m:
+        dtype = m.group("dtype")
+        prefix = next(it.id for it in read_by("citation") if re.fullmatch(it.names(), dtype, re.I))
+        return f"{prefix}-{int(m.group('num'))}-{m.group('year')}"
+    return _aliases(aliases).get(t.lower())
+
+
+def doc_mentions(text: str, aliases: dict[str, str] | None = None) -> list[DocMention]:
+    """Documents named in `text` by number or alias, with the id each name implies (or None)."""
+    rx = _doc_re(frozenset(_aliases(aliases).items()))
+    out = []
+    for m in rx.finditer(text):
+        doc = doc_id_from_text(m.group(0), aliases)
+        out.append(DocMention(m.start(), m.end(), doc, doc is not None, m.group(0)))
+    return out
+
+
+# --------------------------------------------------------------------------- as the corpus writes them
 
 def _doc_id_for(corpus: "Corpus", kind: str, number: str, year: str) -> tuple[str, bool]:
     cand = f"{kind}-{int(number)}-{year}"

@@ -1,256 +1,101 @@
-"""Provision mentions in a text: "Pasal 8 ayat (1)", "pada ayat (2)", "huruf a", "Undang-Undang
-Nomor 21 Tahun 2007", "Article 3(a) Palermo Protocol", resolved to provision IDs.
+"""The one mention engine: provisions cited in a text → `Mention`s built on `CitationRef`.
 
-Two users:
+``find_mentions(text, corpus, ..., reader=...)`` runs the same steps for every reader: find the
+documents the text names, scan the provision patterns of the reader's style
+(`lexqa.cite.patterns`), attach a document to each mention, spread a document over a list, and,
+given a context provision, read relative mentions. The readers (data/instruments.toml
+``[readers.*]``) differ only in these options:
 
-* provision text (``find_refs`` in `lexqa.cite.xref`): relative mentions ("pada ayat (2)",
-  "huruf a", "Undang-Undang ini") are resolved against the provision that contains them; in an
-  amendment law the article text it writes refers to the *amended* law, so bare "Pasal 13"
-  there means the target doc.
-* free text (answers, user drafts; ``find_mentions`` with ``default_doc=None``): a mention takes
-  the document named right after it ("Pasal 16 UU 6/2011") or right before it ("UU 6/2011
-  Pasal 16"), else the last document named earlier in the text.
+* "citation" (typed citations and user text: ``lexqa.cite.parser``): any case, documents by name
+  or manifest alias, an adjacent document before the mention wins, lists spread both ways
+  ("Pasal 2 dan Pasal 3 UU 21/2007", "Pasal 16 UU 6/2011 dan Pasal 8"), then `default_doc`.
+* "xref" (corpus texts, drafts, LLM output): the corpus's forms, incl. "ayat (1) Pasal 5";
+  documents as the texts write them, "Undang-Undang ini" meaning the context's; bare "Pasal 13"
+  in an amendment law means the amended law; relative "ayat (2)" / "huruf a" read against the
+  context provision; `sticky_doc` (free text) lets a document named earlier apply to later
+  mentions. ``resolve(men, corpus)`` resolves such a mention (`lexqa.cite.citation.resolve`
+  resolves a citation's ref).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
+from ..instruments import reader_options
 from ..relations import relations
-from .docrefs import DocMention, find_doc_mentions
+from . import patterns as P
+from .docrefs import DocMention, doc_mentions, find_doc_mentions
+from .refs import CitationRef, Mention, Resolution
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..models import Provision
     from ..store import Corpus
 
-# --------------------------------------------------------------------------- provision mentions
 
-_PASAL = re.compile(
-    r"\bPasal\s+(?P<pasal>\d+[A-Z]?(?![\w])|[IVX]+\b)"
-    r"(?:\s+angka\s+(?P<pangka>\d+))?"
-    r"(?:\s+ayat\s*\((?P<ayat>\d+[a-z]?)\))?"
-    r"(?:\s+huruf\s+(?P<huruf>[a-z]{1,2})\b)?"
-    r"(?:\s+angka\s+(?P<angka>\d+))?"
-)
-# amendment-law order: "huruf b ayat (1) Pasal 16", "ayat (3) Pasal 64", "huruf e Pasal 126"
-_REVERSED = re.compile(
-    r"\b(?:huruf\s+(?P<huruf>[a-z]{1,2})\s+)?(?:ayat\s*\((?P<ayat>\d+[a-z]?)\)\s+)?Pasal\s+(?P<pasal>\d+[A-Z]?)(?![\w])"
-)
-_AYAT = re.compile(r"\bayat\s*\((?P<ayat>\d+[a-z]?)\)(?:\s+huruf\s+(?P<huruf>[a-z]{1,2})\b)?(?:\s+angka\s+(?P<angka>\d+))?")
-_HURUF = re.compile(r"\bhuruf\s+(?P<huruf>[a-z]{1,2})\b(?:\s+angka\s+(?P<angka>\d+))?")
-_ARTICLE = re.compile(
-    r"\b[Aa]rt(?:icle|\.)\s+(?P<art>\d+)"
-    r"(?:\s*\((?P<p1>\d+|[a-z])\))?(?:\s*\((?P<p2>[a-z]|[ivx]+)\))?"
-    r"(?:,?\s+paragraph\s+(?P<para>\d+))?(?:,?\s+subparagraph\s+\(?(?P<sub>[a-z])\)?)?",
-)
-# words that make a bare Pasal number a statistic or a list marker rather than a mention
-_ROMAN = re.compile(r"^[IVX]+$")
+@dataclass(frozen=True)
+class Reader:
+    """The options of one reader (data/instruments.toml ``[readers.NAME]``)."""
+
+    style: str            # provision patterns: "typed" | "corpus"
+    documents: str        # "names" (instrument names, aliases) | "corpus" (as the corpus texts write them)
+    prefer: str           # which adjacent document wins: "before" (when touching) | "after"
+    lists: str            # a list shares a document: "both" ways | with the "next" item only
+    relative: bool        # read "ayat (2)", "huruf a" against the context provision
 
 
-@dataclass
-class Mention:
-    """One provision mention in a text and where it points."""
-
-    start: int
-    end: int
-    text: str
-    doc: str | None
-    pasal: str | None = None
-    ayat: str | None = None
-    huruf: str | None = None
-    angka: str | None = None
-    point: str | None = None         # "Pasal I angka 2" for amendment points
-    article: bool = False            # treaty-style ("Article 3(a)")
-    relative: bool = False           # "pada ayat (2)", "huruf a": resolved against the context
-    doc_explicit: bool = False       # the document is named next to the mention (not inferred)
-    candidates: list[str] = field(default_factory=list)  # ids to try, most specific first
+@cache
+def reader_profile(name: str) -> Reader:
+    return Reader(**reader_options(name))
 
 
-@dataclass
-class Resolution:
-    mention: Mention
-    id: str | None                   # exact provision id, or None
-    nearest: str | None = None       # closest existing ancestor when not exact
-    doc_known: bool = True
+# --------------------------------------------------------------------------- scanning
 
-    @property
-    def ok(self) -> bool:
-        return self.id is not None
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self.mention)
-        d.pop("candidates", None)
-        return {"mention": d, "id": self.id, "nearest": self.nearest, "found": self.ok}
-
-
-def _indo_id(doc: str, pasal: str, ayat: str | None, huruf: str | None, angka: str | None) -> str:
-    s = f"{doc}/pasal-{pasal.lower()}"
-    if ayat:
-        s += f"/ayat-{ayat.lower()}"
-    if huruf:
-        s += f"/huruf-{huruf.lower()}"
-    if angka:
-        s += f"/angka-{angka}"
-    return s
-
-
-def _treaty_id(doc: str, art: str, parts: list[str]) -> str:
-    return "/".join([doc, f"article-{art}", *[p.lower() for p in parts if p]])
-
-
-def _attach_doc(start: int, end: int, docs: list[DocMention], text: str, fallback: str | None,
-                self_doc: str | None) -> tuple[str | None, bool]:
-    """Doc named right after the mention, else right before it, else the fallback (explicit=False)."""
-    for d in docs:
-        gap = text[end:d.start]
-        if d.start >= end and len(gap) <= 12 and re.fullmatch(r"[\s,]*(?:dari|dalam|of|the|tentang)?[\s,]*(?:the\s+)?", gap, re.I):
-            return ((self_doc or fallback) if d.is_self else d.doc), True
-        if d.start >= end:
-            break
-    before = [d for d in docs if d.end <= start]
-    if before:
-        d = before[-1]
-        gap = text[d.end:start]
-        if len(gap) <= 3 and not re.search(r"[.;:()]", gap):
-            return ((self_doc or fallback) if d.is_self else d.doc), True
-    return fallback, False
-
-
-_CHAIN = re.compile(r"^[\s,]*(?:dan|atau|serta|and|or|sampai dengan|s\.d\.)?[\s,]*$", re.I)
-
-
-def find_mentions(text: str, corpus: "Corpus", default_doc: str | None = None,
-                  context: "Provision | None" = None, *, sticky_doc: bool = False,
-                  docs: list[DocMention] | None = None) -> list[Mention]:
-    """Every provision mention in `text`, with candidate IDs.
-
-    `context` (a provision) resolves relative mentions and "Undang-Undang ini"; `sticky_doc`
-    (free text) lets a document named earlier apply to later bare mentions.
-    """
-    if docs is None:
-        docs = find_doc_mentions(text, corpus)
+def _scan(text: str, specs: list[P.Spec]) -> list[Mention]:
+    """Every pattern in turn; a match blocked by an earlier mention (per its rule) is skipped."""
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-    ctx_doc = context.doc if context is not None else default_doc
-    # inside an amendment law's rewritten article, bare Pasal mentions mean the amended law
-    target_doc = (context.amends if context is not None and context.amends else ctx_doc)
-    if context is not None and context.kind in ("menimbang", "mengingat"):
-        target_doc = None  # "Pasal 5 ayat (1) ... Undang-Undang Dasar": not this document
-    self_doc = ctx_doc
-
-    def last_doc_before(pos: int) -> str | None:
-        prev = [d for d in docs if d.end <= pos and not d.is_self and d.known]
-        return prev[-1].doc if prev else None
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
-
-    for m in _REVERSED.finditer(text):
-        if not (m.group("huruf") or m.group("ayat")):
-            continue
-        fallback = (last_doc_before(m.start()) or target_doc) if sticky_doc else target_doc
-        doc, explicit = _attach_doc(m.start(), m.end(), docs, text, fallback, self_doc)
-        men = Mention(m.start(), m.end(), m.group(0), doc, pasal=m.group("pasal"), ayat=m.group("ayat"),
-                      huruf=m.group("huruf"), doc_explicit=explicit)
-        if doc:
-            men.candidates = [_indo_id(doc, men.pasal or "", men.ayat, men.huruf, None)]
-        out.append(men)
-        taken.append((m.start(), m.end()))
-
-    for m in _PASAL.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
-        pasal = m.group("pasal")
-        fallback = target_doc
-        if sticky_doc:
-            fallback = last_doc_before(m.start()) or target_doc
-        doc, explicit = _attach_doc(m.start(), m.end(), docs, text, fallback, self_doc)
-        men = Mention(m.start(), m.end(), m.group(0), doc, pasal=pasal, ayat=m.group("ayat"),
-                      huruf=m.group("huruf"), angka=m.group("angka") or None, doc_explicit=explicit)
-        if _ROMAN.match(pasal):
-            men.point = f"Pasal {pasal}" + (f" angka {m.group('pangka')}" if m.group("pangka") else "")
-            if doc:
-                base = f"{doc}/pasal-{pasal.lower()}"
-                if m.group("pangka"):
-                    base += f"/angka-{m.group('pangka')}"
-                men.candidates = [base]
-        elif doc:
-            if m.group("pangka") and not m.group("ayat"):
-                men.angka = m.group("pangka")
-            men.candidates = [_indo_id(doc, pasal, men.ayat, men.huruf, men.angka)]
-            # a doc with the article only inside an amendment? leave to the resolver
-        out.append(men)
-        taken.append((m.start(), m.end()))
-
-    for m in _ARTICLE.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
-        fallback = ctx_doc
-        if sticky_doc:
-            fallback = last_doc_before(m.start()) or ctx_doc
-        doc, explicit = _attach_doc(m.start(), m.end(), docs, text, fallback, self_doc)
-        parts = [m.group("p1"), m.group("p2"), m.group("para"), m.group("sub")]
-        men = Mention(m.start(), m.end(), m.group(0), doc, pasal=m.group("art"), article=True, doc_explicit=explicit,
-                      ayat=next((p for p in parts if p and p.isdigit()), None),
-                      huruf=next((p for p in parts if p and p.isalpha()), None))
-        if doc:
-            men.candidates = [_treaty_id(doc, men.pasal or "", [p for p in parts if p])]
-        out.append(men)
-        taken.append((m.start(), m.end()))
-
-    # a list "Pasal 23, Pasal 33, ..., dan Pasal 112 Undang-Undang Nomor 6 Tahun 2011": the document
-    # named after the last item applies to the whole list
-    out.sort(key=lambda x: x.start)
-    for i in range(len(out) - 2, -1, -1):
-        m, n = out[i], out[i + 1]
-        if not m.doc_explicit and n.doc_explicit and n.doc and _CHAIN.match(text[m.end:n.start]) \
-                and m.article == n.article and not m.point:
-            m.doc, m.doc_explicit = n.doc, True
-            m.candidates = ([_treaty_id(n.doc, m.pasal or "", [p for p in (m.ayat, m.huruf) if p])] if m.article
-                            else [_indo_id(n.doc, m.pasal or "", m.ayat, m.huruf, m.angka)])
-
-    # relative mentions need a context provision to mean anything (not in Penjelasan, whose
-    # "Ayat (1) Cukup jelas." are headings, nor in Menimbang/Mengingat)
-    if context is not None and not context.is_penjelasan and context.kind not in ("menimbang", "mengingat"):
-        art = corpus.article_of(context.id)
-        for m in _AYAT.finditer(text):
-            if not free(m.start(), m.end()) or art is None:
+    for rx, build, blocked in specs:
+        for m in rx.finditer(text):
+            if any(blocked(x.start, x.end, m) for x in out):
                 continue
-            men = Mention(m.start(), m.end(), m.group(0), context.doc, pasal=art.pasal, ayat=m.group("ayat"),
-                          huruf=m.group("huruf"), angka=m.group("angka"), relative=True)
-            men.candidates = [f"{art.id}/ayat-{men.ayat}" + (f"/huruf-{men.huruf}" if men.huruf else "")
-                              + (f"/angka-{men.angka}" if men.angka else "")]
-            out.append(men)
-            taken.append((m.start(), m.end()))
-        for m in _HURUF.finditer(text):
-            if not free(m.start(), m.end()) or art is None:
-                continue
-            # "huruf a" refers to a sibling list item: same ayat (or same Pasal when it has no ayat)
-            base = _list_base(context, corpus) or art.id
-            men = Mention(m.start(), m.end(), m.group(0), context.doc, pasal=art.pasal, huruf=m.group("huruf"),
-                          angka=m.group("angka"), relative=True)
-            men.candidates = [f"{base}/huruf-{men.huruf}" + (f"/angka-{men.angka}" if men.angka else "")]
-            out.append(men)
-            taken.append((m.start(), m.end()))
+            men = build(m)
+            if men is not None:
+                out.append(men)
     out.sort(key=lambda x: x.start)
-    # "Pasal 24 ayat (2) dan ayat (3) huruf a dan huruf c": chained relative items continue the
-    # previous mention, not the containing provision
-    for i in range(1, len(out)):
-        m, prev = out[i], out[i - 1]
-        if not m.relative or not prev.candidates or not _CHAIN.match(text[prev.end:m.start]):
-            continue
-        base = prev.candidates[0]
-        if m.ayat:
-            base = base.split("/ayat-")[0]
-            tail = f"/ayat-{m.ayat}" + (f"/huruf-{m.huruf}" if m.huruf else "") + (f"/angka-{m.angka}" if m.angka else "")
-        else:
-            base = base.split("/huruf-")[0]
-            tail = f"/huruf-{m.huruf}" + (f"/angka-{m.angka}" if m.angka else "")
-        m.candidates = [base + tail]
-        m.doc, m.pasal = prev.doc, prev.pasal
     return out
+
+
+def _relative_specs(context: "Provision", corpus: "Corpus") -> list[P.Spec]:
+    """Relative mentions need a context provision to mean anything (not in Penjelasan, whose
+    "Ayat (1) Cukup jelas." are headings, nor in Menimbang/Mengingat)."""
+    if context.is_penjelasan or context.kind in ("menimbang", "mengingat"):
+        return []
+    art = corpus.article_of(context.id)
+    if art is None:
+        return []
+    # "huruf a" refers to a sibling list item: same ayat (or same Pasal when it has no ayat)
+    base = _list_base(context, corpus) or art.id
+
+    def ayat(m: re.Match) -> Mention:
+        ref = CitationRef(raw=m.group(0), system="pasal", doc=context.doc, pasal=art.pasal, ayat=m.group("ayat"),
+                          huruf=m.group("huruf"), angka=m.group("angka"))
+        return Mention(ref, m.start(), m.end(), m.group(0), "default", True,
+                       candidates=[f"{art.id}/ayat-{ref.ayat}" + _tail(None, ref.huruf, ref.angka)])
+
+    def huruf(m: re.Match) -> Mention:
+        ref = CitationRef(raw=m.group(0), system="pasal", doc=context.doc, pasal=art.pasal, huruf=m.group("huruf"),
+                          angka=m.group("angka"))
+        return Mention(ref, m.start(), m.end(), m.group(0), "default", True,
+                       candidates=[base + _tail(None, ref.huruf, ref.angka)])
+
+    return [(P.CORPUS_AYAT, ayat, P.overlaps), (P.CORPUS_HURUF, huruf, P.overlaps)]
+
+
+def _tail(ayat: str | None, huruf: str | None, angka: str | None) -> str:
+    return (f"/ayat-{ayat}" if ayat else "") + (f"/huruf-{huruf}" if huruf else "") + (f"/angka-{angka}" if angka else "")
 
 
 def _list_base(p: "Provision", corpus: "Corpus") -> str | None:
@@ -263,17 +108,159 @@ def _list_base(p: "Provision", corpus: "Corpus") -> str | None:
     return None
 
 
+# --------------------------------------------------------------------------- documents
+
+def _attach_before_first(text: str, mentions: list[Mention], docs: list[DocMention]) -> None:
+    """The document right before ("UU 6/2011 Pasal 16") when it touches the mention, else the one right
+    after ("Pasal 16 UU 6/2011", "Article 3 of the Palermo Protocol"); it becomes part of the mention."""
+    doc_starts = [d.start for d in docs]
+    docs_by_end = sorted(docs, key=lambda d: d.end)
+    doc_ends = [d.end for d in docs_by_end]
+    claimed: set[int] = set()           # doc mentions already part of a citation
+    for men in mentions:
+        if men.ref.system == "id":
+            continue
+        s, e = men.start, men.end
+        k = bisect.bisect_left(doc_starts, e)
+        after = docs[k] if k < len(docs) and len(text[e:docs[k].start]) <= 12 and P.TYPED_DOC_AFTER.fullmatch(
+            text[e:docs[k].start]) else None
+        k = bisect.bisect_right(doc_ends, s) - 1
+        before = None
+        while k >= 0 and s - docs_by_end[k].end <= 3:
+            d = docs_by_end[k]
+            if d.start not in claimed and re.fullmatch(r"[\s,:]*", text[d.end:s]):
+                before = d
+                break
+            k -= 1
+        chosen = None
+        if before and (after is None or not text[before.end:s].strip(" ")):
+            chosen, men.start = before, before.start
+        elif after:
+            chosen, men.end = after, after.end
+        if chosen:
+            claimed.add(chosen.start)
+            men.ref.doc_text = " ".join(chosen.text.split())
+            men.ref.doc = chosen.doc
+            men.doc_source = "named"
+        men.text = men.ref.raw = text[men.start:men.end]
+
+
+def _attach_after_first(text: str, men: Mention, docs: list[DocMention], fallback: str | None,
+                        self_doc: str | None) -> None:
+    """The document named right after the mention, else right before it, else the fallback."""
+    for d in docs:
+        gap = text[men.end:d.start]
+        if d.start >= men.end and len(gap) <= 12 and P.CORPUS_DOC_AFTER.fullmatch(gap):
+            men.ref.doc, men.doc_source = ((self_doc or fallback) if d.is_self else d.doc), "named"
+            return
+        if d.start >= men.end:
+            break
+    before = [d for d in docs if d.end <= men.start]
+    if before:
+        d = before[-1]
+        gap = text[d.end:men.start]
+        if len(gap) <= 3 and not re.search(r"[.;:()]", gap):
+            men.ref.doc, men.doc_source = ((self_doc or fallback) if d.is_self else d.doc), "named"
+            return
+    men.ref.doc, men.doc_source = fallback, ("default" if fallback else None)
+
+
+def _share_doc(cur: Mention, nxt: Mention) -> None:
+    cur.ref.doc_text, cur.ref.doc, cur.doc_source = nxt.ref.doc_text, nxt.ref.doc, "list"
+
+
+# --------------------------------------------------------------------------- the engine
+
+def find_mentions(text: str, corpus: "Corpus | None" = None, default_doc: str | None = None,
+                  context: "Provision | None" = None, *, reader: str = "xref", sticky_doc: bool = False,
+                  docs: list[DocMention] | None = None, aliases: dict[str, str] | None = None) -> list[Mention]:
+    """Every provision mention in `text`, in text order, as `reader` reads them.
+
+    `context` (a provision, xref) resolves relative mentions and "Undang-Undang ini"; `sticky_doc`
+    (free text) lets a document named earlier apply to later bare mentions; `docs` are the
+    documents already found in `text`; `aliases` extend the manifest's (by-name documents).
+    """
+    rd = reader_profile(reader)
+    if docs is None:
+        docs = doc_mentions(text, aliases) if rd.documents == "names" else find_doc_mentions(text, corpus)
+    specs = list(P.TYPED if rd.style == "typed" else P.CORPUS)
+    if rd.relative and context is not None and corpus is not None:
+        specs += _relative_specs(context, corpus)
+    mentions = _scan(text, specs)
+    own = [m for m in mentions if not m.relative]
+
+    if rd.prefer == "before":
+        _attach_before_first(text, own, docs)
+    else:
+        ctx_doc = context.doc if context is not None else default_doc
+        # inside an amendment law's rewritten article, bare Pasal mentions mean the amended law
+        target_doc = context.amends if context is not None and context.amends else ctx_doc
+        if context is not None and context.kind in ("menimbang", "mengingat"):
+            target_doc = None  # "Pasal 5 ayat (1) ... Undang-Undang Dasar": not this document
+        known = [d for d in docs if not d.is_self and d.known]
+        for men in own:
+            fallback = target_doc if men.ref.system == "pasal" else ctx_doc
+            if sticky_doc:
+                prev = [d for d in known if d.end <= men.start]
+                fallback = (prev[-1].doc if prev else None) or fallback
+            _attach_after_first(text, men, docs, fallback, ctx_doc)
+            if men.ref.doc:
+                men.candidates = [f"{men.ref.doc}/{men.path}"]
+
+    # a list "Pasal 23, Pasal 33, ..., dan Pasal 112 Undang-Undang Nomor 6 Tahun 2011": the document
+    # named after the last item applies to the whole list
+    for i in range(len(own) - 2, -1, -1):
+        cur, nxt = own[i], own[i + 1]
+        if rd.lists == "both":
+            if cur.ref.system != "id" and cur.ref.doc_text is None and nxt.ref.doc_text is not None \
+                    and P.TYPED_LIST.match(text[cur.end:nxt.start]):
+                _share_doc(cur, nxt)
+        elif cur.doc_source not in ("named", "list") and nxt.doc_source in ("named", "list") and nxt.ref.doc \
+                and P.CORPUS_LIST.match(text[cur.end:nxt.start]) and (cur.ref.system == nxt.ref.system) \
+                and not cur.point:
+            _share_doc(cur, nxt)
+            r = cur.ref
+            cur.candidates = [f"{r.doc}/" + (P.treaty_path(r.pasal or "", [r.ayat or "", r.huruf or ""])
+                                             if r.system == "article" else P.indo_path(r.pasal or "", r.ayat, r.huruf, r.angka))]
+    if rd.lists == "both":
+        # "Pasal 16 UU 6/2011 dan Pasal 8" gives Pasal 8 the document of Pasal 16
+        for i in range(1, len(own)):
+            cur, prv = own[i], own[i - 1]
+            if cur.ref.system != "id" and cur.ref.doc_text is None and prv.ref.doc_text is not None \
+                    and P.TYPED_LIST.match(text[prv.end:cur.start]):
+                _share_doc(cur, prv)
+        for men in own:
+            if men.ref.system != "id" and men.ref.doc_text is None and men.ref.doc is None and default_doc:
+                men.ref.doc, men.doc_source = default_doc, "default"
+
+    # "Pasal 24 ayat (2) dan ayat (3) huruf a dan huruf c": chained relative items continue the
+    # previous mention, not the containing provision
+    for i in range(1, len(mentions)):
+        men, prev = mentions[i], mentions[i - 1]
+        if not men.relative or not prev.candidates or not P.CORPUS_LIST.match(text[prev.end:men.start]):
+            continue
+        r = men.ref
+        base = prev.candidates[0].split("/ayat-" if r.ayat else "/huruf-")[0]
+        men.candidates = [base + _tail(r.ayat, r.huruf, r.angka)]
+        r.doc, r.pasal = prev.ref.doc, prev.ref.pasal
+    return mentions
+
+
+# --------------------------------------------------------------------------- resolving xref mentions
+
 def resolve(men: Mention, corpus: "Corpus") -> Resolution:
-    """Exact id when the provision exists, else the nearest existing ancestor."""
-    doc_known = bool(men.doc) and men.doc in corpus.documents
+    """Exact id when the provision exists, else the nearest existing ancestor (or article)."""
+    doc = men.ref.doc
+    doc_known = bool(doc) and doc in corpus.documents
+    found = doc if doc_known else None
     for cid in men.candidates:
         if corpus.get(cid) is not None:
-            return Resolution(men, cid, None, doc_known)
+            return Resolution(men.ref, cid, doc=found, doc_known=doc_known)
         # an amendment law cited by amended-article number: "Pasal 16 UU 63/2024"
-        if men.doc and not men.point and not men.article:
-            hit = _amended_article(corpus, men)
+        if doc and not men.point and men.ref.system != "article":
+            hit = _amended_article(corpus, men.ref)
             if hit:
-                return Resolution(men, hit, None, doc_known)
+                return Resolution(men.ref, hit, doc=found, doc_known=doc_known)
     nearest = None
     for cid in men.candidates:
         parts = cid.split("/")
@@ -284,31 +271,27 @@ def resolve(men: Mention, corpus: "Corpus") -> Resolution:
                 break
         if nearest:
             break
-    if nearest is None and men.doc and men.pasal and doc_known and not men.point:
-        nearest = _nearest_article(corpus, men.doc, men.pasal, men.article)
-    return Resolution(men, None, nearest, doc_known)
+    if nearest is None and doc and men.ref.pasal and doc_known and not men.point:
+        nearest = _nearest_article(corpus, doc, men.ref.pasal, men.ref.system == "article")
+    return Resolution(men.ref, None, [nearest] if nearest else [], doc=found, doc_known=doc_known)
 
 
-def _amended_article(corpus: "Corpus", men: Mention) -> str | None:
+def _amended_article(corpus: "Corpus", ref: CitationRef) -> str | None:
     """"Pasal 16 UU 63/2024" (the article an amendment law writes) or "Pasal 24A UU 6/2011" (an
     article that exists only as inserted by an amendment law)."""
-    d = corpus.doc(men.doc or "")
-    if d is None or men.pasal is None:
+    d = corpus.doc(ref.doc or "")
+    if d is None or ref.pasal is None:
         return None
     rel = relations(corpus)
     if not d.meta.amends:
-        if rel.has_own(d.id, men.pasal):
+        if rel.has_own(d.id, ref.pasal):
             return None  # the article exists in the law itself
-        provs = rel.written_into(d.id, men.pasal)
+        provs = rel.written_into(d.id, ref.pasal)
     else:
-        provs = rel.written(d.id, men.pasal)
+        provs = rel.written(d.id, ref.pasal)
+    tail = _tail(ref.ayat, ref.huruf, None)
     for p in provs:
-        if p.pasal == men.pasal and p.point:
-            tail = ""
-            if men.ayat:
-                tail += f"/ayat-{men.ayat}"
-            if men.huruf:
-                tail += f"/huruf-{men.huruf}"
+        if p.pasal == ref.pasal and p.point:
             if corpus.get(p.id + tail) is not None:
                 return p.id + tail
             if not tail:

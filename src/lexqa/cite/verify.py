@@ -115,9 +115,9 @@ def verify_text_mentions(text: str, corpus: "Corpus", report: Report, default_do
         if r.ok:
             report.checks.append(Check("mention", True, m.text, r.id or ""))
         else:
-            why = "no document named for it" if not m.doc else f"not found in {m.doc}"
+            why = "no document named for it" if not m.ref.doc else f"not found in {m.ref.doc}"
             if r.nearest:
-                why += f" (nearest: {corpus.label(r.nearest)})"
+                why += f" (nearest: {corpus.label(r.nearest[0])})"
             report.checks.append(Check("mention", False, m.text, why))
     return mentions
 
@@ -185,9 +185,9 @@ def verify_draft(text: str, corpus: "Corpus", default_doc: str | None = None) ->
     for i, m in enumerate(mentions):
         r = resolve(m, corpus)
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
-        row = DraftRow(m.text, m.start, m.doc, r.ok, r.id, corpus.label(r.id) if r.id else None)
+        row = DraftRow(m.text, m.start, m.ref.doc, r.ok, r.id, corpus.label(r.id) if r.id else None)
         if r.nearest:
-            row.nearest, row.nearest_label = r.nearest, corpus.label(r.nearest)
+            row.nearest, row.nearest_label = r.nearest[0], corpus.label(r.nearest[0])
         pid = r.id
         if pid:
             st = corpus.status(pid)

@@ -2,7 +2,7 @@
 (every reference in the corpus, outgoing and incoming, built in seconds) and ``trace`` (what
 a provision refers to, what refers to it, what amended/revoked it and which regulation
 implements it: cross-referencing regulations + the curated ``data/implements.toml`` pairs).
-Mentions are found and resolved by `lexqa.cite.mentions`.
+Mentions are found and resolved by `lexqa.cite.mentions` (its "xref" reader).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def find_refs(p: "Provision", corpus: "Corpus", text: str | None = None) -> list
     covered: list[tuple[int, int]] = []
     docs = find_doc_mentions(text, corpus)
     for men in find_mentions(text, corpus, context=p, docs=docs):
-        if not men.doc:
+        if not men.ref.doc:
             continue  # e.g. the Constitution's articles in Mengingat
         r = resolve(men, corpus)
         target = r.id
@@ -63,7 +63,7 @@ def find_refs(p: "Provision", corpus: "Corpus", text: str | None = None) -> list
         if p.amends and target and p.pasal and (
                 target == f"{p.amends}/pasal-{p.pasal.lower()}" or target.startswith(f"{p.amends}/pasal-{p.pasal.lower()}/")):
             kind = "amends"  # the amendment naming the article it rewrites (shown as "amended by")
-        refs.append(Ref(p.id, target, r.nearest, men.text, kind, men.doc, men.relative))
+        refs.append(Ref(p.id, target, r.nearest[0] if r.nearest else None, men.text, kind, men.ref.doc, men.relative))
         covered.append((men.start, men.end))
     # whole-document references ("Undang-Undang Nomor 21 Tahun 2007") not attached to a Pasal
     for d in docs:

@@ -11,7 +11,8 @@ if TYPE_CHECKING:
 
 
 def show_provision(corpus: "Corpus", citation: str) -> ShowResult | UnresolvedCitation:
-    from ..cite.citation import parse_citation, resolve
+    from ..cite.citation import resolve
+    from ..cite.parser import parse_citation
 
     ref = parse_citation(citation)
     res = resolve(ref, corpus)
