@@ -100,7 +100,7 @@ class IndexLookup:
     def named(self, query: str, default_doc: str | None) -> list[str]:
         from .exact import find_named
 
-        return find_named(query, self.doc_ids(), lambda pid: self._row(pid) is not None, default_doc)
+        return find_named(query, self.doc_ids(), lambda pid: self._row(pid) is not None, default_doc, self.doc_kind)
 
     def article_links(self) -> dict[str, list[str]]:
         """`relations(corpus).article_links()` as written at build time."""
