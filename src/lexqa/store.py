@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 
 from .kinds import spec
 from .models import Document, DocumentMeta, Provision
+from .pinpoint import article_pinpoint, pasal_pinpoint
 from .relations import Relations, relations
 
 
@@ -187,22 +188,17 @@ class Corpus:
         if p.kind == "section":
             return f"{doc_label} § {p.heading or p.id.rsplit('/', 1)[-1]}"
         if spec(kind).is_treaty_like or p.kind in ("article", "paragraph", "subparagraph"):
-            s = f"{doc_label} Article {p.pasal}" if p.pasal else doc_label
-            if p.ayat:
-                s += f"({p.ayat})"
-            if p.huruf:
-                s += f"({p.huruf})"
-            return s
+            return f"{doc_label} {article_pinpoint(p.pasal, p.ayat, p.huruf)}" if p.pasal else doc_label
         parts = []
         if p.point and p.amends:
             target = self.meta(p.amends)
             tl = target.label if target else p.amends
-            inner = _pasal_tail(p)
+            inner = pasal_pinpoint(p.pasal, p.ayat, p.huruf, p.angka)
             base = f"{doc_label} {p.point}"
             if p.kind == "point" or not inner:
                 return base
             return f"{base} ({inner} {tl})"
-        tail = _pasal_tail(p)
+        tail = pasal_pinpoint(p.pasal, p.ayat, p.huruf, p.angka)
         if p.is_penjelasan:
             return f"{doc_label} Penjelasan {tail}".rstrip()
         parts.append(doc_label)
@@ -260,17 +256,3 @@ class Corpus:
         for p in self.documents[doc_id].provisions:
             h.update(p.id.encode() + b"\0" + p.text.encode() + b"\1")
         return h.hexdigest()
-
-
-def _pasal_tail(p: Provision) -> str:
-    """"Pasal 16 ayat (1) huruf b angka 2" for the fields that are set."""
-    s = []
-    if p.pasal:
-        s.append(f"Pasal {p.pasal}")
-    if p.ayat:
-        s.append(f"ayat ({p.ayat})")
-    if p.huruf:
-        s.append(f"huruf {p.huruf}")
-    if p.angka:
-        s.append(f"angka {p.angka}")
-    return " ".join(s)

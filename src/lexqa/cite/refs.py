@@ -8,6 +8,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..pinpoint import article_pinpoint, pasal_pinpoint
+
 ROMAN = re.compile(r"^[IVX]+$")   # an amendment law's Pasal I, II: its points, not articles
 
 
@@ -38,25 +40,14 @@ class CitationRef:
         if self.penjelasan:
             parts.append("Penjelasan")
         if self.system == "article":
-            s = f"Article {self.pasal}"
-            if self.ayat:
-                s += f"({self.ayat})"
-            if self.huruf:
-                s += f"({self.huruf})"
-            parts.append(s)
+            parts.append(article_pinpoint(self.pasal or "", self.ayat, self.huruf))
+        elif self.pasal and self.pasal.isalpha():  # an amendment point: "Pasal I angka 2 Pasal 16 ayat (1)"
+            parts.append(pasal_pinpoint(self.pasal, angka=self.angka))
+            parts.append(pasal_pinpoint(self.inner_pasal, self.ayat, self.huruf) if self.angka else
+                         pasal_pinpoint(None, self.ayat, self.huruf))
         elif self.pasal:
-            parts.append(f"Pasal {self.pasal}")
-            if self.angka and self.pasal.isalpha():
-                parts.append(f"angka {self.angka}")
-                if self.inner_pasal:
-                    parts.append(f"Pasal {self.inner_pasal}")
-            if self.ayat:
-                parts.append(f"ayat ({self.ayat})")
-            if self.huruf:
-                parts.append(f"huruf {self.huruf}")
-            if self.angka and not self.pasal.isalpha():
-                parts.append(f"angka {self.angka}")
-        return " ".join(parts)
+            parts.append(pasal_pinpoint(self.pasal, self.ayat, self.huruf, self.angka))
+        return " ".join(p for p in parts if p)
 
 
 @dataclass
