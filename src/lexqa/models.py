@@ -107,6 +107,19 @@ class Revocation:
 
 
 @dataclass
+class CourtDecision:
+    """A Constitutional Court decision that changed a provision of this document (manifest data)."""
+
+    number: str                       # "40/PUU-IX/2011"
+    target: str                       # provision id in this document
+    effect: str                       # "phrase-struck"
+    phrase: str | None = None         # the words declared without binding force
+    date: str | None = None           # ISO date of the decision; None: not in this corpus
+    evidence: list[str] = field(default_factory=list)  # provision ids of corpus passages recording it
+    note: str | None = None
+
+
+@dataclass
 class DocumentMeta:
     """Manifest entry for one document (see corpus/manifest.toml)."""
 
@@ -121,6 +134,9 @@ class DocumentMeta:
     sha256: dict[str, str] = field(default_factory=dict)   # file -> checksum
     amends: list[str] = field(default_factory=list)         # target doc ids
     revocations: list[Revocation] = field(default_factory=list)
+    court_decisions: list[CourtDecision] = field(default_factory=list)
+    ratified_by: str | None = None    # treaty: the document id of the Indonesian ratification law
+    ratification_note: str | None = None  # its declarations and reservations
     in_force: bool = True             # False for a repealed instrument
     effective: str | None = None      # ISO date of entry into force when known
     notes: str | None = None

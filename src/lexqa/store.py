@@ -98,6 +98,7 @@ class Corpus:
                 self._penjelasan.setdefault(p.explains, []).append(p.id)
         self._status_cache: dict[str, ProvisionStatus] = {}
         self._relations: Relations | None = None
+        self._timeline = None  # lexqa.timeline.Timeline, built on first use
 
     # ------------------------------------------------------------------ lookup
     def get(self, pid: str) -> Provision | None:

@@ -14,7 +14,7 @@ from typing import Any
 from .. import kinds
 from ..errors import CorpusError
 from ..instruments import instrument_types
-from ..models import DocumentMeta, Revocation
+from ..models import CourtDecision, DocumentMeta, Revocation
 from ..parse.ocr import HEAD_DIGITS as _OCR_DIGITS
 
 KINDS = kinds.names()
@@ -24,10 +24,14 @@ _PID = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _DOC_KEYS = {"id", "title", "label", "kind", "language", "files", "number", "year", "sha256", "amends",
-             "revocations", "in_force", "effective", "notes", "parts", "aliases",
+             "revocations", "court_decisions", "ratified_by", "ratification_note", "in_force", "effective", "notes",
+             "parts", "aliases",
              "query_aliases", "text_aliases"}
 _REV_KEYS = {"target", "by", "effective", "replaced_by", "note"}
-_EXT_KEYS = {"id", "label", "title", "notes"}
+_DEC_KEYS = {"number", "target", "phrase", "effect", "date", "evidence", "note"}
+DECISION_EFFECTS = ("phrase-struck",)
+_EXT_KEYS = {"id", "label", "title", "notes", "amends", "articles", "effective"}
+_EXT_LISTS = ("amends", "articles")
 
 
 def load_manifest(path: str | Path) -> dict[str, DocumentMeta]:
@@ -62,8 +66,11 @@ def load_manifest(path: str | Path) -> dict[str, DocumentMeta]:
     return out
 
 
-def load_external(path: str | Path) -> dict[str, dict[str, str]]:
-    """The manifest's [[external]] entries: instruments referred to but not held ({id: entry})."""
+def load_external(path: str | Path) -> dict[str, dict[str, Any]]:
+    """The manifest's [[external]] entries: instruments referred to but not held ({id: entry}).
+
+    Text fields are strings; `amends` (document ids) and `articles` (the Pasal numbers it changes,
+    all when absent) are lists; `effective` an ISO date."""
     p = Path(path)
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
@@ -78,7 +85,12 @@ def load_external(path: str | Path) -> dict[str, dict[str, str]]:
             raise CorpusError(f"{p.name} external '{e['id']}': unknown field(s) {', '.join(sorted(unknown))}")
         if not isinstance(e.get("label"), str) or not e["label"].strip():
             raise CorpusError(f"{p.name} external '{e['id']}': 'label' missing or empty")
-        out[e["id"]] = {k: str(v) for k, v in e.items()}
+        for key in _EXT_LISTS:
+            if key in e and (not isinstance(e[key], list) or not all(isinstance(a, str) for a in e[key])):
+                raise CorpusError(f"{p.name} external '{e['id']}': '{key}' must be a list of strings")
+        if e.get("effective") is not None and not _DATE.match(str(e["effective"])):
+            raise CorpusError(f"{p.name} external '{e['id']}': 'effective' must be an ISO date YYYY-MM-DD")
+        out[e["id"]] = {k: (list(v) if k in _EXT_LISTS else str(v)) for k, v in e.items()}
     return out
 
 
@@ -138,13 +150,19 @@ def _entry(e: Any, where: str) -> DocumentMeta:
     text_aliases = e.get("text_aliases", [])
     if not isinstance(text_aliases, list) or not set(text_aliases) <= set(aliases):
         raise CorpusError(f"{where}: 'text_aliases' must be a list of names from 'aliases'")
-    revs = []
-    for j, r in enumerate(e.get("revocations", [])):
-        revs.append(_revocation(r, did, f"{where} revocation {j + 1}"))
+    revs = [_revocation(r, did, f"{where} revocation {j + 1}") for j, r in enumerate(e.get("revocations", []))]
+    decisions = [_decision(r, did, f"{where} court decision {j + 1}")
+                 for j, r in enumerate(e.get("court_decisions", []))]
+    for key in ("ratified_by", "ratification_note"):
+        if key in e and (not isinstance(e[key], str) or not e[key].strip()):
+            raise CorpusError(f"{where}: '{key}' must be a non-empty string")
+    if "ratified_by" in e and not _ID.match(e["ratified_by"]):
+        raise CorpusError(f"{where}: 'ratified_by' must be a document id (got {e['ratified_by']!r})")
     return DocumentMeta(
         id=did, title=e["title"].strip(), label=e["label"].strip(), kind=e["kind"], language=e["language"],
         files=list(files), number=str(number) if number is not None else None, year=year, sha256=dict(sha),
-        amends=list(amends), revocations=revs, in_force=e.get("in_force", True), effective=e.get("effective"),
+        amends=list(amends), revocations=revs, court_decisions=decisions, ratified_by=e.get("ratified_by"),
+        ratification_note=e.get("ratification_note"), in_force=e.get("in_force", True), effective=e.get("effective"),
         notes=e.get("notes"), in_manifest=True, parts=e.get("parts", False), aliases=aliases,
         query_aliases=query_aliases, text_aliases=list(text_aliases),
     )
@@ -177,6 +195,34 @@ def _revocation(r: Any, doc_id: str, where: str) -> Revocation:
     if eff is not None and (not isinstance(eff, str) or not _DATE.match(eff)):
         raise CorpusError(f"{where}: 'effective' must be an ISO date YYYY-MM-DD (got {eff!r})")
     return Revocation(target=target, by=by, effective=eff, replaced_by=rb, note=r.get("note"))
+
+
+def _decision(r: Any, doc_id: str, where: str) -> CourtDecision:
+    if not isinstance(r, dict):
+        raise CorpusError(f"{where}: not a table")
+    unknown = set(r) - _DEC_KEYS
+    if unknown:
+        raise CorpusError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    number, target = r.get("number"), r.get("target")
+    if not isinstance(number, str) or not number.strip():
+        raise CorpusError(f"{where}: 'number' missing or empty")
+    if not isinstance(target, str) or not _PID.match(target) or not target.startswith(doc_id + "/"):
+        raise CorpusError(f"{where}: 'target' must be a provision id inside '{doc_id}' (got {target!r})")
+    if r.get("effect") not in DECISION_EFFECTS:
+        raise CorpusError(f"{where}: effect {r.get('effect')!r} is not one of {', '.join(DECISION_EFFECTS)}")
+    phrase = r.get("phrase")
+    if not isinstance(phrase, str) or not phrase.strip():
+        raise CorpusError(f"{where}: a phrase-struck decision needs the struck 'phrase'")
+    d = r.get("date")
+    if d is not None and (not isinstance(d, str) or not _DATE.match(d)):
+        raise CorpusError(f"{where}: 'date' must be an ISO date YYYY-MM-DD (got {d!r})")
+    evidence = r.get("evidence", [])
+    if not isinstance(evidence, list) or not all(isinstance(x, str) and _PID.match(x) for x in evidence):
+        raise CorpusError(f"{where}: 'evidence' must be a list of provision ids")
+    if d is None and not evidence:
+        raise CorpusError(f"{where}: a decision without a 'date' needs the 'evidence' that records it")
+    return CourtDecision(number=number.strip(), target=target, effect=r["effect"], phrase=phrase, date=d,
+                         evidence=list(evidence), note=r.get("note"))
 
 
 # ---------------------------------------------------------------------- guessing
