@@ -313,3 +313,50 @@ def _carry(vs: list[Version]) -> list[Version]:
             words = v.provision
         out.append(v)
     return out
+
+
+def provision_status(corpus: "Corpus", pid: str, as_of: date | str | None = None) -> Status | None:
+    """The status of any provision on `as_of` at the level it applies; None: no legal status (literature)."""
+    p = corpus.get(pid)
+    meta = corpus.meta(p.doc if p else pid.split("/", 1)[0])
+    if meta is None:
+        return None
+    k = spec(meta.kind)
+    if not k.legal_status:
+        return None
+    if k.is_treaty_like:
+        by = corpus.meta(meta.ratified_by) if meta.ratified_by else None
+        if meta.ratified_by:
+            return Status(k.name, f"{k.name} (ratified by {by.label if by else meta.ratified_by})", True)
+        return Status(k.name, f"{k.name} (no Indonesian ratification law recorded)", False)
+    tl = timeline(corpus)
+    if tl.versions(pid) is not None:
+        return tl.status(pid, as_of)
+    address = tl.address_of(pid)
+    if address is not None:  # the words an amending law wrote into a base law
+        st = tl.status(address, as_of)
+        vs = tl.versions(address) or []
+        own = next((v for v in vs if v.provision == pid), None)
+        if st is None or own is None:
+            return st
+        words = f"the words of {address_label(corpus, address)} from {own.valid_from}" + (
+            f" to {own.valid_to}" if own.valid_to else "")
+        if st.version is not None and st.version.provision == pid:
+            return replace(st, summary=f"{st.summary}; {words}")
+        return Status("superseded", f"no longer the words in force ({words}); now: {st.summary}", False, st.version)
+    if not meta.in_force:
+        return Status("not in force", f"not in force ({meta.label} is no longer in force)", False)
+    return Status("in force", "in force", True)
+
+
+def address_label(corpus: "Corpus", address: str) -> str:
+    from .pinpoint import pasal_pinpoint
+
+    doc, *segs = address.split("/")
+    bits = dict(s.split("-", 1) for s in segs if "-" in s)
+    meta = corpus.meta(doc)
+    return f"{meta.label if meta else doc} " + pasal_pinpoint(
+        (bits.get("pasal") or "").upper() or None, bits.get("ayat"), bits.get("huruf"), bits.get("angka"))
+
+
+

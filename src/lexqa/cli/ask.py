@@ -17,6 +17,7 @@ import typer
 
 from ..kinds import GROUP_ORDER, GROUP_TITLES
 from ..service.session import clean_text
+from ..service.history import describe_row
 from .common import CorpusDirOpt, IndexDirOpt, JsonOpt, console, emit_json, emit_jsonl, err_console, session
 
 _STATUS_STYLE = {"in force": "green", "amended": "yellow", "deleted": "red", "revoked": "red",
@@ -184,9 +185,10 @@ def register(app: typer.Typer) -> None:
         citation: str = typer.Argument(..., help="A provision: 'UU 6/2011 Pasal 16', 'uu-6-2011/pasal-16', 'Article 3 Palermo'."),
         corpus_dir: Optional[str] = CorpusDirOpt,
         json_out: bool = JsonOpt,
+        as_of: Optional[str] = typer.Option(None, "--as-of", help="the date the law is read on (YYYY-MM-DD)"),
     ) -> None:
-        """What a provision refers to, what refers to it, what amended or revoked it, what implements it."""
-        out = session(corpus_dir).trace(citation).to_dict()
+        """What a provision refers to, what refers to it, what amended, revoked or struck it, what implements it."""
+        out = session(corpus_dir).trace(citation, as_of=as_of).to_dict()
         if json_out:
             emit_json(out)
         else:
@@ -240,6 +242,13 @@ def _render_trace(t: dict[str, Any], rich: bool) -> None:
     section("revoked by", t["revoked_by"], lambda r: f"{r['by_label']}" + (f" from {r['effective']}" if r.get("effective") else "")
             + (f"; replaced by {r['replaced_by_label']}" if r.get("replaced_by_label") else ""))
     section("implemented by", t["implemented_by"], lambda r: f"{r['label']} ({r['via']})")
+    if t.get("status_on_date"):
+        lines.append(f"on {t['as_of']}: {t['status_on_date']}")
+    section("history", t.get("history", []), describe_row)
+    now = t.get("references_read_as")
+    if now:
+        lines.append(f"references to it now read as: {now['read_as_label']} (since {now['since']}, "
+                     f"{now['by_label']})")
     if rich:
         from rich.text import Text
 

@@ -7,7 +7,10 @@ from typing import Any, Optional
 
 import typer
 
+from ..service.history import describe_row
 from .common import CorpusDirOpt, JsonOpt, emit_json, err_console, session
+
+AsOfOpt = typer.Option(None, "--as-of", help="the date the law is read on (YYYY-MM-DD; default today)")
 
 
 def _error_line(d: dict[str, Any]) -> str:
@@ -33,22 +36,29 @@ def _plain(d: dict[str, Any]) -> str:
     if _place(d):
         out.append(f"place: {_place(d)}")
     out.append(f"source: {d['source_file']} [{d['start']}:{d['end']}]")
-    out.append(f"status: {d['status']['summary']}")
+    if d["status"]["summary"]:
+        out.append(f"status on {d['as_of']}: {d['status']['summary']}")
     out.append("")
     out.append(d["text"])
+    v = d["in_force_version"]
+    if v and v["provision"] and v["text"] != d["text"]:
+        out.append("")
+        out.append(f"--- in force on {d['as_of']}: {v['provision_label']} [{v['provision']}], "
+                   f"{v['valid_from']} → {v['valid_to'] or '…'} ---")
+        out.append(v["text"])
     if d["amends"]:
         a = d["amends"]
         out.append("")
         out.append(f"{a['change'] or 'changes'}: {a['target_label']} ({a['point'] or ''})".rstrip())
     for e in d["status"]["events"]:
-        if e["by_text"]:
-            out.append("")
-            out.append(f"--- {e['description']} ---")
-            out.append(e["by_text"])
         if e["replaced_by_text"]:
             out.append("")
             out.append(f"--- replacement: {e['replaced_by_label']} ---")
             out.append(e["replaced_by_text"])
+    if d["history"]:
+        out.append("")
+        out.append(f"history of {d['address_label']}:")
+        out.extend("  " + describe_row(r) for r in d["history"])
     if d["penjelasan"]:
         for q in d["penjelasan"]:
             out.append("")
@@ -75,19 +85,28 @@ def _rich(d: dict[str, Any]) -> None:
         meta.append(f"{d['heading']}\n", style="bold")
     if _place(d):
         meta.append(f"{_place(d)}\n", style="cyan")
-    meta.append(f"status: {d['status']['summary']}\n", style="yellow" if d["status"]["events"] else "green")
+    if d["status"]["summary"]:
+        meta.append(f"status on {d['as_of']}: {d['status']['summary']}\n",
+                    style="green" if d["status"]["in_force"] else "yellow")
     meta.append(f"source: {d['source_file']} [{d['start']}:{d['end']}]", style="dim")
     c.print(Panel(Group(meta, Text(""), Text(d["text"])), title=f"[bold]{d['label']}[/] [dim]{d['id']}[/]",
                   title_align="left"))
     if d["amends"]:
         a = d["amends"]
         c.print(f"[magenta]{a['change'] or 'changes'}[/]: {a['target_label']}  [dim]{a['point'] or ''}[/]")
+    v = d["in_force_version"]
+    if v and v["provision"] and v["text"] != d["text"]:
+        c.print(Panel(Text(v["text"]), title=f"in force on {d['as_of']}: {v['provision_label']} "
+                      f"[dim]{v['provision']}, {v['valid_from']} → {v['valid_to'] or '…'}[/]",
+                      title_align="left", border_style="green"))
     for e in d["status"]["events"]:
-        if e["by_text"]:
-            c.print(Panel(Text(e["by_text"]), title=f"{e['description']}", title_align="left", border_style="yellow"))
         if e["replaced_by_text"]:
             c.print(Panel(Text(e["replaced_by_text"]), title=f"replacement: {e['replaced_by_label']}",
                           title_align="left", border_style="yellow"))
+    if d["history"]:
+        c.print(f"[cyan]history of {d['address_label']}:[/]")
+        for r in d["history"]:
+            c.print("  " + describe_row(r), markup=False, highlight=False)
     for q in d["penjelasan"]:
         title = q["label"] + (" [dim](Cukup jelas: says nothing)[/]" if q["empty"] else "")
         c.print(Panel(Text(q["text"]), title=title, title_align="left", border_style="blue"))
@@ -106,10 +125,11 @@ def register(app: typer.Typer) -> None:
                                                        '"Article 3(a) Palermo Protocol", a provision id'),
         corpus_dir: Optional[str] = CorpusDirOpt,
         json_out: bool = JsonOpt,
+        as_of: Optional[str] = AsOfOpt,
     ) -> None:
-        """Print a provision verbatim with its place, Penjelasan, legal status and source."""
+        """Print a provision verbatim with its place, Penjelasan, status, the text in force on a date and its history."""
         text = " ".join(citation).strip()
-        d = session(corpus_dir).show(text).to_dict()
+        d = session(corpus_dir).show(text, as_of=as_of).to_dict()
         if not d["ok"]:
             if json_out:
                 emit_json(d)

@@ -96,6 +96,11 @@ class ShowResult:
     status: dict[str, Any]
     amends: dict[str, Any] | None
     children: list[str]
+    as_of: str                                   # the date the status and in_force_version are for
+    address: str | None                          # base-law coordinates ("uu-23-2002/pasal-76f"); None: no timeline
+    in_force_version: dict[str, Any] | None      # the version in force on as_of (lexqa.service.history.version_row)
+    history: list[dict[str, Any]]                # every version, oldest first
+    address_label: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

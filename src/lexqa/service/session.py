@@ -17,9 +17,12 @@ from typing import TYPE_CHECKING, Any, Callable
 from ..errors import CitationError, CorpusError, LexqaError
 from .results import (AskResult, BuildResult, CheckResult, CorpusListing, DocEntry, Hit, IndexStatus, SearchResult,
                       ShowResult, TraceResult, UnresolvedCitation, VerifyResult)
-from .show import show_provision
+from .history import DiffResult, HistoryResult, diff_of, history_of, parse_date
+from .show import show_provision, trace_timeline
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ..cite.xref import RefGraph
     from ..retrieve import Retriever
     from ..store import Corpus
@@ -159,10 +162,19 @@ class Session:
 
     # ------------------------------------------------------------------ citations
 
-    def show(self, citation: str) -> ShowResult | UnresolvedCitation:
-        return show_provision(self.corpus, citation)
+    def show(self, citation: str, as_of: "date | str | None" = None) -> ShowResult | UnresolvedCitation:
+        """The provision, its status and the text in force on `as_of` (default today), and its history."""
+        return show_provision(self.corpus, citation, parse_date(as_of))
 
-    def trace(self, citation: str) -> TraceResult:
+    def history(self, citation: str) -> HistoryResult:
+        """Every version of a provision (base-law coordinates), with dates and sources."""
+        return history_of(self.corpus, clean_text(citation))
+
+    def diff(self, citation: str, from_date: "date | str | None" = None, to_date: "date | str | None" = None) -> DiffResult:
+        """Word diff of the versions in force on two dates (default: the version before today's → today's)."""
+        return diff_of(self.corpus, clean_text(citation), parse_date(from_date), parse_date(to_date))
+
+    def trace(self, citation: str, as_of: "date | str | None" = None) -> TraceResult:
         """What a provision refers to, what refers to it, what amended, revoked or implements it."""
         from ..cite.citation import resolve
         from ..cite.xref import trace
@@ -174,6 +186,7 @@ class Session:
             raise CitationError(f"{citation!r} does not resolve: {res.reason}", hint=f"nearest: {near}" if near else None)
         t = time.perf_counter()
         out = trace(res.id, corpus, self.graph)
+        out.update(trace_timeline(corpus, res.id, parse_date(as_of)))
         return TraceResult(out, round((time.perf_counter() - t) * 1000, 1))
 
     def verify(self, text: str, default_doc: str | None = None) -> VerifyResult:

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .history import resolve_address, version_row
 from .results import ShowResult, UnresolvedCitation
 
 if TYPE_CHECKING:
     from ..store import Corpus
 
 
-def show_provision(corpus: "Corpus", citation: str) -> ShowResult | UnresolvedCitation:
+def show_provision(corpus: "Corpus", citation: str, as_of: date | None = None) -> ShowResult | UnresolvedCitation:
     from ..cite.citation import resolve
     from ..cite.parser import parse_citation
 
     ref = parse_citation(citation)
     res = resolve(ref, corpus)
+    if not res.ok and resolve_address(corpus, citation)[0]:
+        return _inserted(corpus, citation, resolve_address(corpus, citation)[0], as_of)
     if not res.ok:
         return UnresolvedCitation(citation=citation, parsed=ref.to_dict(), reason=res.reason,
                                   nearest=[{"id": i, "label": corpus.label(i)} for i in res.nearest],
@@ -24,6 +28,7 @@ def show_provision(corpus: "Corpus", citation: str) -> ShowResult | UnresolvedCi
     meta = corpus.meta(p.doc)
     st = corpus.status(p.id)
     events = [_event(corpus, ev) for ev in st.events]
+    address = resolve_address(corpus, p.id)[0]
     explains = corpus.get(p.explains) if p.explains else None
     return ShowResult(
         citation=citation, id=p.id, label=corpus.label(p), doc=p.doc,
@@ -32,11 +37,54 @@ def show_provision(corpus: "Corpus", citation: str) -> ShowResult | UnresolvedCi
         text=p.text, empty=p.empty, source_file=p.source_file, start=p.start, end=p.end, flags=list(p.flags),
         penjelasan=_penjelasan(corpus, p),
         explains={"id": explains.id, "label": corpus.label(explains)} if explains else None,
-        status={"summary": "; ".join(e["description"] for e in events) or st.summary, "short": st.short,
-                "in_force": st.in_force, "events": events},
+        status=_status(corpus, p.id, as_of, events),
         amends=_amends(corpus, p),
         children=[c.id for c in corpus.children(p.id)],
+        **_timeline_fields(corpus, address, as_of),
     )
+
+
+def _status(corpus: "Corpus", pid: str, as_of: date | None, events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The status on `as_of` at the level it applies (None for literature), with the recorded events."""
+    from ..timeline import provision_status
+
+    ts = provision_status(corpus, pid, as_of)
+    return {"summary": ts.summary if ts else None, "short": ts.state if ts else None,
+            "in_force": ts.in_force if ts else None, "events": events}
+
+
+def _timeline_fields(corpus: "Corpus", address: str | None, as_of: date | None) -> dict[str, Any]:
+    from ..timeline import address_label, timeline
+
+    day = (as_of or date.today()).isoformat()
+    if address is None:
+        return {"as_of": day, "address": None, "in_force_version": None, "history": []}
+    tl = timeline(corpus)
+    cur = tl.at(address, day)
+    return {"as_of": day, "address": address, "address_label": address_label(corpus, address),
+            "in_force_version": version_row(corpus, cur) if cur else None,
+            "history": [version_row(corpus, v) for v in tl.versions(address) or []]}
+
+
+def _inserted(corpus: "Corpus", citation: str, address: str, as_of: date | None) -> ShowResult:
+    """An article inserted into a base law, shown by its base-law address with the inserting law's words."""
+    from ..timeline import address_label, timeline
+
+    tl = timeline(corpus)
+    vs = tl.versions(address) or []
+    cur = tl.at(address, as_of) or (vs[0] if vs else None)
+    p = corpus.get(cur.provision) if cur and cur.provision else None
+    meta = corpus.meta(address.split("/", 1)[0])
+    return ShowResult(
+        citation=citation, id=address, label=address_label(corpus, address), doc=meta.id,
+        doc_label=meta.label, doc_title=meta.title, language=meta.language, kind="pasal",
+        heading=p.heading if p else None, place=dict(p.context) if p else {}, text=p.text if p else "",
+        empty=p.empty if p else True, source_file=p.source_file if p else None, start=p.start if p else None,
+        end=p.end if p else None, flags=list(p.flags) if p else [],
+        penjelasan=_penjelasan(corpus, p) if p else [], explains=None,
+        status=_status(corpus, address, as_of, []), amends=None,
+        children=[c.id for c in corpus.children(p.id)] if p else [],
+        **_timeline_fields(corpus, address, as_of))
 
 
 def _event(corpus: "Corpus", ev: Any) -> dict[str, Any]:
@@ -70,3 +118,23 @@ def _amends(corpus: "Corpus", p: Any) -> dict[str, Any] | None:
     return {"doc": p.amends, "change": p.change, "point": p.point,
             "target": tp.id if tp else target, "target_label": corpus.label(tp) if tp else target,
             "target_exists": tp is not None}
+
+
+def trace_timeline(corpus: "Corpus", pid: str, as_of: date | None) -> dict[str, Any]:
+    """What `trace` adds: the status on `as_of`, what amended, revoked or struck the provision
+    (its history) and how references to a revoked provision read now (re-pointed by KUHP 622)."""
+    from ..timeline import provision_status, timeline
+
+    address = resolve_address(corpus, pid)[0]
+    ts = provision_status(corpus, pid, as_of)
+    day = (as_of or date.today()).isoformat()
+    versions = timeline(corpus).versions(address) or [] if address else []
+    history = [{k: v for k, v in version_row(corpus, ver).items() if k != "text"} for ver in versions]
+    now = None
+    for r in history:
+        e = r["event"]
+        if e["replaced_by"] and r["valid_from"] and r["valid_from"] <= day:
+            now = {"since": r["valid_from"], "by": e["source"], "by_label": e["source_label"],
+                   "parts": e["parts"], "read_as": e["replaced_by"], "read_as_label": e["replaced_by_label"]}
+    return {"as_of": day, "status_on_date": ts.summary if ts else None, "history": history,
+            "references_read_as": now}
