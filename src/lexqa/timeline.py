@@ -64,6 +64,7 @@ class Status:
     summary: str
     in_force: bool
     version: Version | None = None
+    note: str | None = None          # a treaty's declarations and reservations on ratification
 
 
 @dataclass
@@ -327,7 +328,8 @@ def provision_status(corpus: "Corpus", pid: str, as_of: date | str | None = None
     if k.is_treaty_like:
         by = corpus.meta(meta.ratified_by) if meta.ratified_by else None
         if meta.ratified_by:
-            return Status(k.name, f"{k.name} (ratified by {by.label if by else meta.ratified_by})", True)
+            return Status(k.name, f"{k.name} (ratified by {by.label if by else meta.ratified_by})", True,
+                          note=meta.ratification_note)
         return Status(k.name, f"{k.name} (no Indonesian ratification law recorded)", False)
     tl = timeline(corpus)
     if tl.versions(pid) is not None:

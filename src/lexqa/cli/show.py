@@ -38,6 +38,8 @@ def _plain(d: dict[str, Any]) -> str:
     out.append(f"source: {d['source_file']} [{d['start']}:{d['end']}]")
     if d["status"]["summary"]:
         out.append(f"status on {d['as_of']}: {d['status']['summary']}")
+    if d["status"]["note"]:
+        out.append(f"ratification: {d['status']['note']}")
     out.append("")
     out.append(d["text"])
     v = d["in_force_version"]
@@ -88,6 +90,8 @@ def _rich(d: dict[str, Any]) -> None:
     if d["status"]["summary"]:
         meta.append(f"status on {d['as_of']}: {d['status']['summary']}\n",
                     style="green" if d["status"]["in_force"] else "yellow")
+    if d["status"]["note"]:
+        meta.append(f"ratification: {d['status']['note']}\n", style="dim")
     meta.append(f"source: {d['source_file']} [{d['start']}:{d['end']}]", style="dim")
     c.print(Panel(Group(meta, Text(""), Text(d["text"])), title=f"[bold]{d['label']}[/] [dim]{d['id']}[/]",
                   title_align="left"))

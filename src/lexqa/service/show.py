@@ -50,7 +50,7 @@ def _status(corpus: "Corpus", pid: str, as_of: date | None, events: list[dict[st
 
     ts = provision_status(corpus, pid, as_of)
     return {"summary": ts.summary if ts else None, "short": ts.state if ts else None,
-            "in_force": ts.in_force if ts else None, "events": events}
+            "in_force": ts.in_force if ts else None, "note": ts.note if ts else None, "events": events}
 
 
 def _timeline_fields(corpus: "Corpus", address: str | None, as_of: date | None) -> dict[str, Any]:
