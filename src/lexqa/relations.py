@@ -6,6 +6,7 @@ API (every id is a provision id; a "key" is a document id and an article number 
 * ``Relations.changes(doc, pasal) -> list[Change]``: the amending-law provisions (an article it
   writes, or the whole point when the point writes none) that rewrite, insert or delete Pasal
   `pasal` of `doc`, in corpus order; ``latest_first(doc, pasal)`` orders them by effective date.
+* ``Relations.changed_articles() -> list[tuple[str, str]]``: every (base doc, Pasal) some change touches.
 * ``Relations.written(doc, pasal) -> list[Provision]``: the amended articles an amending law
   `doc` writes with that number ("UU 63/2024 Pasal 16" = its Pasal I angka N Pasal 16).
 * ``Relations.written_into(doc, pasal) -> list[Provision]``: the articles that amending laws
@@ -63,6 +64,9 @@ class Relations:
 
     def latest_first(self, doc: str, pasal: str) -> list[Change]:
         return sorted(self.changes(doc, pasal), key=lambda c: c.effective or "", reverse=True)
+
+    def changed_articles(self) -> list[tuple[str, str]]:
+        return list(self._changes)
 
     def written(self, doc: str, pasal: str) -> list["Provision"]:
         return list(self._written.get((doc, pasal.lower()), []))

@@ -8,6 +8,7 @@ API (addresses are base-law coordinates: "uu-23-2002/pasal-76f" is the article U
   it (ayat, huruf), oldest first; None when `address` is not in a base law's timeline.
 * ``Timeline.at(address, as_of) -> Version | None``: the version in force on `as_of` (None: before the first).
 * ``Timeline.status(address, as_of) -> Status``: "in force as amended (since D by X)", "revoked (…)"…
+* ``Timeline.address_for(pid) -> str | None``: `pid` when it has a timeline, else ``address_of(pid)``.
 * ``Timeline.address_of(pid) -> str | None``: the base coordinate whose words an amending-law
   provision is ("uu-63-2024/pasal-i/angka-2/pasal-16/ayat-1" → "uu-6-2011/pasal-16/ayat-1").
 * ``Timeline.article_address(doc, pasal) -> str | None``: "uu-23-2002", "76F" → "uu-23-2002/pasal-76f".
@@ -20,6 +21,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .kinds import spec
+from .pinpoint import pasal_pinpoint
 from .relations import relations
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,6 +79,10 @@ class Timeline:
         a = f"{doc}/pasal-{pasal.lower()}"
         return a if a in self._articles else None
 
+    def address_for(self, pid: str) -> str | None:
+        """`pid` itself when it is a base-law coordinate, else the address whose words it is."""
+        return pid if self.versions(pid) is not None else self.address_of(pid)
+
     def address_of(self, pid: str) -> str | None:
         for art, addr in self._words_of.items():
             if pid == art or pid.startswith(art + "/"):
@@ -108,8 +114,9 @@ class Timeline:
             if e.kind == "partly-revoked" and whole:
                 return replace(v, provision=None, event=replace(e, kind="revoked", parts=()))
         prov = f"{v.provision}/{sub}" if v.provision else None
-        if prov is not None and self.corpus.get(prov) is None:
-            prov = None  # this version of the article has no such part
+        if prov is not None and self.corpus.get(prov) is None:  # this version of the article has no such part
+            return replace(v, provision=None, event=replace(e, note="; ".join(
+                x for x in (e.note, f"this version of the article has no {sub}") if x)))
         return replace(v, provision=prov)
 
     def at(self, address: str, as_of: date | str | None = None) -> Version | None:
@@ -160,8 +167,6 @@ def _describe(v: Version) -> Status:
 
 
 def _parts(e: Event) -> str:
-    from .pinpoint import pasal_pinpoint
-
     out = []
     for t in e.parts:
         bits = dict(s.split("-", 1) for s in t.split("/")[2:] if "-" in s)
@@ -223,7 +228,7 @@ def _build(corpus: "Corpus") -> Timeline:
         if k.amends or not k.legal_status or k.is_treaty_like:
             continue
         keys |= {(d.id, q.pasal) for q in d.provisions if q.kind == "pasal" and q.pasal and not q.amends}
-    keys |= set(rel._changes)  # noqa: SLF001 - the graph's own index of changed articles
+    keys |= set(rel.changed_articles())  # inserted articles have no text of their own
     external = _external()
     for doc, pasal in keys:
         meta = corpus.meta(doc)
@@ -288,9 +293,10 @@ def _decisions(corpus: "Corpus", meta: Any, addr: str, vs: list[Version]) -> lis
         known = min((m.effective for m in recited if m and m.effective), default=None)
         by = next((m for m in recited if m and m.effective == known), None)
         note = "date not in this corpus" + (f"; recited by {by.label}, in force {known}" if by else "")
+        # it ends where the words stop carrying the phrase (a later law rewrote them), else when recited
         with_phrase = [v for v in vs if v.provision and dec.phrase in _words(corpus, v.provision + sub)]
-        end = next((v.valid_from for v in vs if v.valid_from and with_phrase and v.valid_from > with_phrase[-1].valid_from
-                    and v not in with_phrase), known)
+        later = [v.valid_from for v in vs if with_phrase and v.valid_from and v.valid_from > with_phrase[-1].valid_from]
+        end = later[0] if later else known
         out.append(Version(None, end, None, Event("phrase-struck", None, dec.number, label, parts=(dec.target,),
                                                   phrase=dec.phrase, note=note)))
     return out
@@ -332,9 +338,9 @@ def provision_status(corpus: "Corpus", pid: str, as_of: date | str | None = None
                           note=meta.ratification_note)
         return Status(k.name, f"{k.name} (no Indonesian ratification law recorded)", False)
     tl = timeline(corpus)
-    if tl.versions(pid) is not None:
+    address = tl.address_for(pid)
+    if address == pid:
         return tl.status(pid, as_of)
-    address = tl.address_of(pid)
     if address is not None:  # the words an amending law wrote into a base law
         st = tl.status(address, as_of)
         vs = tl.versions(address) or []
@@ -352,8 +358,6 @@ def provision_status(corpus: "Corpus", pid: str, as_of: date | str | None = None
 
 
 def address_label(corpus: "Corpus", address: str) -> str:
-    from .pinpoint import pasal_pinpoint
-
     doc, *segs = address.split("/")
     bits = dict(s.split("-", 1) for s in segs if "-" in s)
     meta = corpus.meta(doc)

@@ -243,7 +243,7 @@ def _render_trace(t: dict[str, Any], rich: bool) -> None:
             + (f"; replaced by {r['replaced_by_label']}" if r.get("replaced_by_label") else ""))
     section("implemented by", t["implemented_by"], lambda r: f"{r['label']} ({r['via']})")
     if t.get("status_on_date"):
-        lines.append(f"on {t['as_of']}: {t['status_on_date']}")
+        lines.append(f"{'on ' + t['as_of'] if t['as_of'] else 'today'}: {t['status_on_date']}")
     section("history", t.get("history", []), describe_row)
     now = t.get("references_read_as")
     if now:

@@ -29,6 +29,10 @@ def _place(d: dict[str, Any]) -> str:
     return " › ".join(parts)
 
 
+def _on(d: dict[str, Any]) -> str:
+    return f"on {d['as_of']}" if d["as_of"] else "today"
+
+
 def _plain(d: dict[str, Any]) -> str:
     out = [f"{d['label']}  [{d['id']}]"]
     if d["heading"]:
@@ -37,7 +41,7 @@ def _plain(d: dict[str, Any]) -> str:
         out.append(f"place: {_place(d)}")
     out.append(f"source: {d['source_file']} [{d['start']}:{d['end']}]")
     if d["status"]["summary"]:
-        out.append(f"status on {d['as_of']}: {d['status']['summary']}")
+        out.append(f"status {_on(d)}: {d['status']['summary']}")
     if d["status"]["note"]:
         out.append(f"ratification: {d['status']['note']}")
     out.append("")
@@ -45,7 +49,7 @@ def _plain(d: dict[str, Any]) -> str:
     v = d["in_force_version"]
     if v and v["provision"] and v["text"] != d["text"]:
         out.append("")
-        out.append(f"--- in force on {d['as_of']}: {v['provision_label']} [{v['provision']}], "
+        out.append(f"--- in force {_on(d)}: {v['provision_label']} [{v['provision']}], "
                    f"{v['valid_from']} → {v['valid_to'] or '…'} ---")
         out.append(v["text"])
     if d["amends"]:
@@ -53,6 +57,10 @@ def _plain(d: dict[str, Any]) -> str:
         out.append("")
         out.append(f"{a['change'] or 'changes'}: {a['target_label']} ({a['point'] or ''})".rstrip())
     for e in d["status"]["events"]:
+        if e["kind"] == "revoked" and e["by_text"]:  # the revoking words; amended words: the version above
+            out.append("")
+            out.append(f"--- {e['description']} ---")
+            out.append(e["by_text"])
         if e["replaced_by_text"]:
             out.append("")
             out.append(f"--- replacement: {e['replaced_by_label']} ---")
@@ -88,7 +96,7 @@ def _rich(d: dict[str, Any]) -> None:
     if _place(d):
         meta.append(f"{_place(d)}\n", style="cyan")
     if d["status"]["summary"]:
-        meta.append(f"status on {d['as_of']}: {d['status']['summary']}\n",
+        meta.append(f"status {_on(d)}: {d['status']['summary']}\n",
                     style="green" if d["status"]["in_force"] else "yellow")
     if d["status"]["note"]:
         meta.append(f"ratification: {d['status']['note']}\n", style="dim")
@@ -100,10 +108,12 @@ def _rich(d: dict[str, Any]) -> None:
         c.print(f"[magenta]{a['change'] or 'changes'}[/]: {a['target_label']}  [dim]{a['point'] or ''}[/]")
     v = d["in_force_version"]
     if v and v["provision"] and v["text"] != d["text"]:
-        c.print(Panel(Text(v["text"]), title=f"in force on {d['as_of']}: {v['provision_label']} "
+        c.print(Panel(Text(v["text"]), title=f"in force {_on(d)}: {v['provision_label']} "
                       f"[dim]{v['provision']}, {v['valid_from']} → {v['valid_to'] or '…'}[/]",
                       title_align="left", border_style="green"))
     for e in d["status"]["events"]:
+        if e["kind"] == "revoked" and e["by_text"]:
+            c.print(Panel(Text(e["by_text"]), title=e["description"], title_align="left", border_style="yellow"))
         if e["replaced_by_text"]:
             c.print(Panel(Text(e["replaced_by_text"]), title=f"replacement: {e['replaced_by_label']}",
                           title_align="left", border_style="yellow"))

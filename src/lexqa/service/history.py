@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CitationError, LexqaError
+from ..timeline import address_label, timeline
+from .results import DiffResult, HistoryResult
 
 if TYPE_CHECKING:
     from ..store import Corpus
@@ -35,13 +36,12 @@ def resolve_address(corpus: "Corpus", citation: str) -> tuple[str | None, str | 
     Pasal 76F") has an address but no provision of its own; an amending law's words map to their address."""
     from ..cite.citation import resolve
     from ..cite.parser import parse_citation
-    from ..timeline import timeline
 
     tl = timeline(corpus)
     ref = parse_citation(citation)
     res = resolve(ref, corpus)
     if res.ok:
-        return (res.id if tl.versions(res.id) is not None else tl.address_of(res.id)), res.id
+        return tl.address_for(res.id), res.id
     if ref.doc and ref.pasal and not ref.penjelasan:
         art = tl.article_address(ref.doc, ref.pasal)
         if art is not None:
@@ -56,7 +56,7 @@ def version_row(corpus: "Corpus", v: "Version") -> dict[str, Any]:
     return {"valid_from": v.valid_from, "valid_to": v.valid_to, "provision": v.provision,
             "provision_label": corpus.label(p) if p else None, "text": p.text if p else None,
             "event": {"kind": e.kind, "date": e.date, "source": e.source, "source_label": e.source_label,
-                      "parts": list(e.parts), "phrase": e.phrase, "replaced_by": e.replaced_by,
+                      "parts": list(e.parts), "parts_labels": [corpus.label(t) for t in e.parts], "phrase": e.phrase, "replaced_by": e.replaced_by,
                       "replaced_by_label": e.replaced_by_label, "note": e.note}}
 
 
@@ -68,8 +68,8 @@ def describe_row(r: dict[str, Any]) -> str:
             "revoked": "revoked by", "partly-revoked": "partly revoked by",
             "phrase-struck": f"phrase “{e['phrase']}” struck by"}[e["kind"]]
     line = f"{span}  {what if e['kind'] != 'enacted' else 'enacted:'} {e['source_label']}"
-    if e["kind"] == "partly-revoked" and e["parts"]:
-        line += f" ({', '.join(e['parts'])})"
+    if e["parts"]:
+        line += f" ({'in ' if e['kind'] == 'phrase-struck' else ''}{', '.join(e['parts_labels'])})"
     if e["replaced_by_label"]:
         line += f"; references read as {e['replaced_by_label']}"
     if r["provision"]:
@@ -79,45 +79,7 @@ def describe_row(r: dict[str, Any]) -> str:
     return line
 
 
-@dataclass
-class HistoryResult:
-    citation: str
-    address: str
-    label: str
-    versions: list[dict[str, Any]]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"citation": self.citation, "address": self.address, "label": self.label, "versions": self.versions}
-
-
-@dataclass
-class DiffResult:
-    citation: str
-    address: str
-    label: str
-    from_version: dict[str, Any]
-    to_version: dict[str, Any]
-    ops: list[dict[str, Any]]        # {"op": "equal" | "delete" | "insert" | "replace", "old": str, "new": str}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"citation": self.citation, "address": self.address, "label": self.label,
-                "from": self.from_version, "to": self.to_version, "ops": self.ops}
-
-    def render(self) -> str:
-        """Word diff: [-removed-] {+added+}."""
-        out = []
-        for o in self.ops:
-            if o["op"] == "equal":
-                out.append(o["old"])
-            if o["op"] in ("delete", "replace"):
-                out.append(f"[-{o['old']}-]")
-            if o["op"] in ("insert", "replace"):
-                out.append(f"{{+{o['new']}+}}")
-        return " ".join(out)
-
-
 def history_of(corpus: "Corpus", citation: str) -> HistoryResult:
-    from ..timeline import address_label, timeline
 
     address, _ = resolve_address(corpus, citation)
     if address is None:
@@ -129,7 +91,6 @@ def history_of(corpus: "Corpus", citation: str) -> HistoryResult:
 
 def diff_of(corpus: "Corpus", citation: str, from_date: date | None, to_date: date | None) -> DiffResult:
     """Defaults: the version before the one in force `to_date` (today) → that one."""
-    from ..timeline import timeline
 
     h = history_of(corpus, citation)
     tl = timeline(corpus)

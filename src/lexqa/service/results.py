@@ -96,7 +96,7 @@ class ShowResult:
     status: dict[str, Any]
     amends: dict[str, Any] | None
     children: list[str]
-    as_of: str                                   # the date the status and in_force_version are for
+    as_of: str | None                            # the date the status and in_force_version are for; None: today
     address: str | None                          # base-law coordinates ("uu-23-2002/pasal-76f"); None: no timeline
     in_force_version: dict[str, Any] | None      # the version in force on as_of (lexqa.service.history.version_row)
     history: list[dict[str, Any]]                # every version, oldest first
@@ -128,6 +128,43 @@ class TraceResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.trace, "graph_ms": self.graph_ms}
+
+
+@dataclass
+class HistoryResult:
+    citation: str
+    address: str
+    label: str
+    versions: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"citation": self.citation, "address": self.address, "label": self.label, "versions": self.versions}
+
+
+@dataclass
+class DiffResult:
+    citation: str
+    address: str
+    label: str
+    from_version: dict[str, Any]
+    to_version: dict[str, Any]
+    ops: list[dict[str, Any]]        # {"op": "equal" | "delete" | "insert" | "replace", "old": str, "new": str}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"citation": self.citation, "address": self.address, "label": self.label,
+                "from": self.from_version, "to": self.to_version, "ops": self.ops}
+
+    def render(self) -> str:
+        """Word diff: [-removed-] {+added+}."""
+        out = []
+        for o in self.ops:
+            if o["op"] == "equal":
+                out.append(o["old"])
+            if o["op"] in ("delete", "replace"):
+                out.append(f"[-{o['old']}-]")
+            if o["op"] in ("insert", "replace"):
+                out.append(f"{{+{o['new']}+}}")
+        return " ".join(out)
 
 
 @dataclass

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import CitationError, CorpusError, LexqaError
-from .results import (AskResult, BuildResult, CheckResult, CorpusListing, DocEntry, Hit, IndexStatus, SearchResult,
-                      ShowResult, TraceResult, UnresolvedCitation, VerifyResult)
-from .history import DiffResult, HistoryResult, diff_of, history_of, parse_date
+from .results import (AskResult, BuildResult, CheckResult, CorpusListing, DiffResult, DocEntry, HistoryResult, Hit,
+                      IndexStatus, SearchResult, ShowResult, TraceResult, UnresolvedCitation, VerifyResult)
+from .history import diff_of, history_of, parse_date
 from .show import show_provision, trace_timeline
 
 if TYPE_CHECKING:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..timeline import address_label, provision_status, timeline
 from .history import resolve_address, version_row
 from .results import ShowResult, UnresolvedCitation
 
@@ -18,8 +19,9 @@ def show_provision(corpus: "Corpus", citation: str, as_of: date | None = None) -
 
     ref = parse_citation(citation)
     res = resolve(ref, corpus)
-    if not res.ok and resolve_address(corpus, citation)[0]:
-        return _inserted(corpus, citation, resolve_address(corpus, citation)[0], as_of)
+    inserted = None if res.ok else resolve_address(corpus, citation)[0]
+    if inserted is not None:
+        return _inserted(corpus, citation, inserted, as_of)
     if not res.ok:
         return UnresolvedCitation(citation=citation, parsed=ref.to_dict(), reason=res.reason,
                                   nearest=[{"id": i, "label": corpus.label(i)} for i in res.nearest],
@@ -28,7 +30,7 @@ def show_provision(corpus: "Corpus", citation: str, as_of: date | None = None) -
     meta = corpus.meta(p.doc)
     st = corpus.status(p.id)
     events = [_event(corpus, ev) for ev in st.events]
-    address = resolve_address(corpus, p.id)[0]
+    address = timeline(corpus).address_for(p.id)
     explains = corpus.get(p.explains) if p.explains else None
     return ShowResult(
         citation=citation, id=p.id, label=corpus.label(p), doc=p.doc,
@@ -46,7 +48,6 @@ def show_provision(corpus: "Corpus", citation: str, as_of: date | None = None) -
 
 def _status(corpus: "Corpus", pid: str, as_of: date | None, events: list[dict[str, Any]]) -> dict[str, Any]:
     """The status on `as_of` at the level it applies (None for literature), with the recorded events."""
-    from ..timeline import provision_status
 
     ts = provision_status(corpus, pid, as_of)
     return {"summary": ts.summary if ts else None, "short": ts.state if ts else None,
@@ -54,21 +55,20 @@ def _status(corpus: "Corpus", pid: str, as_of: date | None, events: list[dict[st
 
 
 def _timeline_fields(corpus: "Corpus", address: str | None, as_of: date | None) -> dict[str, Any]:
-    from ..timeline import address_label, timeline
 
-    day = (as_of or date.today()).isoformat()
+    # as_of None (today) stays None in the result: the output names no date that changes daily
+    given = as_of.isoformat() if as_of else None
     if address is None:
-        return {"as_of": day, "address": None, "in_force_version": None, "history": []}
+        return {"as_of": given, "address": None, "in_force_version": None, "history": []}
     tl = timeline(corpus)
-    cur = tl.at(address, day)
-    return {"as_of": day, "address": address, "address_label": address_label(corpus, address),
+    cur = tl.at(address, as_of)
+    return {"as_of": given, "address": address, "address_label": address_label(corpus, address),
             "in_force_version": version_row(corpus, cur) if cur else None,
             "history": [version_row(corpus, v) for v in tl.versions(address) or []]}
 
 
 def _inserted(corpus: "Corpus", citation: str, address: str, as_of: date | None) -> ShowResult:
     """An article inserted into a base law, shown by its base-law address with the inserting law's words."""
-    from ..timeline import address_label, timeline
 
     tl = timeline(corpus)
     vs = tl.versions(address) or []
@@ -123,9 +123,8 @@ def _amends(corpus: "Corpus", p: Any) -> dict[str, Any] | None:
 def trace_timeline(corpus: "Corpus", pid: str, as_of: date | None) -> dict[str, Any]:
     """What `trace` adds: the status on `as_of`, what amended, revoked or struck the provision
     (its history) and how references to a revoked provision read now (re-pointed by KUHP 622)."""
-    from ..timeline import provision_status, timeline
 
-    address = resolve_address(corpus, pid)[0]
+    address = timeline(corpus).address_for(pid)
     ts = provision_status(corpus, pid, as_of)
     day = (as_of or date.today()).isoformat()
     versions = timeline(corpus).versions(address) or [] if address else []
@@ -136,5 +135,5 @@ def trace_timeline(corpus: "Corpus", pid: str, as_of: date | None) -> dict[str, 
         if e["replaced_by"] and r["valid_from"] and r["valid_from"] <= day:
             now = {"since": r["valid_from"], "by": e["source"], "by_label": e["source_label"],
                    "parts": e["parts"], "read_as": e["replaced_by"], "read_as_label": e["replaced_by_label"]}
-    return {"as_of": day, "status_on_date": ts.summary if ts else None, "history": history,
+    return {"as_of": as_of.isoformat() if as_of else None, "status_on_date": ts.summary if ts else None, "history": history,
             "references_read_as": now}
