@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .damage import unresolved_reason
 from .results import ShowResult, UnresolvedCitation
 
 if TYPE_CHECKING:
@@ -17,8 +18,9 @@ def show_provision(corpus: "Corpus", citation: str) -> ShowResult | UnresolvedCi
     ref = parse_citation(citation)
     res = resolve(ref, corpus)
     if not res.ok:
-        return UnresolvedCitation(citation=citation, parsed=ref.to_dict(), reason=res.reason,
-                                  nearest=[{"id": i, "label": corpus.label(i)} for i in res.nearest],
+        reason, nearest = unresolved_reason(corpus, res)
+        return UnresolvedCitation(citation=citation, parsed=ref.to_dict(), reason=reason,
+                                  nearest=[{"id": i, "label": corpus.label(i)} for i in nearest],
                                   did_you_mean=res.doc_suggestions)
     p = corpus.get(res.id)
     meta = corpus.meta(p.doc)
