@@ -39,7 +39,8 @@ def test_palermo_is_complete(report):
 def test_uu_18_2017_badly_damaged(report):
     d = report.get("uu-18-2017")
     assert d.verdict == "badly damaged"
-    assert d.gaps and len(d.duplicates) >= 3 and len(d.gaps) + len(d.duplicates) >= 8
+    # six headings the OCR ran into the text are recovered; Pasal 69's is lost (inside Pasal 68)
+    assert d.gaps == ["69"] and len(d.duplicates) >= 3 and len(d.gaps) + len(d.duplicates) >= 7
     assert d.ocr_suspects > 0
 
 

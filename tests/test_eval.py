@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -147,8 +148,16 @@ def test_gold_set_counts_meet_the_issue():
         assert it.note, f"{it.id} has no note"
         if set(it.tags) & set(CHANGE_TAGS):
             # an amendment/revocation answer names the changing law as well as (or instead of) the old one
-            assert any(g.doc in ("uu-63-2024", "uu-1-2023", "pp-48-2021", "uu-6-2023", "uu-11-2020",
+            assert any(g.doc in ("uu-63-2024", "uu-1-2023", "pp-48-2021", "pp-40-2023", "uu-6-2023", "uu-11-2020",
                                  "uu-35-2014", "uu-31-2014") for g in it.gold), it.id
+    # "the law as it stands on a date": `as_of` (ISO date) goes with the tag date-dependent
+    raw = [json.loads(line) for line in default_gold_path().read_text(encoding="utf-8").splitlines() if line.strip()]
+    dated = [o for o in raw if "as_of" in o]
+    assert len(dated) >= 30
+    for o in raw:
+        assert ("as_of" in o) == ("date-dependent" in o.get("tags", [])), o["id"]
+    for o in dated:
+        date.fromisoformat(o["as_of"])
 
 
 def test_restrict_to_docs_keeps_out_of_scope_and_narrows_gold():

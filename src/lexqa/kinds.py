@@ -4,8 +4,18 @@ Every stage asks this module instead of testing ``kind in ("treaty", "declaratio
 which parser reads the kind, how its units are numbered and cited, which display group
 it belongs to, how much legal authority it carries, whether it has a legal status at all.
 
-Adding a kind (a Putusan MK, a court judgment, a Perpres) is one `KindSpec` entry in
-`KINDS` below, plus a parser in `lexqa.parse` when its structure is new.
+Adding a kind (a Putusan MK, a court judgment) is one `KindSpec` entry in `KINDS` below,
+plus a parser in `lexqa.parse` when its structure is new.
+
+A kind is how a document is read and weighed, not what the instrument is called. A Perpres
+(Peraturan Presiden, e.g. Perpres 19/2023) is therefore a "regulation": its parser, Pasal
+citations, display group, authority tier and legal status are all a regulation's, so a
+"perpres" KindSpec would differ from "regulation" in its name only. What is Perpres-specific
+(its title, heading, abbreviation, citation patterns) is its instrument type in
+data/instruments.toml (`id = "perpres"`, `kind = "regulation"`), like PP, Keppres and Permen.
+An amending Perpres (Perpres 49/2023) is an "amendment", as an amending PP is. A Perpres
+becomes its own kind only when something a kind decides differs, e.g. a tier below PP
+(UU 12/2011 Pasal 7 ayat (1)) once tiers are finer than TIER_REGULATION.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import kinds
+from .damage import lost_headings
 
 if TYPE_CHECKING:
     from ..models import Document, Provision
@@ -66,6 +67,7 @@ class DocReport:
     last: str | None = None
     inserted: list[str] = field(default_factory=list)      # 76A-style numbers
     gaps: list[str] = field(default_factory=list)
+    lost_headings: list[dict[str, Any]] = field(default_factory=list)   # gaps whose text is inside another unit
     duplicates: list[str] = field(default_factory=list)
     out_of_order: list[str] = field(default_factory=list)
     empty_bodies: list[str] = field(default_factory=list)
@@ -223,6 +225,10 @@ def check_document(doc: "Document", corpus: "Corpus") -> DocReport:
             rep.expected = top
             rep.first, rep.last = str(min(distinct)), str(max(distinct))
             rep.gaps = [str(i) for i in range(1, top + 1) if i not in set(distinct)]
+        for lost in lost_headings(doc.issues):
+            rep.lost_headings.append(asdict(lost))
+            rep.notes.append(f"{unit} {lost.pasal}: the source lost this heading; its text is inside "
+                             f"{corpus.label(lost.into)} from offset {lost.offset} (\u201c{lost.quote[:40]}\u2026\u201d)")
         counts = Counter(numeric)
         rep.duplicates = [str(n) for n, c in sorted(counts.items()) if c > 1]
         prev = 0

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..timeline import address_label, provision_status, timeline
+from .damage import unresolved_reason
 from .history import resolve_address, version_row
 from .results import ShowResult, UnresolvedCitation
 
@@ -23,8 +24,9 @@ def show_provision(corpus: "Corpus", citation: str, as_of: date | None = None) -
     if inserted is not None:
         return _inserted(corpus, citation, inserted, as_of)
     if not res.ok:
-        return UnresolvedCitation(citation=citation, parsed=ref.to_dict(), reason=res.reason,
-                                  nearest=[{"id": i, "label": corpus.label(i)} for i in res.nearest],
+        reason, nearest = unresolved_reason(corpus, res)
+        return UnresolvedCitation(citation=citation, parsed=ref.to_dict(), reason=reason,
+                                  nearest=[{"id": i, "label": corpus.label(i)} for i in nearest],
                                   did_you_mean=res.doc_suggestions)
     p = corpus.get(res.id)
     meta = corpus.meta(p.doc)

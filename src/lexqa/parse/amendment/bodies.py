@@ -179,9 +179,22 @@ def _point_provisions(ctx: Ctx, pt: Point, container_id: str) -> list[Provision]
         child = ctx.prov(cid, "pasal", cs, ce, pasal=num, heading=f"Pasal {num}", parent=pid, flags=fl,
                          **common)
         out.append(child)
+        _displaced_words(ctx, child, point_label)
         bs = max(bstart, cs)
         out.extend(split_children(ctx, bs, ce, cid, num, common))
     return out
+
+
+# an article ending in a column of single lowercase words: words the OCR lifted out of their lines
+_DISPLACED_TAIL = re.compile(r"(?:\n[ \t]*[a-z]{3,}[ \t]*){3,}$")
+
+
+def _displaced_words(ctx: Ctx, p: Provision, point_label: str) -> None:
+    m = _DISPLACED_TAIL.search(p.text)
+    if m:
+        p.flags.append("words-displaced")
+        ctx.issue("words-displaced", f"{point_label}: Pasal {p.pasal} ends with words the OCR displaced from "
+                  f"their lines ({' '.join(m.group().split())!r}); kept as printed", provision=p.id)
 
 
 _SUSPECT = re.compile(

@@ -9,11 +9,16 @@ from ..ocr import AMENDMENT_DIGIT_CLASS as _DIGITISH
 from .context import Ctx, next_content, point_id
 from .numbers import ocr_int
 
-_INSTR_START = re.compile(r"(?<![\w])(?:Ketentuan|Di\s?antara|Diantara)\b")
+# "Ketent.ualr" (PP 40/2023 angka 22) is an OCR'd "Ketentuan"
+_INSTR_START = re.compile(r"(?<![\w])(?:Ketent\.?ua[a-z]{0,2}|Di\s?antara|Diantara)\b")
 _NUMBERED_ONLY_START = re.compile(
     r"(?<![\w.])(?P<num>[0-9]{1,3})\s?\.\s*(?=(?:Judul|Penjelasan|Setelah|Menambahkan|Lampiran|"
     r"Pasal\s+[0-9A-Za-z]{1,6}\s+dihapus)\b)")
 _INSTR_END = re.compile(r"berikut\s*:|berikut(?=[^\n:]{0,30}\n)|dihapus\b\.?")
+# "51. Penjelasan Pasal 203 diubah sebagaimana tercantum dalam penjelasan.": no "berikut:", no text
+_TERCANTUM_END = re.compile(r"tercantum\s+dalam\s+(?:penjelasan|lampiran)\b[^.;]{0,80}\.")
+# "... ayat (5) dihapus sehingga Pasal 145 berbunyi sebagai berikut:": amended and cut in one point
+_DELETE_THEN_TEXT = re.compile(r"\s*sehingga\s+Pasal\s+\S+\s+berbunyi\s+sebagai\s+berikut\s*:")
 _SENTENCE_END = re.compile(r"(?<!\.)[.;](?=\s)(?!\s*\.)")
 _VERB = re.compile(r"diubah|disisipkan|ditambah|dihapus|berbunyi|dicabut")
 _NUM_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<num>[{_DIGITISH}]{{1,3}})[ \t]?\.?[ \t]*$")
@@ -43,8 +48,9 @@ def _instr_end(ctx: Ctx, p: int) -> int | None:
         return None
     end = p + m.end()
     if m.group().startswith("dihapus"):
-        # "Pasal 63 dihapus." — the point ends with its sentence
-        return end
+        more = _DELETE_THEN_TEXT.match(ctx.text, end)
+        # "Pasal 63 dihapus." — the point ends with its sentence, unless the new text follows
+        return more.end() if more else end
     # out-of-order OCR: "diubah berikut: sehingga berbunyi sebagai" — keep the stray words
     tail = re.match(r"\s*(?:diubah\s+)?sehingga\s+berbunyi(?:\s+sebagai)?", ctx.text[end:end + 60])
     if tail:
@@ -61,7 +67,7 @@ def find_points(ctx: Ctx, start: int, end: int) -> list[Point]:
             continue
         line_start = t.rfind("\n", 0, m.start()) + 1
         nb = _NUM_BEFORE.search(t, line_start, m.start())
-        flags: list[str] = []
+        flags: list[str] = [] if m.group().startswith(("Ketentuan", "Di")) else ["ocr-instruction-word"]
         if nb:
             num = ocr_int(nb.group("num"))
             pstart = nb.start("num")
@@ -72,6 +78,9 @@ def find_points(ctx: Ctx, start: int, end: int) -> list[Point]:
         cands.append((pstart, num, m.start(), ie, flags))
     for m in _NUMBERED_ONLY_START.finditer(t, start, end):
         ie = _instr_end(ctx, m.end())
+        if ie is None and m.group(0).rstrip().endswith(".") and t.startswith(("Penjelasan", "Lampiran"), m.end()):
+            te = _TERCANTUM_END.search(t, m.end(), min(end, m.end() + 300))
+            ie = te.end() if te and not _SENTENCE_END.search(t, m.end(), te.start()) else None
         if ie is not None and ie <= end:
             cands.append((m.start(), int(m.group("num")), m.end(), ie, []))
     cands.sort()
@@ -150,7 +159,10 @@ def find_points(ctx: Ctx, start: int, end: int) -> list[Point]:
                 i += 1
                 continue
             points.append(Point(n, pstart, istart, iend, flags=flags + ["point-number-inferred"]))
+            # the number alone on the first line after the instruction (PP 40/2023 angka 1)
+            lone = re.compile(rf"[ \t]*\n[ \t]*{n}[ \t]*\n").match(t, iend)
             why = "instruction sentence lost in the source" if "instruction-lost" in flags \
+                else f"number printed as a lone '{n}' on a line after the instruction" if lone \
                 else "number missing in the source"
             ctx.issue("point-number", f"Pasal {ctx.label} angka {n}: {why}; number inferred from the "
                       "sequence", provision=point_id(ctx, n), severity="info")

@@ -11,6 +11,7 @@ from .headings import PasalNo, heading_title, scan_other_heads, scan_pasal_heads
 from .items import split_pasal_body
 from .penjelasan import is_cukup_jelas, split_penjelasan_entry
 from .positions import add_issue
+from .recover import recover_heads, report_recovered
 
 _MENIMBANG_RE = re.compile(r"Menimbang\b[ \t]*:?")
 _MENGINGAT_RE = re.compile(r"Mengingat\b[ \t]*:?")
@@ -81,7 +82,8 @@ def parse_regulation(meta: DocumentMeta, src: SourceText) -> tuple[list[Provisio
     z = _zones(text)
 
     # body headings
-    pasal_heads = scan_pasal_heads(text, z.body_lo, z.body_hi, None, doc, sf, issues, "body")
+    pasal_heads = recover_heads(text, scan_pasal_heads(text, z.body_lo, z.body_hi, None, doc, sf, issues, "body"),
+                                doc, sf, issues)
     roman = bool(pasal_heads) and pasal_heads[0].number is not None and pasal_heads[0].number.roman
     other = scan_other_heads(text, z.body_lo, z.body_hi, doc, sf, issues, [h.pos for h in pasal_heads])
     heads = sorted(pasal_heads + other, key=lambda h: h.pos)
@@ -128,11 +130,16 @@ def parse_regulation(meta: DocumentMeta, src: SourceText) -> tuple[list[Provisio
         pid = _pid(doc, h.number)
         p = _mk(doc, src, pid, "pasal", h.end, stop, pasal=h.number.label, heading=f"Pasal {h.number.label}",
                 parent=None, context=dict(ctx))
-        if h.glued:
+        if h.recovered:
+            p.flags.append("heading-recovered")
+            if h.fixed:
+                p.flags.append("ocr-marker-fixed")
+            report_recovered(issues, doc, sf, h, pid)
+        elif h.glued:
             p.flags.append("glued-heading")
             add_issue(issues, doc, "glued-heading", f"Pasal {h.number.label} heading was run into the previous line",
                       sf, pid, severity="info")
-        if h.fixed:
+        if h.fixed and not h.recovered:
             p.flags.append("ocr-marker-fixed")
             add_issue(issues, doc, "ocr-marker-fixed", f"heading 'Pasal {h.raw}' read as Pasal {h.number.label}",
                       sf, pid, severity="info")

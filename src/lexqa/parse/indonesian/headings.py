@@ -65,7 +65,7 @@ _BUKU_RE = re.compile(r"BUKU[ \t]+(?P<num>KESATU|KEDUA|KETIGA|KEEMPAT|KELIMA|PER
 _BAGIAN_RE = re.compile(r"Bagian[ \t]+(?P<num>Pertama|Ke[a-z]+(?:[ \t]+[Bb]elas)?)(?![\w])")
 _PARAGRAF_RE = re.compile(r"Paragraf[ \t]+(?P<num>\d{1,3})(?![\w])")
 # what follows "Pasal N" in a citation of another law, never an article's first words
-_XREF_CITE = re.compile(
+XREF_CITE = re.compile(
     r"(?:Undang-[Uu]ndang|UU|Peraturan[ \t]+\S+|Penetapan[ \t]+\S+|Perppu|Kitab)[ \t\n]+(?:Nomor|No\.|Tahun|Dasar|\d)"
     r"|(?:UUD|KUHP|KUHAP)\b")
 
@@ -81,6 +81,7 @@ class Head:
     fixed: bool = False
     title: str = ""
     to: PasalNo | None = None   # Penjelasan range heading "Pasal 1 s/d 5"
+    recovered: bool = False      # found in a gap of the sequence by `recover.recover_heads`
 
 
 _XREF_CONT = {"ayat", "huruf", "angka", "dan", "atau", "sampai", "sebagaimana", "juncto", "jo", "jo.", "serta",
@@ -100,7 +101,7 @@ def _follow_ok(text: str, e: int, hi: int, roman: bool = False, lenient: bool = 
             # a wrapped cross-reference ("dalam\nPasal 30\nayat (1)"); Penjelasan entries may start lowercase
             if not lenient or m.group(1).rstrip(",;") in _XREF_CONT:
                 return False, True
-        if _XREF_CITE.match(text, m.start(1) if m else b):   # "dalam\nPasal 125\nUndang-Undang Nomor ..."
+        if XREF_CITE.match(text, m.start(1) if m else b):   # "dalam\nPasal 125\nUndang-Undang Nomor ..."
             return False, True
         return True, True
     m = re.match(r"[ \t_]+(\S+)", rest)
@@ -108,7 +109,7 @@ def _follow_ok(text: str, e: int, hi: int, roman: bool = False, lenient: bool = 
         return False, False
     w = m.group(1)
     if w[0].isupper() or re.match(r"\([0-9lIO]", w) or w[0] in "\u201c\"":
-        if _XREF_CITE.match(text, e + m.start(1)):
+        if XREF_CITE.match(text, e + m.start(1)):
             return False, False
         return True, False
     return False, False
