@@ -202,3 +202,12 @@ def test_manifest_court_decision_validation():
                 {**ok, "date": "2012-2-1"}, {**ok, "extra": 1}):
         with pytest.raises(CorpusError):
             _decision(bad, "uu-6-2011", "t")
+
+
+def test_manifest_decisions_and_ratifications_point_into_the_corpus(corpus):
+    for d in corpus.documents.values():
+        for dec in d.meta.court_decisions:
+            assert corpus.get(dec.target) is not None and dec.phrase in " ".join(corpus.get(dec.target).text.split())
+            assert dec.evidence and all(corpus.get(e) is not None for e in dec.evidence)
+        if d.meta.ratified_by:
+            assert d.meta.ratified_by in corpus.documents

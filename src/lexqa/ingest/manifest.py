@@ -177,45 +177,49 @@ def _names(e: dict[str, Any], key: str, where: str) -> list[str]:
     return list(names)
 
 
-def _revocation(r: Any, doc_id: str, where: str) -> Revocation:
+def _sub_table(r: Any, keys: set[str], doc_id: str, where: str) -> str:
+    """Check a revocation / court-decision table: known keys, a 'target' inside `doc_id`; the target."""
     if not isinstance(r, dict):
         raise CorpusError(f"{where}: not a table")
-    unknown = set(r) - _REV_KEYS
+    unknown = set(r) - keys
     if unknown:
         raise CorpusError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
-    target, by = r.get("target"), r.get("by")
+    target = r.get("target")
     if not isinstance(target, str) or not _PID.match(target) or not target.startswith(doc_id + "/"):
         raise CorpusError(f"{where}: 'target' must be a provision id inside '{doc_id}' (got {target!r})")
+    return target
+
+
+def _optional_date(r: dict[str, Any], key: str, where: str) -> str | None:
+    v = r.get(key)
+    if v is not None and (not isinstance(v, str) or not _DATE.match(v)):
+        raise CorpusError(f"{where}: '{key}' must be an ISO date YYYY-MM-DD (got {v!r})")
+    return v
+
+
+def _revocation(r: Any, doc_id: str, where: str) -> Revocation:
+    target = _sub_table(r, _REV_KEYS, doc_id, where)
+    by = r.get("by")
     if not isinstance(by, str) or not _PID.match(by):
         raise CorpusError(f"{where}: 'by' must be a provision id (got {by!r})")
     rb = r.get("replaced_by")
     if rb is not None and (not isinstance(rb, str) or not _PID.match(rb)):
         raise CorpusError(f"{where}: 'replaced_by' must be a provision id (got {rb!r})")
-    eff = r.get("effective")
-    if eff is not None and (not isinstance(eff, str) or not _DATE.match(eff)):
-        raise CorpusError(f"{where}: 'effective' must be an ISO date YYYY-MM-DD (got {eff!r})")
+    eff = _optional_date(r, "effective", where)
     return Revocation(target=target, by=by, effective=eff, replaced_by=rb, note=r.get("note"))
 
 
 def _decision(r: Any, doc_id: str, where: str) -> CourtDecision:
-    if not isinstance(r, dict):
-        raise CorpusError(f"{where}: not a table")
-    unknown = set(r) - _DEC_KEYS
-    if unknown:
-        raise CorpusError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
-    number, target = r.get("number"), r.get("target")
+    target = _sub_table(r, _DEC_KEYS, doc_id, where)
+    number = r.get("number")
     if not isinstance(number, str) or not number.strip():
         raise CorpusError(f"{where}: 'number' missing or empty")
-    if not isinstance(target, str) or not _PID.match(target) or not target.startswith(doc_id + "/"):
-        raise CorpusError(f"{where}: 'target' must be a provision id inside '{doc_id}' (got {target!r})")
     if r.get("effect") not in DECISION_EFFECTS:
         raise CorpusError(f"{where}: effect {r.get('effect')!r} is not one of {', '.join(DECISION_EFFECTS)}")
     phrase = r.get("phrase")
     if not isinstance(phrase, str) or not phrase.strip():
         raise CorpusError(f"{where}: a phrase-struck decision needs the struck 'phrase'")
-    d = r.get("date")
-    if d is not None and (not isinstance(d, str) or not _DATE.match(d)):
-        raise CorpusError(f"{where}: 'date' must be an ISO date YYYY-MM-DD (got {d!r})")
+    d = _optional_date(r, "date", where)
     evidence = r.get("evidence", [])
     if not isinstance(evidence, list) or not all(isinstance(x, str) and _PID.match(x) for x in evidence):
         raise CorpusError(f"{where}: 'evidence' must be a list of provision ids")
