@@ -211,3 +211,10 @@ def test_manifest_decisions_and_ratifications_point_into_the_corpus(corpus):
             assert dec.evidence and all(corpus.get(e) is not None for e in dec.evidence)
         if d.meta.ratified_by:
             assert d.meta.ratified_by in corpus.documents
+
+
+def test_undated_enactment_and_repealed_law(tl):
+    st = tl.status("uu-37-1999/pasal-1", "2020-01-01")  # the manifest records no date of entry into force
+    assert st.state == "in force" and st.version.provision == "uu-37-1999/pasal-1"
+    st = tl.status("uu-39-2004/pasal-1", "2020-01-01")  # repealed by UU 18/2017, date not recorded
+    assert st.state == "not in force" and not st.in_force

@@ -16,7 +16,7 @@ API (addresses are base-law coordinates: "uu-23-2002/pasal-76f" is the article U
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -55,9 +55,6 @@ class Version:
     valid_to: str | None
     provision: str | None
     event: Event
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -123,7 +120,7 @@ class Timeline:
         day = _iso(as_of)
         cur = None
         for v in self.versions(address) or []:
-            if v.valid_from is not None and v.valid_from <= day:
+            if (v.valid_from is not None and v.valid_from <= day) or _since_always(v):
                 cur = v
         return cur
 
@@ -138,6 +135,10 @@ class Timeline:
             return Status("not yet in force", f"not yet in force (from {first})" if first else
                           "not yet in force", False)
         st = _describe(cur)
+        meta = self.corpus.meta(address.split("/", 1)[0])
+        if meta is not None and not meta.in_force and st.in_force:  # repealed, the date not recorded
+            st = Status("not in force", f"not in force ({meta.label} is no longer in force; "
+                        "the date is not in this corpus)", False)
         # an undated change recorded by a later law: say so for every date before that law
         extra = [v for v in vs if v.valid_from is None and v.valid_to and day < v.valid_to
                  and (cur.valid_to is None or v.valid_to <= cur.valid_to) and cur.valid_from <= v.valid_to]
@@ -174,22 +175,29 @@ def _parts(e: Event) -> str:
     return ", ".join(out)
 
 
+def _since_always(v: Version) -> bool:
+    """The enactment of a law whose date of entry into force the corpus does not record."""
+    return v.valid_from is None and v.event.kind == "enacted"
+
+
 def _merge(vs: list[Version]) -> list[Version]:
-    """Close every dated version at the next dated one (undated ones keep their own end)."""
+    """Close every dated version at the next dated one (undated changes keep their own end)."""
     vs = sorted(vs, key=_key)
     dated = [v for v in vs if v.valid_from is not None]
     out = []
     for v in vs:
-        if v.valid_from is None:
+        if v.valid_from is None and not _since_always(v):
             out.append(v)
             continue
-        nxt = next((w.valid_from for w in dated if w.valid_from > v.valid_from), None)
+        nxt = next((w.valid_from for w in dated if v.valid_from is None or w.valid_from > v.valid_from), None)
         out.append(replace(v, valid_to=nxt))
     return out
 
 
 def _key(v: Version) -> tuple[str, int]:
-    # an undated version sorts just before the version that ends it
+    # an undated change sorts just before the version that ends it; an undated enactment first
+    if _since_always(v):
+        return ("", 0)
     return (v.valid_from or v.valid_to or "9999", -1 if v.valid_from is None else _ORDER.get(v.event.kind, 9))
 
 
