@@ -86,3 +86,27 @@ def test_providers_are_optional_and_lazy(tmp_path):
             assert "pip install" in (e.hint or "")
         else:  # package installed: constructing the client must not contact anything
             assert m is not None
+
+
+class _Rewriter:
+    """A third answer engine (a `Synthesizer`): rewrites the lead; counts its calls."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.calls = text, 0
+
+    def synthesize(self, answer, hits, corpus, cfg):
+        self.calls += 1
+        answer.answer = self.text
+        answer.engine = "test-rewriter"
+        return answer
+
+
+def test_any_synthesizer_plugs_in_and_is_verified_the_same_way(mini):
+    ok = _Rewriter("See UU 6/2011 Pasal 16 ayat (1).")
+    ans = answer_question(Q, FakeRetriever(mini), mini, engine=ok)
+    assert ok.calls == 1 and not ans.abstained and ans.verification["ok"]
+    assert ans.engine == "test-rewriter" and "engine_ms" in ans.timings
+    # an engine that cites a provision the corpus does not have is withheld (fail closed)
+    bad = _Rewriter("See UU 6/2011 Pasal 999.")
+    ans = answer_question(Q, FakeRetriever(mini), mini, engine=bad)
+    assert bad.calls == 1 and ans.abstained and ans.answer == REFUSED_EN and ans.citations == []

@@ -14,7 +14,7 @@ from .config import AnswerConfig
 from .extractive import ExtractiveSynthesizer
 from .items import retrieved_items
 from .llm import LLMSynthesizer
-from .model import REFUSED_EN, REFUSED_ID, Answer
+from .model import REFUSED_EN, REFUSED_ID, Answer, Synthesizer
 from .policy import SIGNAL_LISTS, retrieval_signals
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,11 +45,13 @@ def _retrieve(retriever: SearchesProvisions, q: str, k: int, mode: str, filters:
 
 def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpus",
                     config: AnswerConfig | None = None, *, k: int = 10, mode: str = "hybrid",
-                    filters: Any = None, llm: Any = None) -> Answer:
+                    filters: Any = None, llm: Any = None, engine: "Synthesizer | None" = None) -> Answer:
     """Answer one question from the corpus; the result has passed `verify_answer`.
 
-    `llm`: an optional langchain-core chat model; its text replaces the extractive lead and
-    is verified the same way (see lexqa.answer.llm).
+    The extractive engine always answers first (it chooses the citations and decides whether to
+    abstain). `engine`: another `Synthesizer` that rewrites a non-abstaining answer; `llm`: an
+    optional langchain-core chat model, shorthand for ``engine=LLMSynthesizer(llm)`` (see
+    lexqa.answer.llm). Whatever an engine writes is verified the same way (fail closed).
     """
     cfg = config or AnswerConfig.load()
     q = (question or "").strip()
@@ -70,10 +72,12 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
     ans = ExtractiveSynthesizer(lists=res.lists, filters=filters).synthesize(ans, hits, corpus, cfg)
     timings["answer_ms"] = (time.perf_counter() - t1) * 1000
 
-    if llm is not None and not ans.abstained:
+    if engine is None and llm is not None:
+        engine = LLMSynthesizer(llm)
+    if engine is not None and not ans.abstained:
         t2 = time.perf_counter()
-        ans = LLMSynthesizer(llm).synthesize(ans, hits, corpus, cfg)
-        timings["llm_ms"] = (time.perf_counter() - t2) * 1000
+        ans = engine.synthesize(ans, hits, corpus, cfg)
+        timings["llm_ms" if isinstance(engine, LLMSynthesizer) else "engine_ms"] = (time.perf_counter() - t2) * 1000
 
     t3 = time.perf_counter()
     ans = finalize(ans, corpus)

@@ -123,8 +123,10 @@ class Session:
     # ------------------------------------------------------------------ questions and search
 
     def ask(self, question: str, k: int = 10, mode: str = "hybrid", docs: list[str] | None = None,
-            llm: str | None = None, llm_model: str | None = None, llm_base_url: str | None = None) -> AskResult:
-        """A cited answer (or an abstention). `llm`: optional synthesis provider (openai | ollama | llamacpp)."""
+            llm: str | None = None, llm_model: str | None = None, llm_base_url: str | None = None,
+            engine: Any = None) -> AskResult:
+        """A cited answer (or an abstention). `llm`: optional synthesis provider (openai | ollama | llamacpp);
+        `engine`: any other `lexqa.answer.model.Synthesizer` (verified the same way)."""
         from ..answer import AnswerConfig, answer_question
         from ..retrieve import Filters
 
@@ -135,7 +137,7 @@ class Session:
         if self._answer_config is None:
             self._answer_config = AnswerConfig.load()
         ans = answer_question(question, retriever, corpus, self._answer_config, k=k, mode=mode,
-                              filters=Filters(doc=docs or None), llm=chat)
+                              filters=Filters(doc=docs or None), llm=chat, engine=engine)
         if self._unreported_load_ms:
             ans.timings["setup_ms"] = self._unreported_load_ms
             self._unreported_load_ms = 0.0
