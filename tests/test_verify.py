@@ -18,7 +18,7 @@ DRAFT = (
 
 
 def test_draft_rows(corpus):
-    rows = verify_draft(DRAFT, corpus)
+    rows = verify_draft(DRAFT, corpus, as_of="2026-06-01")
     by = {r.mention: r for r in rows}
     ok = by["Pasal 16 ayat (1) huruf c"]
     assert ok.found and ok.id == "uu-6-2011/pasal-16/ayat-1/huruf-c" and ok.quote_matches is True
@@ -27,6 +27,8 @@ def test_draft_rows(corpus):
     assert not bad.found and bad.nearest == "uu-6-2011/pasal-145" and not bad.ok
     rev = by["Pasal 2"]
     assert rev.found and rev.status in ("revoked", "revoked (future)") and "Pasal 455" in rev.status_detail
+    assert not rev.ok and rev.problem == ("revoked since 2026-01-02 by UU 1/2023 Pasal 622 ayat (1) huruf q; "
+                                          "references are read as UU 1/2023 Pasal 455")
     mis = by["Pasal 1 angka 1"]
     assert mis.found and mis.quote_matches is False and not mis.ok
 
@@ -56,10 +58,11 @@ def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
 def test_cli_verify_json_and_exit_code(corpus_dir, tmp_path):
     f = tmp_path / "draft.txt"
     f.write_text(DRAFT, encoding="utf-8")
-    r = _cli("verify", str(f), "--json", "--corpus-dir", str(corpus_dir))
+    r = _cli("verify", str(f), "--json", "--as-of", "2026-06-01", "--corpus-dir", str(corpus_dir))
     assert r.returncode == 1, r.stderr
     d = json.loads(r.stdout)
-    assert d["ok"] is False and d["checked"] == 4 and d["failed"] == 2
+    assert d["ok"] is False and d["checked"] == 4 and d["failed"] == 3  # Pasal 2 UU 21/2007 revoked 2026-01-02
+    assert d["as_of"] == "2026-06-01"
     good = _cli("verify", "-", "--corpus-dir", str(corpus_dir),
                 stdin="Pasal 16 ayat (1) UU 6/2011 dan Article 3 Palermo Protocol.")
     assert good.returncode == 0, good.stdout + good.stderr
@@ -82,3 +85,43 @@ def test_agrees_with_the_citation_parser(corpus):
     ours = [r.id for r in verify_draft(text, corpus)]
     assert ours == theirs
     assert ours[-1] is None and ours[0] == "uu-6-2011/pasal-16/ayat-1/huruf-c"
+
+
+NEW_16B = "Pasal 16 ayat (1) huruf b UU 6/2011: “diperlukan untuk kepentingan penyidikan dan penuntutan atas permintaan”"
+OLD_16B = "Pasal 16 ayat (1) huruf b UU 6/2011: “diperlukan untuk kepentingan penyelidikan dan penyidikan atas permintaan”"
+
+
+def test_quotes_are_read_against_the_words_in_force(corpus):
+    [new] = verify_draft(NEW_16B, corpus, as_of="2025-01-01")
+    assert new.ok and new.quote_matches and new.quote_note is None
+    [old] = verify_draft(OLD_16B, corpus, as_of="2025-01-01")
+    assert not old.ok and old.quote_matches is False
+    assert old.quote_note.startswith("superseded on 2024-10-17 by UU 63/2024 Pasal I angka 2")
+    assert "current wording: “b. diperlukan untuk kepentingan penyidikan dan penuntutan" in old.quote_note
+    [then] = verify_draft(OLD_16B, corpus, as_of="2020-01-01")  # the 2011 wording was the law in 2020
+    assert then.ok
+    [early] = verify_draft(NEW_16B, corpus, as_of="2020-01-01")
+    assert not early.ok and early.quote_note.startswith("that wording is in force only from 2024-10-17")
+
+
+def test_revocation_on_the_as_of_date_and_partly_revoked(corpus):
+    text = "Pasal 120 ayat (1) UU 6/2011. Pasal 120 ayat (2) UU 6/2011. Pasal 120 UU 6/2011."
+    a1, a2, whole = verify_draft(text, corpus, as_of="2026-06-01")
+    assert not a1.ok and "references are read as UU 1/2023 Pasal 457" in a1.problem
+    assert a2.ok and whole.ok  # only the revoked ayat fails
+    assert all(r.ok for r in verify_draft(text, corpus, as_of="2025-12-31"))
+
+
+def test_english_citation_form_names_its_law(corpus):
+    [r] = verify_draft("Article 16(1)(b) of Law No. 6 of 2011 reads “penyidikan dan penuntutan”", corpus,
+                       as_of="2025-01-01")
+    assert r.id == "uu-6-2011/pasal-16/ayat-1/huruf-b" and r.ok
+
+
+def test_cli_unusable_input_exits_2(corpus_dir):
+    assert _cli("verify", "-", "--corpus-dir", str(corpus_dir), stdin="  \n").returncode == 2
+    r = subprocess.run([sys.executable, "-c", "from lexqa.cli import main; main()", "verify", "-",
+                        "--corpus-dir", str(corpus_dir)], input=b"Pasal 2 UU 21/2007 \xff", capture_output=True,
+                       timeout=120)
+    assert r.returncode == 2 and b"not UTF-8" in r.stderr
+    assert _cli("verify", "-", "--as-of", "soon", "--corpus-dir", str(corpus_dir), stdin="Pasal 2").returncode == 2

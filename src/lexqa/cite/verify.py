@@ -8,17 +8,23 @@ caller withholds the answer.
 
 `verify_draft` runs the same checks on text a person wrote ("Pasal 16 ayat (1) huruf b UU
 6/2011 menyatakan “...”") and reports per mention: found / not found (+ nearest), status,
-and whether the quoted text right after the mention matches.
+and whether the quoted text right after the mention matches the words in force on the
+draft's as-of date (`lexqa.timeline`); a provision revoked on that date fails with what
+references to it are read as.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..text import collapse_ws, is_verbatim
+from ..timeline import Version, timeline
+from .citation import resolve as resolve_ref
 from .mentions import Mention, find_mentions, resolve
+from .parser import find_citations
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..answer.model import Answer, Item
@@ -158,10 +164,12 @@ class DraftRow:
     status_detail: str | None = None
     quote: str | None = None
     quote_matches: bool | None = None
+    problem: str | None = None       # not in force on the as-of date (revoked, deleted, not yet in force)
+    quote_note: str | None = None    # why the quote does not match: superseded wording, and the current one
 
     @property
     def ok(self) -> bool:
-        return self.found and self.quote_matches is not False
+        return self.found and self.quote_matches is not False and self.problem is None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -178,24 +186,89 @@ def _quote_after(text: str, end: int, next_start: int) -> str | None:
     return next(g for g in m.groups() if g is not None)
 
 
-def verify_draft(text: str, corpus: "Corpus", default_doc: str | None = None) -> list[DraftRow]:
-    """Per-mention report for a draft a user wrote."""
+def _in_force(corpus: "Corpus", pid: str, as_of: date | str | None) -> tuple[list[Version], Version | None] | None:
+    """(versions, version in force on `as_of`) of the base-law address `pid` is; None: no timeline."""
+    tl = timeline(corpus)
+    address = tl.address_for(pid)
+    vs = tl.versions(address) if address else None
+    if not vs:
+        return None
+    return vs, tl.at(address, as_of)  # type: ignore[arg-type]
+
+
+def _problem(cur: Version | None, as_of: str) -> str | None:
+    if cur is None:
+        return f"not yet in force on {as_of}"
+    e = cur.event
+    since = f"since {e.date} " if e.date else ""
+    if e.kind == "revoked":
+        read_as = f"; references are read as {e.replaced_by_label}" if e.replaced_by_label else ""
+        return f"revoked {since}by {e.source_label}{read_as}"
+    if e.kind == "deleted":
+        return f"deleted {since}by {e.source_label}"
+    return None
+
+
+def _check_quote(row: DraftRow, q: str, corpus: "Corpus", versions: list[Version], cur: Version | None) -> None:
+    """Against the words in force; another version's words fail with when they applied."""
+    words = corpus.get(cur.provision) if cur is not None and cur.provision else None
+    row.quote_matches = bool(words is not None and quote_matches(q, words.text))
+    if row.quote_matches or words is None or cur is None:
+        return
+    now = collapse_ws(words.text)
+    now = now if len(now) <= 300 else now[:299] + "…"
+    matching = [v for v in versions if v is not cur and v.provision
+                and (p := corpus.get(v.provision)) is not None and quote_matches(q, p.text)]
+    old = [v for v in matching if v.valid_to and (cur.valid_from is None or v.valid_to <= cur.valid_from)]
+    new = [v for v in matching if v.valid_from and cur.valid_from and v.valid_from > cur.valid_from]
+    if old:
+        end = old[-1].valid_to
+        by = next((v.event.source_label for v in versions if v.valid_from == end), cur.event.source_label)
+        row.quote_note = f"superseded on {end} by {by}; current wording: “{now}”"
+    elif new:
+        row.quote_note = (f"that wording is in force only from {new[0].valid_from} "
+                          f"({new[0].event.source_label}); wording in force: “{now}”")
+
+
+def _named_docs(text: str, mentions: list[Mention]) -> dict[int, Mention]:
+    """The citation parser's reading, by start, where it names a document the mention reader
+    missed ("Article 16(1)(b) of Law No. 6 of 2011": the reader sees no document)."""
+    missed = {m.start for m in mentions if m.ref.doc is None}
+    return {c.start: c for c in find_citations(text) if c.ref.doc and c.start in missed}
+
+
+def verify_draft(text: str, corpus: "Corpus", default_doc: str | None = None,
+                 as_of: date | str | None = None) -> list[DraftRow]:
+    """Per-mention report for a draft a user wrote, read against the law in force on `as_of` (None: today)."""
+    day = (as_of if isinstance(as_of, str) else (as_of or date.today()).isoformat())
     mentions = _outside_quotes(find_mentions(text, corpus, default_doc=default_doc, sticky_doc=True), text)
+    named = _named_docs(text, mentions)
     rows: list[DraftRow] = []
     for i, m in enumerate(mentions):
-        r = resolve(m, corpus)
+        if m.start in named:
+            m = named[m.start]
+            r = resolve_ref(m.ref, corpus)
+        else:
+            r = resolve(m, corpus)
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
         row = DraftRow(m.text, m.start, m.ref.doc, r.ok, r.id, corpus.label(r.id) if r.id else None)
         if r.nearest:
             row.nearest, row.nearest_label = r.nearest[0], corpus.label(r.nearest[0])
         pid = r.id
+        tl = None
         if pid:
             st = corpus.status(pid)
             row.status, row.status_detail = st.short, st.summary
+            tl = _in_force(corpus, pid, day)
+            if tl is not None:
+                row.problem = _problem(tl[1], day)
         q = _quote_after(text, m.end, nxt)
         if q is not None:
             row.quote = q
-            p = corpus.get(pid) if pid else None
-            row.quote_matches = bool(p is not None and quote_matches(q, p.text))
+            if tl is not None and row.problem is None:
+                _check_quote(row, q, corpus, *tl)
+            else:
+                p = corpus.get(pid) if pid else None
+                row.quote_matches = bool(p is not None and quote_matches(q, p.text))
         rows.append(row)
     return rows

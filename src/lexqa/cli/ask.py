@@ -24,7 +24,8 @@ _STATUS_STYLE = {"in force": "green", "amended": "yellow", "deleted": "red", "re
                  "revoked (future)": "magenta"}
 
 
-def _read_input(src: str) -> str:
+def _read_input(src: str, strict: bool = False) -> str:
+    """`strict`: undecodable bytes are unusable input (exit 2) instead of being replaced."""
     from ..errors import LexqaError
 
     if src == "-":
@@ -34,7 +35,14 @@ def _read_input(src: str) -> str:
         if not p.is_file():
             raise LexqaError(f"file not found: {p}")
         data = p.read_bytes()
-    return data.decode("utf-8", "replace")
+    if not strict:
+        return data.decode("utf-8", "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        from ..service.history import InputError
+
+        raise InputError(f"{src}: not UTF-8 text (byte {e.start})") from None
 
 
 # --------------------------------------------------------------------------- rendering
@@ -169,10 +177,12 @@ def register(app: typer.Typer) -> None:
         doc: Optional[str] = typer.Option(None, "--doc", help="Document assumed for mentions that name none (e.g. uu-6-2011)."),
         corpus_dir: Optional[str] = CorpusDirOpt,
         json_out: bool = JsonOpt,
+        as_of: Optional[str] = typer.Option(None, "--as-of", help="the date the draft is read on (YYYY-MM-DD; default today)"),
     ) -> None:
-        """Check every Pasal/Article mention in a draft: exists?, status, does the quote match?"""
-        text = _read_input(source)
-        res = session(corpus_dir).verify(text, default_doc=doc)
+        """Check every Pasal/Article mention in a draft: exists and in force?, does the quote match the words in force?
+        Exit 0: all verified; 1: a failure; 2: unusable input (empty, not UTF-8, bad date)."""
+        text = _read_input(source, strict=True)
+        res = session(corpus_dir).verify(text, default_doc=doc, as_of=as_of)
         if json_out:
             emit_json(res.to_dict())
         else:
@@ -201,16 +211,20 @@ def _render_verify(rows: list[Any], rich: bool) -> None:
         return
     out = []
     for r in rows:
-        if r.found:
-            line = f"OK    {r.mention!r} → {r.label} [{r.status}]"
+        if r.found:  # OK only when nothing under it fails
+            line = f"{'OK  ' if r.ok else 'FAIL'}  {r.mention!r} → {r.label} [{r.status}]"
             if r.status and r.status != "in force":
                 line += f" ({r.status_detail})"
+            if r.problem:
+                line += f"\n      {r.problem}"
         else:
             line = f"FAIL  {r.mention!r}: not found" + (f" in {r.doc}" if r.doc else " (no document named)")
             if r.nearest_label:
                 line += f"; nearest: {r.nearest_label}"
         if r.quote is not None:
             line += "\n      quote " + ("matches" if r.quote_matches else "DOES NOT MATCH") + f": “{r.quote[:80]}”"
+            if r.quote_note:
+                line += f"\n      {r.quote_note}"
         out.append(line)
     failed = sum(1 for r in rows if not r.ok)
     out.append(f"{len(rows)} mention(s), {failed} failed")

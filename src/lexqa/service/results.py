@@ -170,6 +170,7 @@ class DiffResult:
 @dataclass
 class VerifyResult:
     mentions: list["DraftRow"]
+    as_of: str | None = None       # ISO date the draft was read against
 
     @property
     def failed(self) -> list["DraftRow"]:
@@ -180,7 +181,7 @@ class VerifyResult:
         return not self.failed
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "mentions": [r.to_dict() for r in self.mentions],
+        return {"ok": self.ok, "as_of": self.as_of, "mentions": [r.to_dict() for r in self.mentions],
                 "checked": len(self.mentions), "failed": len(self.failed)}
 
 

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import time
 from contextlib import AbstractContextManager, nullcontext
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import CitationError, CorpusError, LexqaError
 from .results import (AskResult, BuildResult, CheckResult, CorpusListing, DiffResult, DocEntry, HistoryResult, Hit,
                       IndexStatus, SearchResult, ShowResult, TraceResult, UnresolvedCitation, VerifyResult)
-from .history import diff_of, history_of, parse_date
+from .history import InputError, diff_of, history_of, parse_date
 from .show import show_provision, trace_timeline
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from ..cite.xref import RefGraph
     from ..retrieve import Retriever
     from ..store import Corpus
@@ -191,14 +190,18 @@ class Session:
         out.update(trace_timeline(corpus, res.id, parse_date(as_of)))
         return TraceResult(out, round((time.perf_counter() - t) * 1000, 1))
 
-    def verify(self, text: str, default_doc: str | None = None) -> VerifyResult:
-        """Every Pasal/Article mention in a draft: found?, status, does its quote match?"""
+    def verify(self, text: str, default_doc: str | None = None, as_of: str | date | None = None) -> VerifyResult:
+        """Every Pasal/Article mention in a draft: found?, in force on `as_of` (None: today), does its
+        quote match the words in force? Empty text is unusable input (exit 2)."""
         from ..cite.verify import verify_draft
 
         corpus = self.corpus
         if default_doc and default_doc not in corpus.documents:
             raise LexqaError(f"unknown document: {default_doc}", hint="see `lexqa corpus list`")
-        return VerifyResult(verify_draft(text, corpus, default_doc=default_doc))
+        if not text.strip():
+            raise InputError("the draft is empty")
+        day = (parse_date(as_of) or date.today()).isoformat()
+        return VerifyResult(verify_draft(text, corpus, default_doc=default_doc, as_of=day), day)
 
     # ------------------------------------------------------------------ corpus and index
 
