@@ -179,9 +179,10 @@ class DraftRow:
 
 def _quote_after(text: str, end: int, next_start: int) -> str | None:
     """The quoted text that follows a mention (before the next mention), if any."""
-    window = text[end:min(next_start, end + 200)]
+    # a sentence of prose may sit between the citation and its quote ("…, Pejabat Imigrasi menolak … apabila “…”")
+    window = text[end:min(next_start, end + 400)]
     m = _QUOTE.search(window)
-    if not m or len(window[:m.start()].strip()) > 60:
+    if not m or len(window[:m.start()].strip()) > 160:
         return None
     return next(g for g in m.groups() if g is not None)
 
