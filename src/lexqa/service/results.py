@@ -170,7 +170,7 @@ class DiffResult:
 @dataclass
 class VerifyResult:
     mentions: list["DraftRow"]
-    as_of: str | None = None       # ISO date the draft was read against
+    as_of: str | None = None       # ISO date the draft was read against; None: today
 
     @property
     def failed(self) -> list["DraftRow"]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import time
 from contextlib import AbstractContextManager, nullcontext
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -22,6 +21,8 @@ from .history import InputError, diff_of, history_of, parse_date
 from .show import show_provision, trace_timeline
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ..cite.xref import RefGraph
     from ..retrieve import Retriever
     from ..store import Corpus
@@ -200,8 +201,9 @@ class Session:
             raise LexqaError(f"unknown document: {default_doc}", hint="see `lexqa corpus list`")
         if not text.strip():
             raise InputError("the draft is empty")
-        day = (parse_date(as_of) or date.today()).isoformat()
-        return VerifyResult(verify_draft(text, corpus, default_doc=default_doc, as_of=day), day)
+        day = parse_date(as_of)
+        return VerifyResult(verify_draft(text, corpus, default_doc=default_doc, as_of=day),
+                            day.isoformat() if day else None)
 
     # ------------------------------------------------------------------ corpus and index
 
