@@ -148,6 +148,16 @@ class DocumentMeta:
     query_aliases: list[str] = field(default_factory=list)  # looser names, recognised in search questions only
     text_aliases: list[str] = field(default_factory=list)   # aliases the corpus texts use for it unambiguously
 
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "DocumentMeta":
+        d = dict(d)
+        d["revocations"] = [Revocation(**r) for r in d.get("revocations") or []]
+        d["court_decisions"] = [CourtDecision(**c) for c in d.get("court_decisions") or []]
+        return cls(**d)
+
 
 @dataclass
 class ParseIssue:

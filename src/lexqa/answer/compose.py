@@ -4,11 +4,14 @@ engines write the answer (extractive, then optionally an LLM), verify it (fail c
 from __future__ import annotations
 
 import time
+from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, Sequence
 
 from ..cite.verify import verify_answer
 from ..errors import LexqaError, ModelUnavailable
 from ..models import SearchHit
+from ..retrieve.current import consolidate, today
 from . import terms
 from .config import AnswerConfig
 from .extractive import ExtractiveSynthesizer
@@ -45,13 +48,16 @@ def _retrieve(retriever: SearchesProvisions, q: str, k: int, mode: str, filters:
 
 def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpus",
                     config: AnswerConfig | None = None, *, k: int = 10, mode: str = "hybrid",
-                    filters: Any = None, llm: Any = None, engine: "Synthesizer | None" = None) -> Answer:
+                    filters: Any = None, llm: Any = None, engine: "Synthesizer | None" = None,
+                    as_of: "date | str | None" = None) -> Answer:
     """Answer one question from the corpus; the result has passed `verify_answer`.
 
     The extractive engine always answers first (it chooses the citations and decides whether to
     abstain). `engine`: another `Synthesizer` that rewrites a non-abstaining answer; `llm`: an
     optional langchain-core chat model, shorthand for ``engine=LLMSynthesizer(llm)`` (see
     lexqa.answer.llm). Whatever an engine writes is verified the same way (fail closed).
+    `as_of`: the date the law is read on (None: today); every hit is first replaced by the words
+    in force then (lexqa.retrieve.current), so superseded text is never the answer.
     """
     cfg = config or AnswerConfig.load()
     q = (question or "").strip()
@@ -59,16 +65,20 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
         raise LexqaError("empty question", hint="ask something, e.g. lexqa ask \"Kapan Pejabat Imigrasi menolak orang keluar?\"")
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
-    res, unavailable = _retrieve(retriever, q, max(k, cfg.retrieved_k), mode, filters, max(1, cfg.agree_depth))
-    hits = res.hits
+    kk = max(k, cfg.retrieved_k)
+    # folding superseded and amending texts into one unit merges hits: fetch a few more
+    res, unavailable = _retrieve(retriever, q, kk + 5, mode, filters, max(1, cfg.agree_depth))
+    day = as_of.isoformat() if isinstance(as_of, date) else (as_of or today().isoformat())
+    hits = [h for h, _ in consolidate(res.hits, corpus, day)][:kk]
+    res = replace(res, hits=hits, lists={n: [h for h, _ in consolidate(ls, corpus, day)] for n, ls in res.lists.items()})
     timings["retrieve_ms"] = (time.perf_counter() - t0) * 1000
     sig = retrieval_signals(hits, res.lists, mode, unavailable)
     sig["n_hits"] = len(hits)
     sig["language"] = lang = terms.language(q)
 
     t1 = time.perf_counter()
-    ans = Answer(question=q, answer="", abstained=False, retrieved=retrieved_items(corpus, hits, cfg),
-                 language=lang, signals=sig)
+    ans = Answer(question=q, answer="", abstained=False, retrieved=retrieved_items(corpus, hits, cfg, day),
+                 language=lang, signals=sig, as_of=day)
     ans = ExtractiveSynthesizer(lists=res.lists, filters=filters).synthesize(ans, hits, corpus, cfg)
     timings["answer_ms"] = (time.perf_counter() - t1) * 1000
 

@@ -126,6 +126,25 @@ def _definition_rank(corpus: "Corpus", doc: str) -> int:
     return kinds.spec(meta.kind).definition_rank if meta is not None and kinds.is_known(meta.kind) else kinds.UNRANKED
 
 
+def promote_replacements(ans: Answer) -> None:
+    """A revoked citation's in-force replacement answers in its place (same position)."""
+    reps = {c.id: c for c in ans.citations if c.role == "replacement" and c.in_force}
+    out: list = []
+    for c in ans.citations:
+        if c.role == "replacement" and c.id in reps:
+            continue
+        if c.role == "revoked":
+            for row in c.replaced_by:
+                r = reps.get(row["id"])
+                if r is not None and r not in out:
+                    r.role = "answer"
+                    out.append(r)
+        out.append(c)
+    out += [r for r in reps.values() if r not in out]
+    seen: set[str] = set()
+    ans.citations = [c for c in out if not (c.id in seen or seen.add(c.id))]  # type: ignore[func-returns-value]
+
+
 class ExtractiveSynthesizer:
     """The extractive engine (a `Synthesizer`). `lists`: the single searchers' top hits
     (agreement signal); `filters`: the search filters (definitions are looked up within them)."""
@@ -219,8 +238,12 @@ class ExtractiveSynthesizer:
             ans.answer = abstain_text(ans, corpus, cfg)
             return ans
         for target, h, _ in chosen:
-            ans.citations.append(make_item(corpus, target, h.score, cfg))
+            item = make_item(corpus, target, h.score, cfg, as_of=ans.as_of)
+            if item.in_force is False:
+                item.role = "revoked"  # history, never the law: its replacement answers instead
+            ans.citations.append(item)
         add_status_citations(corpus, ans, cfg)
+        promote_replacements(ans)
         ans.citations.sort(key=citation_order)
         ans.answer = lead_text(ans, corpus)
         return ans

@@ -20,8 +20,9 @@ from ..service.session import clean_text
 from ..service.history import describe_row
 from .common import CorpusDirOpt, IndexDirOpt, JsonOpt, console, emit_json, emit_jsonl, err_console, session
 
-_STATUS_STYLE = {"in force": "green", "amended": "yellow", "deleted": "red", "revoked": "red",
-                 "revoked (future)": "magenta"}
+_STATUS_STYLE = {"in force": "green", "in force as amended": "green", "in force as inserted": "green",
+                 "partly revoked": "yellow", "phrase struck": "yellow", "superseded": "red", "deleted": "red",
+                 "revoked": "red", "not yet in force": "magenta", "not in force": "red"}
 
 
 def _read_input(src: str, strict: bool = False) -> str:
@@ -146,6 +147,7 @@ def register(app: typer.Typer) -> None:
         index_dir: Optional[str] = IndexDirOpt,
         corpus_dir: Optional[str] = CorpusDirOpt,
         json_out: bool = JsonOpt,
+        as_of: Optional[str] = typer.Option(None, "--as-of", help="the date the law is read on (YYYY-MM-DD; default today)"),
     ) -> None:
         """Answer a question with verified, verbatim citations (or say the corpus does not answer it)."""
         from ..errors import LexqaError
@@ -163,7 +165,8 @@ def register(app: typer.Typer) -> None:
         s = session(corpus_dir, index_dir, progress=not json_out)
         tty = sys.stdout.isatty() and not json_out
         for i, q in enumerate(questions):
-            d = s.ask(q, k=k, mode=mode, docs=doc, llm=llm, llm_model=llm_model, llm_base_url=llm_base_url).to_dict()
+            d = s.ask(q, k=k, mode=mode, docs=doc, llm=llm, llm_model=llm_model, llm_base_url=llm_base_url,
+                      as_of=as_of).to_dict()
             if json_out:
                 (emit_jsonl if batch is not None else emit_json)(d)
             else:

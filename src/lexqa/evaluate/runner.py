@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from ..errors import LexqaError
+from ..retrieve.current import today
+from .answers import currency_row, summarise_answers
 from .gold import GoldItem, counts
 from .metrics import Key, aggregate, breakdown, breakdown_by_tag, cited_precision, dedupe, provision_key, rank_metrics
 
@@ -52,10 +54,12 @@ def _answer_fn() -> Callable[..., Any] | None:
     return answer_question
 
 
-def _call_answer(fn: Callable[..., Any], question: str, corpus: Any, retriever: Any) -> Any:
-    """Call answer_question with whichever of corpus/retriever it accepts."""
+def _call_answer(fn: Callable[..., Any], question: str, corpus: Any, retriever: Any, as_of: str | None = None) -> Any:
+    """Call answer_question with whichever of corpus/retriever/as_of it accepts."""
     params = inspect.signature(fn).parameters
     kw: dict[str, Any] = {}
+    if as_of and "as_of" in params:
+        kw["as_of"] = as_of
     if "corpus" in params:
         kw["corpus"] = corpus
     if "retriever" in params:
@@ -102,8 +106,11 @@ def run_retriever_mode(mode: str, items: Sequence[GoldItem], retriever: Any, cor
         _score_ranking(row, it, [provision_key(h.provision) for h in hits])
         if answer is not None:
             t1 = time.perf_counter()
-            ans = _call_answer(answer, it.question, corpus, retriever)
+            day = getattr(it, "as_of", None) or today().isoformat()
+            ans = _call_answer(answer, it.question, corpus, retriever, day)
             row["answer_latency_ms"] = (time.perf_counter() - t1) * 1000
+            row["as_of"] = day
+            row.update(currency_row(ans, corpus, day))
             row["abstained"] = bool(ans.abstained)
             cites = list(ans.citations)
             row["cited"] = [c.id for c in cites]
@@ -141,6 +148,10 @@ def summarise(mode_rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         s["by_tag"] = breakdown_by_tag(rows)
         if any("answer_latency_ms" in r for r in rows):
             from .metrics import percentile
+
+            s.update(summarise_answers(rows))
+            dated = [r for r in rows if "date-dependent" in (r.get("tags") or [])]
+            s["date_dependent"] = summarise_answers(dated)
 
             lat = [r["answer_latency_ms"] for r in rows if "answer_latency_ms" in r]
             s["answer_p50_ms"] = percentile(lat, 50)

@@ -128,6 +128,11 @@ def _write_provisions(path: Path, corpus: Corpus) -> None:
     db.execute("CREATE TABLE prov (id TEXT PRIMARY KEY, doc TEXT, label TEXT, status TEXT, in_force INTEGER, json TEXT)")
     db.execute("CREATE TABLE docs (id TEXT PRIMARY KEY, label TEXT, language TEXT, kind TEXT, in_force INTEGER, title TEXT)")
     db.execute("CREATE TABLE links (src TEXT, pos INTEGER, dst TEXT, PRIMARY KEY (src, pos))")
+    # the whole manifest entry: with the provisions, enough to rebuild the corpus's timeline
+    # (search reads the law on a date without parsing the sources)
+    db.execute("CREATE TABLE metas (id TEXT PRIMARY KEY, json TEXT)")
+    db.executemany("INSERT INTO metas VALUES (?,?)", [(d.id, json.dumps(d.meta.to_dict(), ensure_ascii=False))
+                                                      for d in corpus.documents.values()])
     rows = []
     for p in corpus.provisions():
         st = corpus.status(p.id)

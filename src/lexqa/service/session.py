@@ -80,6 +80,7 @@ class Session:
         self._corpus_load_s = 0.0
         self._retriever: "Retriever | None" = None
         self._graph: "RefGraph | None" = None
+        self._index_corpus: "Corpus | None" = None   # rebuilt from the index rows (search without parsing)
         self._answer_config: Any = None
         self._chat: dict[tuple[str, str | None, str | None], Any] = {}
         self._unreported_load_ms = 0.0     # loading time the next answer reports as setup_ms
@@ -124,9 +125,10 @@ class Session:
 
     def ask(self, question: str, k: int = 10, mode: str = "hybrid", docs: list[str] | None = None,
             llm: str | None = None, llm_model: str | None = None, llm_base_url: str | None = None,
-            engine: Any = None) -> AskResult:
+            engine: Any = None, as_of: "date | str | None" = None) -> AskResult:
         """A cited answer (or an abstention). `llm`: optional synthesis provider (openai | ollama | llamacpp);
-        `engine`: any other `lexqa.answer.model.Synthesizer` (verified the same way)."""
+        `engine`: any other `lexqa.answer.model.Synthesizer` (verified the same way); `as_of`: the
+        date the law is read on (default today)."""
         from ..answer import AnswerConfig, answer_question
         from ..retrieve import Filters
 
@@ -137,7 +139,7 @@ class Session:
         if self._answer_config is None:
             self._answer_config = AnswerConfig.load()
         ans = answer_question(question, retriever, corpus, self._answer_config, k=k, mode=mode,
-                              filters=Filters(doc=docs or None), llm=chat, engine=engine)
+                              filters=Filters(doc=docs or None), llm=chat, engine=engine, as_of=parse_date(as_of))
         if self._unreported_load_ms:
             ans.timings["setup_ms"] = self._unreported_load_ms
             self._unreported_load_ms = 0.0
@@ -151,16 +153,34 @@ class Session:
             self._chat[key] = make_chat_model(llm, model, base_url)
         return self._chat[key]
 
-    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Any = None) -> SearchResult:
-        """Ranked provisions; `filters` is a lexqa.retrieve.Filters or a dict of its fields."""
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Any = None,
+               as_of: "date | str | None" = None) -> SearchResult:
+        """Ranked provisions as they stand on `as_of` (default today); `filters` is a
+        lexqa.retrieve.Filters or a dict of its fields."""
         from ..retrieve import Filters
 
         if not query.strip():
             raise LexqaError("empty query", hint="type a question or a citation, e.g. 'Pasal 16 UU 6/2011'")
         _check_search_mode(mode)
+        from ..retrieve.current import consolidate
+
         r = self.retriever
-        hits = r.search(query, k, mode, Filters.coerce(filters))
-        return SearchResult(query, [Hit.of(r, h) for h in hits])
+        # the timeline needs the provisions: each hit becomes the words in force on as_of. The
+        # index holds them all, so a search does not parse the sources.
+        if self._corpus is None and self._index_corpus is None:
+            self._index_corpus = r.index.lookup.to_corpus()
+        corpus = self._corpus if self._corpus is not None else self._index_corpus
+        day = parse_date(as_of)
+        # folding superseded and amending texts into one unit can merge hits: fetch a few more
+        f = Filters.coerce(filters)
+        want_in_force = f.in_force_only
+        if want_in_force:  # decided on the unit's date below, not on the index's stored status
+            from dataclasses import replace
+
+            f = replace(f, in_force_only=False)
+        hits = consolidate(r.search(query, (3 * k if want_in_force else k) + 5, mode, f), corpus, day)
+        hits = [(h, u) for h, u in hits if u.in_force or not want_in_force][:k]
+        return SearchResult(query, [Hit.of_unit(h, u) for h, u in hits], as_of=day.isoformat() if day else None)
 
     # ------------------------------------------------------------------ citations
 
