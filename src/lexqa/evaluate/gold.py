@@ -40,6 +40,7 @@ CHANGE_TAGS = ("amendment", "revocation")
 QTYPES = ("permission", "duty", "prohibition", "penalty", "definition", "who", "where", "when", "which",
           "status", "change", "comparison", "procedure", "research", "other")
 POLARITIES = ("yes", "no", "only-if")
+YES_NO_QTYPES = ("permission", "duty", "prohibition")  # the question types a polarity goes with
 NUMERIC_FACTS = ("prison_min_months", "prison_max_months", "fine_min_rp", "fine_max_rp",
                  "duration_days", "duration_months", "duration_years")
 FACT_TYPES = NUMERIC_FACTS + ("actor",)
@@ -158,6 +159,11 @@ def _choice(obj: dict, name: str, allowed: tuple[str, ...], where: str) -> str |
     return v
 
 
+def _check_polarity(qtype: str | None, polarity: str | None, where: str) -> None:
+    if polarity is not None and qtype is not None and qtype not in YES_NO_QTYPES:
+        raise GoldError(f"{where}: polarity goes with a yes/no question ({', '.join(YES_NO_QTYPES)}), not qtype {qtype!r}")
+
+
 def _issues(obj: dict, where: str) -> list[GoldIssue]:
     raw = obj.get("issues")
     if raw is None:
@@ -172,8 +178,9 @@ def _issues(obj: dict, where: str) -> list[GoldIssue]:
         qt = _choice(r, "qtype", QTYPES, w)
         if qt is None:
             raise GoldError(f"{w}: needs a qtype")
-        out.append(GoldIssue(r["issue"], qt, _refs(r.get("must_cite"), w, "must_cite"),
-                             _choice(r, "polarity", POLARITIES, w)))
+        pol = _choice(r, "polarity", POLARITIES, w)
+        _check_polarity(qt, pol, w)
+        out.append(GoldIssue(r["issue"], qt, _refs(r.get("must_cite"), w, "must_cite"), pol))
     return out
 
 
@@ -234,6 +241,7 @@ def _parse(obj: Any, where: str) -> GoldItem:
                   qtype=_choice(obj, "qtype", QTYPES, where), polarity=_choice(obj, "polarity", POLARITIES, where),
                   issues=_issues(obj, where), explicit_must_cite=_refs(obj.get("must_cite"), where, "must_cite"),
                   key_facts=_key_facts(obj, where))
+    _check_polarity(it.qtype, it.polarity, where)
     gold_keys = it.keys
     for r in it.explicit_must_cite + [r for iss in it.issues for r in iss.must_cite]:
         if r.key not in gold_keys:

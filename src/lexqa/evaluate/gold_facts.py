@@ -61,7 +61,8 @@ def fact_in_text(fact_type: str, value: int | str, text: str) -> bool:
     v = value
     if fact_type == "actor":
         return str(v).lower() in t
-    assert isinstance(v, int)
+    if not isinstance(v, int):
+        return False
     if fact_type.endswith("_months"):
         return _states(t, v, "bulan") or (v % 12 == 0 and _states(t, v // 12, "tahun"))
     if fact_type == "duration_days":
