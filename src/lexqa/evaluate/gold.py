@@ -164,15 +164,19 @@ def _check_polarity(qtype: str | None, polarity: str | None, where: str) -> None
         raise GoldError(f"{where}: polarity goes with a yes/no question ({', '.join(YES_NO_QTYPES)}), not qtype {qtype!r}")
 
 
-def _issues(obj: dict, where: str) -> list[GoldIssue]:
-    raw = obj.get("issues")
+def _entries(obj: dict, name: str, label: str, where: str) -> list[tuple[str, Any]]:
+    """The optional list field `name` as (where-label, entry) pairs; [] when absent."""
+    raw = obj.get(name)
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise GoldError(f"{where}: issues must be a list")
+        raise GoldError(f"{where}: {name} must be a list")
+    return [(f"{where}: {label} {n}", r) for n, r in enumerate(raw, start=1)]
+
+
+def _issues(obj: dict, where: str) -> list[GoldIssue]:
     out = []
-    for n, r in enumerate(raw, start=1):
-        w = f"{where}: issue {n}"
+    for w, r in _entries(obj, "issues", "issue", where):
         if not isinstance(r, dict) or not isinstance(r.get("issue"), str) or not r["issue"].strip():
             raise GoldError(f"{w}: needs a non-empty 'issue' text")
         qt = _choice(r, "qtype", QTYPES, w)
@@ -185,14 +189,8 @@ def _issues(obj: dict, where: str) -> list[GoldIssue]:
 
 
 def _key_facts(obj: dict, where: str) -> list[KeyFact]:
-    raw = obj.get("key_facts")
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        raise GoldError(f"{where}: key_facts must be a list")
     out = []
-    for n, r in enumerate(raw, start=1):
-        w = f"{where}: key fact {n}"
+    for w, r in _entries(obj, "key_facts", "key fact", where):
         if not isinstance(r, dict):
             raise GoldError(f"{w}: not an object")
         t = _choice(r, "type", FACT_TYPES, w)
