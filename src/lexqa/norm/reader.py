@@ -1,0 +1,187 @@
+"""Reading one provision's drafting formula into a `Norm`.
+
+A provision is a head (its own clause) and, when the head ends in ":", the list items it
+introduces. The head's modal cue decides the modality: a penalty ("dipidana dengan pidana")
+wins; otherwise the earliest cue outside a condition clause (prohibition before duty before
+right before power at the same place), or an authority's bare active verb ("Pejabat Imigrasi
+menolak ...": the law commands it). Every verbatim field is a slice of the given text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cues import addressee_rx, rx, table
+from .model import Norm
+from .penalty import read_penalty
+
+_ORDER = ("prohibition", "duty", "right", "power")
+Span = tuple[int, int]
+
+
+def _trim(text: str, s: int, e: int) -> Span:
+    """Shrink [s, e) past whitespace and a dangling ',' or ':' (the slice stays verbatim)."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",:"):
+        e -= 1
+    return s, e
+
+
+def item_spans(text: str, start: int = 0) -> list[Span]:
+    """The list items in text[start:], each from its marker to the next marker."""
+    marks = [m.start("m") for m in rx("shared", "item_marker").finditer(text, start)]
+    return [(a, b if i + 1 < len(marks) else len(text)) for i, (a, b) in
+            enumerate(zip(marks, marks[1:] + [len(text)]))]
+
+
+def _lead(text: str, s: int) -> int:
+    m = rx("shared", "lead_marker").match(text, s)
+    return m.end() if m else s
+
+
+def _clause(text: str, s: int, stop: int, end_rx: str = "clause_end") -> int:
+    m = rx("shared", end_rx).search(text, s, stop)
+    return m.end() if m else stop
+
+
+def _conditions(text: str, lang: str, s: int, e: int) -> list[Span]:
+    out = []
+    for m in rx(lang, "condition").finditer(text, s, e):
+        out.append((m.start(), _clause(text, m.end(), e)))
+    return out
+
+
+def _inside(pos: int, spans: list[Span]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _modal(text: str, lang: str, s: int, e: int, conds: list[Span]):
+    """(kind, match) of the clause's modal cue, or None."""
+    pen = rx(lang, "penalty").search(text, s, e)
+    if pen:
+        return "penalty", pen
+    rel = rx("shared", f"relative_{lang}")
+    found = []
+    for prio, kind in enumerate(_ORDER):
+        for m in rx(lang, kind).finditer(text, s, e):
+            if _inside(m.start(), conds) or rel.search(text[max(s, m.start() - 12):m.start()]):
+                continue
+            found.append((m.start(), prio, kind, m))
+            break
+    imp = _imperative(text, lang, s, e, conds)
+    if imp is not None:
+        found.append((imp.start(), -1, "duty", imp))
+    if not found:
+        return None
+    _, _, kind, m = min(found, key=lambda x: (x[0], x[1]))
+    return kind, m
+
+
+def _imperative(text: str, lang: str, s: int, e: int, conds: list[Span]):
+    if lang != "id":
+        return None
+    verbs = rx("id", "imperative_verbs")
+    for a in addressee_rx(lang).finditer(text, s, e):
+        if _inside(a.start(), conds):
+            continue
+        m = re.compile(r"\s+(?:juga\s+|segera\s+)?").match(text, a.end(), e)
+        v = verbs.match(text, m.end() if m else a.end(), e)
+        if v:
+            return v
+    return None
+
+
+def _definition(text: str, lang: str, s: int, e: int, norm: Norm) -> bool:
+    if lang == "en":
+        m = rx("en", "defined_term").match(text, s, e)
+        if m:
+            norm.defines = m.group("term").strip()
+            norm.modality, norm.action = "definition", text[slice(*_trim(text, s, e))]
+        return bool(m)
+    m = rx("id", "defined_by").match(text, s, e)
+    if m:
+        term_s, term_e = m.span("term")
+    else:
+        d = rx("id", "definition").search(text, s, e)
+        if not d:
+            return False
+        term_s, term_e = _trim(text, s, d.start())
+        term = text[term_s:term_e]
+        if (len(term.split()) > 16 or re.search(r"[,;:]", term) or not term[:1].isupper()
+                or _modal(text, lang, s, d.start(), []) is not None):
+            return False
+    alias = rx("id", "alias").search(text, term_s, term_e)
+    if alias:
+        norm.aliases = [text[alias.end():term_e]]
+        term_e = alias.start()
+    norm.defines = text[term_s:term_e]
+    norm.modality, norm.action = "definition", text[slice(*_trim(text, s, e))]
+    return True
+
+
+def _exceptions(text: str, lang: str, s: int, e: int) -> list[str]:
+    out: list[Span] = []
+    for m in rx(lang, "exception").finditer(text, s, e):
+        if rx("shared", "exception_sentence").match(text, m.start()):
+            back = [x.end() for x in rx("shared", "sentence_end").finditer(text, s, m.start())]
+            a = back[-1] if back else s
+            b = _clause(text, m.end(), e, "sentence_end")
+        else:
+            a, b = m.start(), _clause(text, m.end(), e)
+        if not any(x <= a < y for x, y in out):
+            out.append((a, b))
+    return [text[slice(*_trim(text, a, b))] for a, b in out]
+
+
+def read(text: str, language: str = "id", items: list[Span] | None = None) -> Norm:
+    """The norm of `text`; `items` are its list items' spans (None: found by their markers)."""
+    table(language)   # a clear error for an unknown language
+    norm = Norm()
+    s = _lead(text, 0)
+    if items is None:
+        items = item_spans(text, s) if re.search(r":\s*(?:\n|\s[a-z0-9(]{1,3}[.)]\s)", text) else []
+    head_e = items[0][0] if items else len(text)
+    h_s, h_e = _trim(text, s, head_e)
+    if h_s >= h_e:
+        return norm
+    if rx(language, "definitions_chapeau").search(text[h_s:head_e]):
+        norm.modality, norm.action = "definition", text[h_s:h_e]
+        return norm
+    if _definition(text, language, h_s, h_e, norm):
+        return norm
+    conds = _conditions(text, language, h_s, h_e)
+    norm.exceptions = _exceptions(text, language, h_s, len(text))
+    found = _modal(text, language, h_s, h_e, conds)
+    a_s, a_e = h_s, h_e
+    if found:
+        kind, m = found
+        norm.modality = kind
+        norm.negated = bool(m.groupdict().get("neg")) or bool(rx(language, "negation").search(text, max(h_s, m.start() - 8), m.end() + 4))
+        if kind == "penalty":
+            norm.penalty = read_penalty(text, m.start())
+            p_e = m.start() + len(text[m.start():]) - len(text[m.start():].lstrip()) + len(norm.penalty.text)
+            before, after = _trim(text, h_s, m.start()), _trim(text, p_e, h_e)
+            a_s, a_e = max((before, after), key=lambda sp: sp[1] - sp[0])
+            norm.negated = False
+        # leading and trailing conditions are not part of the operative clause
+        for cs, ce in conds:
+            if cs <= a_s + 1 and ce <= m.start():
+                a_s = ce
+            elif cs > m.start() and ce >= a_e - 1:
+                a_e = min(a_e, cs)
+        a_s, a_e = _trim(text, a_s, a_e)
+        who = [x for x in addressee_rx(language).finditer(text, h_s, h_e) if not _inside(x.start(), conds)]
+        before_cue = [x for x in who if x.start() < m.start()]
+        pick = before_cue[0] if before_cue else (who[0] if who and kind == "penalty" else None)
+        norm.addressee = pick.group(0) if pick else None
+    norm.action = text[a_s:a_e]
+    norm.conditions = [text[slice(*_trim(text, a, b))] for a, b in conds]
+    norm.conditions += [text[slice(*_trim(text, a, b))] for a, b in items]
+    norm.conditions = [c for c in norm.conditions if c]
+    return norm
+
+
+def read_norm(text: str, language: str = "id") -> "Norm":
+    """One provision's text (with its list items, if given) read into a `Norm`."""
+    return read(text, language)
