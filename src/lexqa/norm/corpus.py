@@ -17,8 +17,11 @@ if TYPE_CHECKING:
     from ..models import Provision
     from ..store import Corpus
 
-_PARAGRAPHS = frozenset({"ayat", "paragraph", "point"})        # children read as parts of their own
+# children read as parts of their own (an amendment point's article, Pasal I's points)
+_PARAGRAPHS = frozenset({"ayat", "paragraph", "point", "pasal", "article"})
 _ITEMS = frozenset({"huruf", "angka", "subparagraph"})          # children a chapeau introduces
+# not norms: recitals, the signature block, the general elucidation, commentary
+_NOT_NORMS = frozenset({"menimbang", "mengingat", "closing", "penjelasan-umum", "preamble", "section"})
 _CACHE: "weakref.WeakKeyDictionary[Corpus, dict[str, tuple[Provision, Norm]]]" = weakref.WeakKeyDictionary()
 
 
@@ -38,19 +41,21 @@ def _spans(text: str, children: list["Provision"]) -> list[tuple[int, int]]:
     return out
 
 
-def norm_of(provision: "Provision", corpus: "Corpus") -> Norm:
+def norm_of(provision: "Provision", corpus: "Corpus", _definition_item: bool = False) -> Norm:
     """The norm of a stored provision: its own text with its children (ayat → parts, list
     items → conditions) in order; a "pidana yang sama" penalty takes the numbers it points to."""
     cache = _CACHE.setdefault(corpus, {})
     hit = cache.get(provision.id)
     if hit is not None and hit[0] is provision:
         return hit[1]
-    norm = _read(provision, corpus, set())
+    norm = _read(provision, corpus, set(), _definition_item)
     cache[provision.id] = (provision, norm)
     return norm
 
 
-def _read(p: "Provision", corpus: "Corpus", seen: set[str]) -> Norm:
+def _read(p: "Provision", corpus: "Corpus", seen: set[str], definition_item: bool = False) -> Norm:
+    if p.kind in _NOT_NORMS:
+        return Norm(provision=p.id)
     seen = seen | {p.id}
     lang = _language(p, corpus)
     kids = corpus.children(p.id)
@@ -65,8 +70,9 @@ def _read(p: "Provision", corpus: "Corpus", seen: set[str]) -> Norm:
             lead = next((x for x in norm.parts if x.modality == "penalty"), norm.parts[0])
             norm = _copy(lead, parts=norm.parts)
     else:
-        norm = read(p.text, lang, items=_spans(p.text, items) if items else [])
-        own = [norm_of(c, corpus) for c in items]
+        norm = read(p.text, lang, items=_spans(p.text, items) if items else [], definition_item=definition_item)
+        chapeau = norm.modality == "definition" and norm.defines is None
+        own = [norm_of(c, corpus, chapeau) for c in items]
         norm.parts = [x for x in own if x.modality == "penalty" or x.modality == "definition"]
         if norm.penalty is None and norm.parts and any(x.penalty for x in norm.parts):
             norm.modality = "penalty"

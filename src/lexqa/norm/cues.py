@@ -37,4 +37,5 @@ def rx(section: str, name: str) -> re.Pattern[str]:
 @functools.cache
 def addressee_rx(language: str) -> re.Pattern[str]:
     names = sorted(table(language)["addressees_cs"], key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    # "Peraturan Pemerintah" is an instrument, not the Government acting
+    return re.compile(r"(?<![\w-])(?<!Peraturan\s)(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")

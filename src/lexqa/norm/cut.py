@@ -12,16 +12,18 @@ from .cues import rx
 Span = tuple[int, int]
 
 
+_PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*\)")   # one level of nesting: "(ayat (1))"
+
+
 def _parens(text: str) -> list[Span]:
-    out, stack = [], []
-    for i, ch in enumerate(text):
-        if ch == "(":
-            stack.append(i)
-        elif ch == ")" and stack:
-            a = stack.pop()
-            if not stack:
-                out.append((a, i + 1))
-    return out
+    return [m.span() for m in _PARENS.finditer(text)]
+
+
+def item_spans(text: str, start: int = 0) -> list[Span]:
+    """The list items in text[start:], each from its marker to the next marker."""
+    marks = [m.start("m") for m in rx("shared", "item_marker").finditer(text, start)]
+    return [(a, b if i + 1 < len(marks) else len(text)) for i, (a, b) in
+            enumerate(zip(marks, marks[1:] + [len(text)]))]
 
 
 def _lists(text: str) -> list[Span]:
@@ -42,16 +44,18 @@ def _lists(text: str) -> list[Span]:
     return out
 
 
-def _protected(text: str) -> list[Span]:
-    zones = _parens(text) + _lists(text)
+@functools.lru_cache(maxsize=1024)
+def protected_spans(text: str, lists: bool = True) -> tuple[Span, ...]:
+    """Spans no cut may fall inside: parentheses, amounts, numbers, numerals, citations (and lists)."""
+    zones = _parens(text) + (_lists(text) if lists else [])
     for name in ("amount", "number", "numeral", "citation"):
         zones += [m.span() for m in rx("cut", name).finditer(text)]
-    return zones
+    return tuple(zones)
 
 
 @functools.lru_cache(maxsize=256)
 def _boundaries(text: str) -> tuple[int, ...]:
-    zones = _protected(text)
+    zones = protected_spans(text)
     out = []
     for m in rx("cut", "boundary").finditer(text):
         pos = m.end()

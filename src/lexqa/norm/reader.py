@@ -9,9 +9,11 @@ menolak ...": the law commands it). Every verbatim field is a slice of the given
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .cues import addressee_rx, rx, table
+from .cut import item_spans, protected_spans
 from .model import Norm
 from .penalty import read_penalty
 
@@ -21,18 +23,11 @@ Span = tuple[int, int]
 
 def _trim(text: str, s: int, e: int) -> Span:
     """Shrink [s, e) past whitespace and a dangling ',' or ':' (the slice stays verbatim)."""
-    while s < e and text[s].isspace():
+    while s < e and (text[s].isspace() or text[s] in ",;"):
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",:"):
         e -= 1
     return s, e
-
-
-def item_spans(text: str, start: int = 0) -> list[Span]:
-    """The list items in text[start:], each from its marker to the next marker."""
-    marks = [m.start("m") for m in rx("shared", "item_marker").finditer(text, start)]
-    return [(a, b if i + 1 < len(marks) else len(text)) for i, (a, b) in
-            enumerate(zip(marks, marks[1:] + [len(text)]))]
 
 
 def _lead(text: str, s: int) -> int:
@@ -40,15 +35,33 @@ def _lead(text: str, s: int) -> int:
     return m.end() if m else s
 
 
+def _clause_ends(text: str, s: int, stop: int) -> list[int]:
+    zones = protected_spans(text, lists=False)
+    return [m.end() for m in rx("shared", "clause_end").finditer(text, s, stop)
+            if not any(a < m.start() < b for a, b in zones)]
+
+
 def _clause(text: str, s: int, stop: int, end_rx: str = "clause_end") -> int:
-    m = rx("shared", end_rx).search(text, s, stop)
-    return m.end() if m else stop
+    """Where the clause from `s` ends: the first end mark outside a citation, amount or parentheses."""
+    zones = protected_spans(text, lists=False)
+    for m in rx("shared", end_rx).finditer(text, s, stop):
+        if not any(a < m.start() < b for a, b in zones):
+            return m.end()
+    return stop
 
 
-def _conditions(text: str, lang: str, s: int, e: int) -> list[Span]:
-    out = []
+def _conditions(text: str, lang: str, s: int, e: int, cue: int | None = None) -> list[Span]:
+    """Condition clauses: one before the modal cue runs to the last clause end before it ("Jika
+    ..., ... , dipidana"); one after it (or without a cue) to the next clause end."""
+    out: list[Span] = []
     for m in rx(lang, "condition").finditer(text, s, e):
-        out.append((m.start(), _clause(text, m.end(), e)))
+        if out and m.start() < out[-1][1]:
+            continue
+        end = _clause(text, m.end(), e)
+        if cue is not None and m.start() < cue:
+            last = _clause_ends(text, m.end(), cue)
+            end = last[-1] if last else cue
+        out.append((m.start(), end))
     return out
 
 
@@ -56,19 +69,18 @@ def _inside(pos: int, spans: list[Span]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def _modal(text: str, lang: str, s: int, e: int, conds: list[Span]):
-    """(kind, match) of the clause's modal cue, or None."""
-    pen = rx(lang, "penalty").search(text, s, e)
+def _modal(text: str, lang: str, s: int, e: int, conds: list[Span], head_e: int | None = None):
+    """(kind, match) of the clause's modal cue, or None (a penalty cue may end in the head's ":")."""
+    pen = rx(lang, "penalty").search(text, s, head_e or e) if _maybe_penalty(text, lang, s, head_e or e) else None
     if pen:
         return "penalty", pen
     rel = rx("shared", f"relative_{lang}")
     found = []
-    for prio, kind in enumerate(_ORDER):
-        for m in rx(lang, kind).finditer(text, s, e):
-            if _inside(m.start(), conds) or rel.search(text[max(s, m.start() - 12):m.start()]):
-                continue
-            found.append((m.start(), prio, kind, m))
-            break
+    for m in _modals(lang).finditer(text, s, e):   # the earliest cue that is no relative clause
+        if _inside(m.start(), conds) or rel.search(text, max(s, m.start() - 12), m.start()):
+            continue
+        found.append((m.start(), 0, m.lastgroup, m))
+        break
     imp = _imperative(text, lang, s, e, conds)
     if imp is not None:
         found.append((imp.start(), -1, "duty", imp))
@@ -76,6 +88,18 @@ def _modal(text: str, lang: str, s: int, e: int, conds: list[Span]):
         return None
     _, _, kind, m = min(found, key=lambda x: (x[0], x[1]))
     return kind, m
+
+
+def _maybe_penalty(text: str, lang: str, s: int, e: int) -> bool:
+    """A quick no for the (slow) penalty pattern: its words are not in the clause."""
+    head = text[s:e].lower()
+    return any(w in head for w in table(lang)["penalty_words"])
+
+
+@functools.cache
+def _modals(lang: str) -> re.Pattern[str]:
+    """The modal cues in one pattern, a named group each, in priority order (one scan of a clause)."""
+    return re.compile("|".join(f"(?P<{k}>{table(lang)[k]})" for k in _ORDER), re.I | re.M)
 
 
 def _imperative(text: str, lang: str, s: int, e: int, conds: list[Span]):
@@ -92,7 +116,9 @@ def _imperative(text: str, lang: str, s: int, e: int, conds: list[Span]):
     return None
 
 
-def _definition(text: str, lang: str, s: int, e: int, norm: Norm) -> bool:
+def _definition(text: str, lang: str, s: int, e: int, norm: Norm, item: bool) -> bool:
+    """ "X adalah ..." (a short term, or any term in a definitions list), "Yang dimaksud dengan X
+    adalah ...", '"X" shall mean ...'."""
     if lang == "en":
         m = rx("en", "defined_term").match(text, s, e)
         if m:
@@ -108,8 +134,12 @@ def _definition(text: str, lang: str, s: int, e: int, norm: Norm) -> bool:
             return False
         term_s, term_e = _trim(text, s, d.start())
         term = text[term_s:term_e]
-        if (len(term.split()) > 16 or re.search(r"[,;:]", term) or not term[:1].isupper()
-                or _modal(text, lang, s, d.start(), []) is not None):
+        alias = rx("id", "alias").search(text, term_s, term_e)
+        short = text[term_s:alias.start()] if alias else term
+        if not item and (len(short.split()) > 8 or re.search(r"\b(?:yang|sebagaimana)\b", short, re.I)):
+            return False
+        if (len(term.split()) > 20 or re.search(r"[;:]", term) or not term[:1].isupper()
+                or any(rx(lang, k).search(term) for k in ("penalty", *_ORDER))):
             return False
     alias = rx("id", "alias").search(text, term_s, term_e)
     if alias:
@@ -134,8 +164,9 @@ def _exceptions(text: str, lang: str, s: int, e: int) -> list[str]:
     return [text[slice(*_trim(text, a, b))] for a, b in out]
 
 
-def read(text: str, language: str = "id", items: list[Span] | None = None) -> Norm:
-    """The norm of `text`; `items` are its list items' spans (None: found by their markers)."""
+def read(text: str, language: str = "id", items: list[Span] | None = None, definition_item: bool = False) -> Norm:
+    """The norm of `text`; `items` are its list items' spans (None: found by their markers);
+    `definition_item`: an item of a definitions list ("Dalam Undang-Undang ini yang dimaksud dengan:")."""
     table(language)   # a clear error for an unknown language
     norm = Norm()
     s = _lead(text, 0)
@@ -148,30 +179,42 @@ def read(text: str, language: str = "id", items: list[Span] | None = None) -> No
     if rx(language, "definitions_chapeau").search(text[h_s:head_e]):
         norm.modality, norm.action = "definition", text[h_s:h_e]
         return norm
-    if _definition(text, language, h_s, h_e, norm):
+    if _definition(text, language, h_s, h_e, norm, definition_item):
         return norm
     conds = _conditions(text, language, h_s, h_e)
     norm.exceptions = _exceptions(text, language, h_s, len(text))
-    found = _modal(text, language, h_s, h_e, conds)
+    found = _modal(text, language, h_s, h_e, conds, head_e)
+    if found is None and items:   # "a. ...; d. ..., dipidana dengan pidana ...": the penalty closes the list
+        tail = rx(language, "penalty").search(text, items[0][0])
+        if tail:
+            norm.modality, norm.penalty = "penalty", read_penalty(text, tail.start())
     a_s, a_e = h_s, h_e
+    who = [x for x in addressee_rx(language).finditer(text, h_s, h_e) if not _inside(x.start(), conds)]
+    norm.addressee = who[0].group(0) if who else None
     if found:
         kind, m = found
         norm.modality = kind
-        norm.negated = bool(m.groupdict().get("neg")) or bool(rx(language, "negation").search(text, max(h_s, m.start() - 8), m.end() + 4))
+        norm.negated = bool(rx(language, "negated_before").search(text, max(h_s, m.start() - 8), m.start())
+                            or rx(language, "negation").search(text, max(h_s, m.start() - 8), m.end() + 4))
         if kind == "penalty":
             norm.penalty = read_penalty(text, m.start())
-            p_e = m.start() + len(text[m.start():]) - len(text[m.start():].lstrip()) + len(norm.penalty.text)
+            p_e = m.start() + len(norm.penalty.text)   # the clause is stripped text from the cue on
             before, after = _trim(text, h_s, m.start()), _trim(text, p_e, h_e)
             a_s, a_e = max((before, after), key=lambda sp: sp[1] - sp[0])
+            if a_s >= a_e:   # "Dipidana dengan ...:" + the offences as items
+                a_s, a_e = h_s, h_e
             norm.negated = False
-        # leading and trailing conditions are not part of the operative clause
+        conds = _conditions(text, language, h_s, h_e, m.start())
+        # leading and trailing conditions are not part of the operative clause (unless they are all of it)
+        keep = (a_s, a_e)
         for cs, ce in conds:
             if cs <= a_s + 1 and ce <= m.start():
                 a_s = ce
             elif cs > m.start() and ce >= a_e - 1:
                 a_e = min(a_e, cs)
         a_s, a_e = _trim(text, a_s, a_e)
-        who = [x for x in addressee_rx(language).finditer(text, h_s, h_e) if not _inside(x.start(), conds)]
+        if len(text[a_s:a_e].split()) < 3:   # "maka pelaku": the condition is the offence
+            a_s, a_e = keep
         before_cue = [x for x in who if x.start() < m.start()]
         pick = before_cue[0] if before_cue else (who[0] if who and kind == "penalty" else None)
         norm.addressee = pick.group(0) if pick else None
