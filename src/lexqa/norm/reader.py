@@ -141,6 +141,10 @@ def _definition(text: str, lang: str, s: int, e: int, norm: Norm, item: bool) ->
         if (len(term.split()) > 20 or re.search(r"[;:]", term) or not term[:1].isupper()
                 or any(rx(lang, k).search(term) for k in ("penalty", *_ORDER))):
             return False
+    while term_s < term_e and text[term_s] in "\"“”'‘’":
+        term_s += 1
+    while term_e > term_s and text[term_e - 1] in "\"“”'‘’":
+        term_e -= 1
     alias = rx("id", "alias").search(text, term_s, term_e)
     if alias:
         norm.aliases = [text[alias.end():term_e]]
