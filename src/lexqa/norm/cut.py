@@ -32,8 +32,9 @@ def _lists(text: str) -> list[Span]:
     marker_dots = {m.end("m") - 1 for m in marker.finditer(text)}
     out = []
     for c in re.finditer(r":", text):
-        m = marker.match(text, c.end())
-        if not m or not re.fullmatch(r"\s*", text[c.end():m.start("m")]):
+        j = c.end() + len(text[c.end():]) - len(text[c.end():].lstrip())
+        m = marker.match(text, c.start()) or marker.match(text, j)   # ": a. ..." or ":\na. ..."
+        if not m:
             continue
         end = len(text)
         for d in re.finditer(r"\.(?!\d)(?=\s|$)", text[c.end():]):
