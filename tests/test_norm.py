@@ -264,3 +264,11 @@ def test_read_norm_text_and_language():
     assert n.to_dict()["modality"] == "power" and "penalty" in n.to_dict()
     with pytest.raises(LexqaError):
         read_norm("x", "fr")
+
+
+def test_digits_and_words_that_disagree_are_reported_not_guessed():
+    n = read_norm("Setiap Orang yang menahan orang dipidana dengan pidana penjara paling lama 5 (enam) tahun dan pidana "
+                  "denda paling banyak Rp20.000.000,00 (dua puluh juta rupiah).")
+    pen = n.penalty
+    assert (pen.prison_max_months, pen.fine_max_rp, pen.combination) == (60, 20 * M, "and")
+    assert pen.defects == ["digits and words disagree: tahun 5 (enam = 6)"]

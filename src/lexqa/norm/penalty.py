@@ -19,7 +19,7 @@ _S = "id.sentence"
 _REF = re.compile(r"Pasal\s+\d+\w?(?:\s+ayat\s+\(\d+\))?|ayat\s+\(\d+\)")
 # where the penalty clause ends: a chapeau colon, a semicolon, a sentence end, or the comma
 # before the KUHP chapeau's addressee ("Dipidana dengan ..., Setiap Orang yang:") or a tier's "jika"
-_END = re.compile(r"[:;]|\.(?!\d)(?=\s|$)|,\s*(?=Setiap\b|[a-z]\.\s|jika\b)")
+_END = re.compile(r"[:;]|\.(?!\d)(?=\s|$)|,\s*(?=[Ss]etiap\b|[a-z]\.\s|jika\b)")
 _LIST_END = re.compile(r"\.(?!\d)(?=\s*$|\s*\n\s*\(\d)")
 _NUMBERS = ("prison_min_months", "prison_max_months", "life", "death", "fine_min_rp", "fine_max_rp",
             "fine_category", "fine_min_category", "combination", "detention")

@@ -172,6 +172,35 @@ def read(text: str, language: str = "id", items: list[Span] | None = None, defin
     """The norm of `text`; `items` are its list items' spans (None: found by their markers);
     `definition_item`: an item of a definitions list ("Dalam Undang-Undang ini yang dimaksud dengan:")."""
     table(language)   # a clear error for an unknown language
+    clean = text.translate(_NOISE)
+    if clean == text:
+        return _read(text, language, items, definition_item)
+    # OCR marks read as spaces ("10 ^(sepuluh) tahun"); same length, so the fields map back verbatim
+    norm = _read(clean, language, items, definition_item)
+    for n in norm.all():
+        _restore(n, clean, text)
+    return norm
+
+
+_NOISE = str.maketrans({"^": " "})
+
+
+def _back(s: str, clean: str, text: str) -> str:
+    i = clean.find(s)
+    return text[i:i + len(s)] if s and i >= 0 else s
+
+
+def _restore(n: Norm, clean: str, text: str) -> None:
+    n.action = _back(n.action, clean, text)
+    n.conditions = [_back(c, clean, text) for c in n.conditions]
+    n.exceptions = [_back(c, clean, text) for c in n.exceptions]
+    n.aliases = [_back(c, clean, text) for c in n.aliases]
+    n.defines = _back(n.defines, clean, text) if n.defines else n.defines
+    if n.penalty is not None:
+        n.penalty.text = _back(n.penalty.text, clean, text)
+
+
+def _read(text: str, language: str, items: list[Span] | None, definition_item: bool) -> Norm:
     norm = Norm()
     s = _lead(text, 0)
     if items is None:
