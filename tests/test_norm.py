@@ -272,3 +272,13 @@ def test_digits_and_words_that_disagree_are_reported_not_guessed():
     pen = n.penalty
     assert (pen.prison_max_months, pen.fine_max_rp, pen.combination) == (60, 20 * M, "and")
     assert pen.defects == ["digits and words disagree: tahun 5 (enam = 6)"]
+
+
+def test_amended_articles_in_force_are_read(corpus):
+    """UU 63/2024 rewrites UU 6/2011 Pasal 16 and 117: the versions in force read like the originals."""
+    p16 = norm_of(corpus.get("uu-63-2024/pasal-i/angka-2/pasal-16"), corpus)
+    assert (p16.modality, p16.addressee) == ("duty", "Pejabat Imigrasi")
+    p117 = norm_of(corpus.get("uu-63-2024/pasal-i/angka-9/pasal-117"), corpus)   # "ayat (21dipidana" in the OCR
+    pen = p117.penalty
+    assert (pen.prison_max_months, pen.fine_max_rp, pen.combination, pen.detention) == (3, 25 * M, "or", True)
+    assert p117.addressee is None      # "Pemilik atau pengurus tempat penginapan": not "Orang Asing" in the offence

@@ -66,7 +66,7 @@ def _read(p: "Provision", corpus: "Corpus", seen: set[str], definition_item: boo
         head = p.text[:first[0][0]] if first else ""
         norm = read(head, lang, items=[]) if head.strip() else Norm()
         norm.parts = [norm_of(c, corpus) for c in paras]
-        if norm.modality == "other" and not head.strip() and norm.parts:
+        if norm.modality == "other" and len(head.split()) <= 3 and norm.parts:   # "" or a heading "Pasal 16"
             lead = next((x for x in norm.parts if x.modality == "penalty"), norm.parts[0])
             norm = _copy(lead, parts=norm.parts)
     else:

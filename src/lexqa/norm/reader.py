@@ -248,8 +248,12 @@ def _read(text: str, language: str, items: list[Span] | None, definition_item: b
         a_s, a_e = _trim(text, a_s, a_e)
         if len(text[a_s:a_e].split()) < 3:   # "maka pelaku": the condition is the offence
             a_s, a_e = keep
-        before_cue = [x for x in who if x.start() < m.start()]
-        pick = before_cue[0] if before_cue else (who[0] if who and kind == "penalty" else None)
+        if kind == "penalty":   # the offender opens the offence ("Setiap Orang yang ..."), not a victim in it
+            near = [x for x in who if abs(x.start() - a_s) <= 12]
+            pick = near[0] if near else None
+        else:
+            before_cue = [x for x in who if x.start() < m.start()]
+            pick = before_cue[0] if before_cue else None
         norm.addressee = pick.group(0) if pick else None
     norm.action = text[a_s:a_e]
     norm.conditions = [text[slice(*_trim(text, a, b))] for a, b in conds]
