@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import kinds
+from ..norm import norm_coverage
 from .damage import lost_headings
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ class DocReport:
     issues: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     verdict: str = "complete"
+    norm: dict[str, Any] | None = None   # lexqa.norm.norm_coverage: provisions read by modality, penalties
 
     @property
     def range(self) -> str:
@@ -315,6 +317,7 @@ def check_document(doc: "Document", corpus: "Corpus") -> DocReport:
     rep.ocr_examples = seen
 
     rep.issues = [asdict(i) for i in doc.issues]
+    rep.norm = norm_coverage(corpus, meta.id)
 
     # --- verdict
     defects = len(rep.gaps) + len(rep.duplicates) + len(rep.out_of_order) + len(rep.empty_bodies)
