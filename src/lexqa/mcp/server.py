@@ -3,7 +3,7 @@
 Every tool returns the Session result's `to_dict()` (the CLI's `--json`) inside a small envelope:
 `notice` (the corpus is what lexqa holds; absence of a result is not absence of law) and, for
 long texts, `text` + `next_cursor` (pass it back as `cursor` for the next page). Failures are
-tool errors whose message is JSON `{"error", "detail", "type"}` (`type`: the lexqa error class,
+tool errors whose message is JSON `{"error", "detail", "type", "notice"}` (`type`: the lexqa error class,
 e.g. CitationError, InputError, BadRequest, Timeout).
 """
 
@@ -17,7 +17,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 
 from .. import __version__
 from ..cli.show import _plain as show_text
-from ..errors import LexqaError
+from ..errors import CitationError, LexqaError
 from ..server.limits import NOTICE, BadRequest, Limits, check_len, lexqa_error_body
 from ..server.runner import SessionRunner
 from .resolve import expand_selector, page, resolve_law
@@ -35,18 +35,21 @@ def build_server(runner: SessionRunner, limits: Limits = Limits()) -> MCPServer:
     mcp = MCPServer("lexqa", version=__version__, instructions=INSTRUCTIONS)
     s = runner.session
 
+    def tool_error(e: LexqaError) -> ToolError:
+        return ToolError(json.dumps({**lexqa_error_body(e), "notice": NOTICE}, ensure_ascii=False))
+
     async def call(fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
         try:
             return await runner.call(fn, *args, **kw)
         except LexqaError as e:
-            raise ToolError(json.dumps(lexqa_error_body(e), ensure_ascii=False)) from None
+            raise tool_error(e) from None
 
     async def guarded(make: Callable[[], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
         """Input checks raise LexqaErrors too: report them as typed tool errors."""
         try:
             out = await make()
         except LexqaError as e:
-            raise ToolError(json.dumps(lexqa_error_body(e), ensure_ascii=False)) from None
+            raise tool_error(e) from None
         return {"notice": NOTICE, **out}
 
     def bounded(name: str, value: str) -> str:
@@ -92,7 +95,7 @@ def build_server(runner: SessionRunner, limits: Limits = Limits()) -> MCPServer:
             bad = [d for d in docs if not d["ok"]]
             if bad and len(bad) == len(docs):
                 d = bad[0]
-                raise LexqaError(f"cannot resolve {d['citation']!r}: {d['reason']}",
+                raise CitationError(f"cannot resolve {d['citation']!r}: {d['reason']}",
                                  hint="nearest: " + ", ".join(n["label"] for n in d["nearest"][:4]) if d["nearest"] else None)
             text = "\n\n".join(show_text(d) if d["ok"] else f"{d['citation']}: not found ({d['reason']})" for d in docs)
             body, nxt = page(text, cursor, limits.page_chars)
