@@ -12,7 +12,7 @@ const T = {
     status: "Status korpus", open: "Baca pasal", show_history: "Riwayat", no_basis: "Tidak ada pasal yang dikutip.",
     notice: "Korpus hanya memuat apa yang dimiliki lexqa; ketiadaan hasil bukan berarti ketiadaan hukum.",
     token: "Token akses server:", from: "berlaku", to: "sampai", today: "hari ini", on: "pada",
-    nearest: "terdekat", no_diff: "Tidak ada versi lain untuk dibandingkan.",
+    no_date: "(tanggal tidak ada di korpus)", nearest: "terdekat", no_diff: "Tidak ada versi lain untuk dibandingkan.",
     enacted: "diundangkan", amended: "diubah oleh", inserted: "disisipkan oleh", deleted: "dihapus oleh",
     revoked: "dicabut oleh", "partly-revoked": "dicabut sebagian oleh", "phrase-struck": "frasa dibatalkan oleh",
   },
@@ -25,7 +25,7 @@ const T = {
     status: "Corpus status", open: "Read provision", show_history: "History", no_basis: "No provision cited.",
     notice: "The corpus is what lexqa holds; no result is not proof that no such law exists.",
     token: "Server access token:", from: "in force", to: "until", today: "today", on: "on",
-    nearest: "nearest", no_diff: "No other version to compare with.",
+    no_date: "(date not in this corpus)", nearest: "nearest", no_diff: "No other version to compare with.",
     enacted: "enacted", amended: "amended by", inserted: "inserted by", deleted: "deleted by",
     revoked: "revoked by", "partly-revoked": "partly revoked by", "phrase-struck": "phrase struck by",
   },
@@ -126,7 +126,7 @@ function renderAnswer(d) {
 
 function describe(r) {
   const e = r.event || {};
-  const span = (r.valid_from || "?") + " → " + (r.valid_to || "…");
+  const span = (r.valid_from || t("no_date")) + " → " + (r.valid_to || "…");
   let what = t(e.kind) + (e.kind === "enacted" ? ": " : " ") + (e.source_label || "");
   if (e.phrase) what += " “" + e.phrase + "”";
   if (e.replaced_by_label) what += " → " + e.replaced_by_label;
