@@ -64,7 +64,10 @@ def test_ask_read_history_diff_on_a_phone(browser, base):
     # no horizontal scrolling on a phone
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
-    first.get_by_role("button").click()                                     # open the provision
+    first.locator(".history-link").click()                                  # its history link
+    page.locator("#provision").wait_for(state="visible", timeout=30_000)
+    assert "UU 63/2024" in page.locator("#prov-history").inner_text()
+    first.get_by_role("button").first.click()                               # open the provision
     page.locator("#provision").wait_for(state="visible", timeout=30_000)
     assert page.locator("#prov-label").inner_text().startswith("UU 6/2011 Pasal 16")
     assert "Pejabat Imigrasi" in page.locator("#prov-text").inner_text()

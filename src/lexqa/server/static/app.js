@@ -103,7 +103,10 @@ function citationItem(c) {
   const open = el("button", t("open"), "link");
   open.type = "button";
   open.addEventListener("click", () => readProvision(c.id));
-  li.appendChild(open);
+  const hist = el("button", t("show_history"), "link history-link");
+  hist.type = "button";
+  hist.addEventListener("click", () => readProvision(c.id, "prov-history"));
+  li.append(open, document.createTextNode(" · "), hist);
   return li;
 }
 
@@ -135,7 +138,7 @@ function describe(r) {
 
 let current = null;
 
-async function readProvision(citation) {
+async function readProvision(citation, focus) {
   $("citation").value = citation;
   const asOf = $("show-as-of").value;
   await busy(async () => {
@@ -166,7 +169,7 @@ async function readProvision(citation) {
     (d.history || []).forEach((r) => h.appendChild(el("li", describe(r))));
     $("diff-btn").hidden = (d.history || []).length < 2;
     $("diff-box").hidden = true;
-    $("viewer").scrollIntoView({ behavior: "smooth", block: "start" });
+    $(focus || "viewer").scrollIntoView({ behavior: "smooth", block: "start" });
   });
 }
 
