@@ -4,6 +4,7 @@ subprocess on a free loopback port."""
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import os
@@ -45,6 +46,7 @@ def subset_env() -> dict[str, str]:
     from lexqa.ingest.manifest import load_manifest
 
     root = Path(tempfile.mkdtemp(prefix="lexqa-server-test-"))
+    atexit.register(shutil.rmtree, root, True)
     sub = root / "corpus"
     metas = load_manifest(manifest_path())
     for d in REAL_INDEX_DOCS:
