@@ -83,6 +83,9 @@ class LlamaCppChat:
         p.warmup = False
         template = os.environ.get("LEXQA_LLAMACPP_TEMPLATE", "").strip()
         if template:
+            # a built-in template is chosen by name only outside jinja (with jinja on, the name
+            # itself would be rendered as the template: a prompt of one word)
+            p.use_jinja = False
             p.chat_template = template
         p.verbosity = -1  # llama.cpp logs to stderr otherwise; the CLI's output stays clean
         p.hostnames = ["127.0.0.1"]

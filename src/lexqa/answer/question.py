@@ -72,27 +72,34 @@ class QuestionReading:
 
 # --------------------------------------------------------------------------- the data
 
-@functools.cache
-def _data() -> dict[str, Any]:
-    with open(DATA_DIR / "questions.toml", "rb") as f:
-        return tomllib.load(f)
+@dataclass(frozen=True)
+class _Cues:
+    """data/questions.toml, compiled once."""
+
+    rx: dict[tuple[str, str], re.Pattern[str]]                  # (section, name) → pattern
+    types: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]  # in priority order
+    opens: tuple[re.Pattern[str], ...]                           # how a yes/no clause opens
+    months: dict[str, int]
 
 
 @functools.cache
-def _rx(section: str, name: str) -> re.Pattern[str]:
-    return re.compile(_data()[section][name], re.I)
-
-
-@functools.cache
-def _type_patterns() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
-    out = []
-    for t in _data()["qtype"]:
-        pats = [re.compile(p, re.I) for p in t.get("patterns", [])]
-        pats += [cues.pattern(*c.split(".", 1)) for c in t.get("cues", [])]
+def _cues() -> _Cues:
+    data = tomllib.loads((DATA_DIR / "questions.toml").read_text(encoding="utf-8"))
+    types = []
+    for t in data["qtype"]:
         if t["name"] not in QTYPES:
             raise LexqaError(f"data/questions.toml: unknown question type {t['name']!r}")
-        out.append((t["name"], tuple(pats)))
-    return tuple(out)
+        pats = [re.compile(p, re.I) for p in t.get("patterns", [])]
+        pats += [cues.pattern(*c.split(".", 1)) for c in t.get("cues", [])]  # shared with retrieval
+        types.append((t["name"], tuple(pats)))
+    rx = {(sec, k): re.compile(v, re.I) for sec in ("split", "polar", "as_of", "flags")
+          for k, v in data[sec].items() if isinstance(v, str)}
+    return _Cues(rx, tuple(types), tuple(re.compile(p, re.I) for p in data["polar"]["opens"]),
+                 {k.lower(): int(v) for k, v in data["as_of"]["months"].items()})
+
+
+def _rx(section: str, name: str) -> re.Pattern[str]:
+    return _cues().rx[section, name]
 
 
 @functools.cache
@@ -145,7 +152,7 @@ def _blank(q: str, spans: list[tuple[int, int, str | None]]) -> str:
 
 
 def _qtype(clause: str) -> str:
-    for name, pats in _type_patterns():
+    for name, pats in _cues().types:
         if any(p.search(clause) for p in pats):
             return name
     return "other"
@@ -156,8 +163,7 @@ def _polar(clause: str) -> bool:
     if _rx("polar", "not_polar").search(c):
         return False
     heads = [c] + [seg.strip() for seg in c.split(",")[1:]]  # "Under the Protocol, must States ...?"
-    opens = [re.compile(p, re.I) for p in _data()["polar"]["opens"]]
-    if any(o.search(h) for o in opens for h in heads):
+    if any(o.search(h) for o in _cues().opens for h in heads):
         return True
     if _rx("polar", "tails").search(c):
         return True
@@ -253,7 +259,7 @@ def _amendment_of_year(year: int, named: list[str]) -> dt.date | None:
 
 
 def _as_of(plain: str, spans: list[tuple[int, int, str | None]]) -> dt.date | None:
-    months = {k.lower(): int(v) for k, v in _data()["as_of"]["months"].items()}
+    months = _cues().months
     named = [d for _, _, d in spans if d]
     m = _rx("as_of", "amendment_year").search(plain)
     if m:
