@@ -1,0 +1,87 @@
+"""Pages of a literature text, for pinpoint citations ("Purnomo et al. 2025, § 4.2, p. 7").
+
+A page table is ``[(offset where the page begins, page label)]`` in text order:
+
+* PDF: the loader's ``page_starts``; the label is the printed page number when the page shows
+  one on a line of its own at its top or bottom ("7", "xii"), else the physical page (1-based);
+* markdown: explicit markers (``<!-- page 7 -->``, a form feed) when the file has them, else the
+  journal's running page headers (the repeated title + author line the conversion kept: each
+  one opens a new printed page, the first page has none);
+* no page table (a web page): pinpoints name the section only.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ...models import SourceText
+
+PageTable = list[tuple[int, str]]
+
+_PRINTED = re.compile(r"^\s*(\d{1,4}|[ivxlcdm]{1,7})\s*$")
+_MARKER = re.compile(r"<!--\s*page\s*[:=]?\s*(\w+)\s*-->|\[\s*page\s+(\w+)\s*\]", re.I)
+
+
+def printed_number_line(line: str) -> bool:
+    """A line that is only a page number ("7", "xii")."""
+    return bool(_PRINTED.match(line))
+
+
+def _page_lines(text: str, start: int, end: int) -> list[str]:
+    return [ln.strip() for ln in text[start:end].split("\n") if ln.strip()]
+
+
+def pdf_pages(src: SourceText) -> PageTable:
+    starts = list(src.page_starts)
+    out: PageTable = []
+    for k, s in enumerate(starts):
+        e = starts[k + 1] if k + 1 < len(starts) else len(src.text)
+        ls = _page_lines(src.text, s, e)
+        label = str(k + 1)
+        for cand in (ls[-1:] + ls[:1]) if ls else []:
+            m = _PRINTED.match(cand)
+            if m:
+                label = m.group(1)
+                break
+        out.append((s, label))
+    return out
+
+
+def markdown_pages(text: str, header_starts: list[int]) -> PageTable:
+    """Explicit page markers, else one page per running header (page 1 = before the first)."""
+    marks = [(m.start(), m.group(1) or m.group(2)) for m in _MARKER.finditer(text)]
+    if marks:
+        lead = [(0, "1")] if text[:marks[0][0]].strip() else []
+        return lead + marks
+    if "\f" in text:
+        offs = [0] + [m.end() for m in re.finditer("\f", text)]
+        return [(o, str(i + 1)) for i, o in enumerate(offs)]
+    if header_starts:
+        return [(0, "1")] + [(o, str(i + 2)) for i, o in enumerate(sorted(header_starts))]
+    return []
+
+
+def page_at(table: PageTable, offset: int) -> str | None:
+    if not table:
+        return None
+    i = bisect.bisect_right([o for o, _ in table], offset) - 1
+    return table[max(i, 0)][1]
+
+
+def page_range(table: PageTable, start: int, end: int) -> str | None:
+    """"p. 7" or "pp. 7–8" for the text [start, end), None without pages."""
+    a = page_at(table, start)
+    b = page_at(table, max(start, end - 1))
+    if a is None:
+        return None
+    return f"p. {a}" if a == b else f"pp. {a}–{b}"
+
+
+_RANGE = re.compile(r"^pp?\.\s*(\w+)(?:\s*[–-]\s*(\w+))?$")
+
+
+def first_page(pages: str | None) -> str | None:
+    """"pp. 7–8" → "7"."""
+    m = _RANGE.match(pages or "")
+    return m.group(1) if m else None
