@@ -30,7 +30,7 @@ from ...models import DocumentMeta, ParseIssue, Provision, SourceText
 from ..spans import trim_span
 from .headings import Head, markdown_heads, plain, plain_heads
 from .notes import Note, markdown_notes, page_foot_notes
-from .pages import PageTable, markdown_pages, page_range, pdf_pages, printed_number_line
+from .pages import PageTable, markdown_pages, page_range, pdf_pages, printed_number_line, remember
 
 __all__ = ["parse_literature"]
 
@@ -134,6 +134,7 @@ def parse_literature(meta: DocumentMeta, src: SourceText) -> tuple[list[Provisio
     else:
         title, skip, header_starts = _md_headers(lines) if markdown else (None, set(), [])
         pages = markdown_pages(text, header_starts)
+    remember(src.file, text, pages)
     if title is None:
         pel = next((m.group(2) for _, ln in lines[:10] if (m := _PELICAN.match(ln)) and m.group(1) == "Title"), None)
         title = pel or next((ln.strip() for _, ln in lines if ln.strip()), None)

@@ -19,6 +19,18 @@ from ...models import SourceText
 
 PageTable = list[tuple[int, str]]
 
+# the page table of each parsed text, so a pinpoint can name the page of any offset in it
+# (Document keeps the texts, not the PDF loader's page starts)
+_TABLES: dict[tuple[str, int], PageTable] = {}
+
+
+def remember(file: str, text: str, table: PageTable) -> None:
+    _TABLES[(file, hash(text))] = table
+
+
+def table_for(file: str | None, text: str | None) -> PageTable:
+    return _TABLES.get((file or "", hash(text)), []) if text is not None else []
+
 _PRINTED = re.compile(r"^\s*(\d{1,4}|[ivxlcdm]{1,7})\s*$")
 _MARKER = re.compile(r"<!--\s*page\s*[:=]?\s*(\w+)\s*-->|\[\s*page\s+(\w+)\s*\]", re.I)
 
