@@ -29,7 +29,7 @@ from collections import Counter
 from ...models import DocumentMeta, ParseIssue, Provision, SourceText
 from ..spans import trim_span
 from .headings import Head, markdown_heads, plain, plain_heads
-from .notes import Note, markdown_notes, page_foot_notes
+from .notes import Note, endnotes, markdown_notes, page_foot_notes
 from .pages import PageTable, markdown_pages, page_range, pdf_pages, printed_number_line, remember
 
 __all__ = ["parse_literature"]
@@ -39,7 +39,7 @@ _AUTHOR_HEADER = re.compile(r"^\s*[A-Z][\w.]*(?: [A-Z][\w.]*)+ \**et al\**\.?\s*
 _PELICAN = re.compile(r"^(Title|Template|Slug|Date|Authors?|Category|Tags|Summary|PDF|Lang)\s*:\s*(.*)$")
 _SENTENCE = re.compile(r"[a-z)\]”\"]\.\s+[A-Z]")
 _KIND = {"section": "section", "chapter": "section", "abstract": "section", "toc": "toc",
-         "bibliography": "bibliography", "front": "front-matter", "back": "back-matter"}
+         "bibliography": "bibliography", "front": "front-matter", "back": "back-matter", "notes": "notes"}
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -115,8 +115,8 @@ def _prose_start(text: str, lines: list[tuple[int, str]], end: int) -> int | Non
         if ln.strip() and not _PELICAN.match(ln):
             block.append((off, ln))
             window = block[-4:]
-            if prose(window):
-                return window[0][0]
+            if prose(window):   # from the window's first full line (a title line above it is not prose)
+                return next((o for o, t in window if len(t.strip()) >= 60), window[0][0])
         else:
             block = []
     return None
@@ -183,6 +183,9 @@ def parse_literature(meta: DocumentMeta, src: SourceText) -> tuple[list[Provisio
         role = h.role if h.role != "front-or-back" else ("back" if body_seen else "front")
         if role == "front" and body_seen:
             role = "back"
+        if role == "notes" and not markdown:
+            more = endnotes(text, h.end, end, skip)
+            notes.extend(x for x in more if all(x.number != y.number for y in notes))
         key = h.key
         if key in used:
             n = 2
@@ -199,7 +202,7 @@ def parse_literature(meta: DocumentMeta, src: SourceText) -> tuple[list[Provisio
             if up is not None and heads[up].role in ("section", "chapter"):
                 parent = ids[up]
         flags = {"chapter": ["chapter"], "abstract": ["abstract"], "bibliography": ["references"],
-                 "back": ["back-matter"], "toc": ["toc"], "front": ["front-matter"]}.get(role, [])[:]
+                 "back": ["back-matter"], "toc": ["toc"], "front": ["front-matter"], "notes": ["notes"]}.get(role, [])[:]
         own_end = next((h2.off for h2 in heads[i + 1:]), end)
         if any(h.off <= o < own_end for o in skip):
             flags.append("running-header")

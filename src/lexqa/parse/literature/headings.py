@@ -25,10 +25,12 @@ _NAMED: list[tuple[re.Pattern[str], str]] = [(re.compile(rf"^(?:{rx})$", re.I), 
     (r"lampiran(?:[\s\d:.-]+.*)?|appendix(?:[\s\w:.-]*)|appendices|riwayat\s+hidup(?:\s+\w+)*|biodata(?:\s+\w+)*",
      "back"),
     (r"acknowledge?ments?|ucapan\s+terima\s+kasih", "front-or-back"),
+    (r"notes|endnotes|catatan(?:\s+(?:kaki|akhir))?", "notes"),
 )]
 _BACK_MATTER_LINE = re.compile(
-    r"^\s*\*\*(Author Contributions|Funding|Data Availability Statement|Acknowledg(?:e)?ments|"
-    r"Conflicts? of Interest|Institutional Review Board Statement|Informed Consent Statement)\s*:?\*\*", re.I)
+    r"^\s*(\*\*)?(Author Contributions|Funding|Data Availability Statement|Acknowledg(?:e)?ments|"
+    r"Conflicts? of Interest|Institutional Review Board Statement|Informed Consent Statement)\s*:(?(1)\*\*|)"
+    r"|^\s*\*\*(Author Contributions|Funding|Data Availability Statement)\*\*\s*:", re.I)
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*$")
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?(?=\s|$)\s*(.*)$")
 _BAB = re.compile(r"^BAB\s+([IVXL]+|\d+)\b\.?\s*(.*)$")
@@ -160,8 +162,33 @@ def _head(off: int, end: int, h: str, num: _Numbering) -> Head:
     return Head(off, end, slug(h), 1, h, "section")
 
 
+_SENT_END = re.compile(r"[.!?:;”\"’)\]]\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]*$|^(?:Table|Figure|Tabel|Gambar)\s+\d+")
+
+
 def plain_heads(lines: list[tuple[int, str]], skip: set[int]) -> list[Head]:
-    """Heading lines of a text without markdown headings (a PDF's text layer)."""
+    """Heading lines of a text without markdown headings (a PDF's text layer).
+
+    A text with no numbered heading at all (a web page printed to PDF) has its unnumbered
+    headings read from the layout: a short line without end punctuation between the end of a
+    sentence and a capitalised line."""
+    heads = _plain_heads(lines, skip, loose=False)
+    if not any(h.role in ("section", "chapter") for h in heads):
+        heads = _plain_heads(lines, skip, loose=True)
+    return heads
+
+
+def _loose_heading(lines: list[tuple[int, str]], i: int, skip: set[int], after_heading: int | None) -> bool:
+    ln = lines[i][1].strip()
+    if not (3 <= len(ln) <= 60) or not ln[:1].isupper() or _SENT_END.search(ln) or re.search(r"\d$|:", ln):
+        return False
+    prev = next((x for x in reversed(lines[:i]) if x[1].strip() and x[0] not in skip), None)
+    nxt = next((x[1].strip() for x in lines[i + 1:] if x[1].strip() and x[0] not in skip), "")
+    if prev is None or not nxt[:1].isupper() or len(nxt) <= len(ln):
+        return False
+    return prev[0] == after_heading or bool(_SENT_END.search(prev[1].strip()))
+
+
+def _plain_heads(lines: list[tuple[int, str]], skip: set[int], loose: bool) -> list[Head]:
     heads: list[Head] = []
     num = _Numbering()
     in_toc = False
@@ -172,12 +199,16 @@ def plain_heads(lines: list[tuple[int, str]], skip: set[int]) -> list[Head]:
         i += 1
         if off in skip or not ln or len(ln) > 160:
             continue
+        if _BACK_MATTER_LINE.match(ln) and not any(x.key == "back-matter" for x in heads):
+            heads.append(Head(off, off, "back-matter", 1, "Back matter (journal template)", "back"))
+            continue
         role = named_role(ln)
         if in_toc and (_TOC_ENTRY.search(ln) or role is None and not num.plain_ok(ln)):
             continue   # a TOC line ("BAB I PENDAHULUAN ........ 1") is not the chapter
         if in_toc and role is None and _next_is_toc(lines, i, skip):
             continue
-        if role is None and not num.plain_ok(ln):
+        if role is None and not num.plain_ok(ln) and not (
+                loose and _loose_heading(lines, i - 1, skip, heads[-1].off if heads else None)):
             continue
         in_toc = role == "toc"
         end = off + len(raw)

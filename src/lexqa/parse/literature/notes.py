@@ -80,7 +80,8 @@ def page_foot_notes(text: str, page_starts: list[int], skip: set[int]) -> list[N
         for i, (off, ln) in enumerate(lines):
             m = _FOOT_LINE.match(ln)
             n = m.group(1).translate(_SUP) if m else None
-            if n is not None and int(n) == last + 1 and (cur is not None or (
+            first = last == 0 and cur is None and int(n or 0) > 0    # numbering may start anywhere (n. 153)
+            if n is not None and (int(n) == last + 1 or first) and (cur is not None or (
                     i >= len(lines) // 3 and _has_marker(text[ps:off], n))):
                 cur = Note(str(int(n)), off, off + len(ln.rstrip()), off + m.end())
                 out.append(cur)
@@ -97,3 +98,20 @@ def marker_positions(text: str, number: str, markdown: bool) -> list[int]:
     sup = number.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
     return [m.start() for m in re.finditer(rf"(?<![⁰¹²³⁴⁵⁶⁷⁸⁹]){sup}(?![⁰¹²³⁴⁵⁶⁷⁸⁹])|(?<=[A-Za-z.,;:)\"”’]){number}(?!\d)",
                                            text)]
+
+
+def endnotes(text: str, start: int, end: int, skip: set[int]) -> list[Note]:
+    """Numbered notes under a "Notes" heading of a plain text: "153 News: ...", continued by unnumbered lines."""
+    out: list[Note] = []
+    pos = start
+    for ln in text[start:end].split("\n"):
+        m = _FOOT_LINE.match(ln)
+        n = m.group(1).translate(_SUP) if m else None
+        if pos in skip or not ln.strip():
+            pass
+        elif n is not None and (not out or int(n) == int(out[-1].number) + 1):
+            out.append(Note(str(int(n)), pos, pos + len(ln.rstrip()), pos + m.end()))
+        elif out:
+            out[-1].end = pos + len(ln.rstrip())
+        pos += len(ln) + 1
+    return out

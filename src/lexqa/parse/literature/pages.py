@@ -46,17 +46,24 @@ def _page_lines(text: str, start: int, end: int) -> list[str]:
 
 def pdf_pages(src: SourceText) -> PageTable:
     starts = list(src.page_starts)
-    out: PageTable = []
+    cands: list[str | None] = []
     for k, s in enumerate(starts):
         e = starts[k + 1] if k + 1 < len(starts) else len(src.text)
         ls = _page_lines(src.text, s, e)
-        label = str(k + 1)
-        for cand in (ls[-1:] + ls[:1]) if ls else []:
-            m = _PRINTED.match(cand)
-            if m:
-                label = m.group(1)
-                break
-        out.append((s, label))
+        m = next((m for c in (ls[-1:] + ls[:1]) if (m := _PRINTED.match(c))), None)
+        cands.append(m.group(1) if m else None)
+
+    def num(k: int) -> int | None:
+        c = cands[k] if 0 <= k < len(cands) else None
+        return int(c) if c and c.isdigit() else None
+
+    out: PageTable = []
+    for k, s in enumerate(starts):
+        c, n = cands[k], num(k)
+        # a printed number counts when its neighbours continue it (a cover's "2025" is a year)
+        ok = c is not None and (not c.isdigit() or len(starts) == 1 or (num(k - 1) is not None and num(k - 1) == n - 1)
+                                or (num(k + 1) is not None and num(k + 1) == n + 1))
+        out.append((s, c if ok and c else str(k + 1)))
     return out
 
 
