@@ -343,7 +343,7 @@ def test_thesis_links_footnotes_and_flags(pdf_loaded):
     assert ("uu-6-2011/pasal-89", "resolved") in rows        # "UU No. 6 Tahun 2011 Pasal 89" in note 2
     assert ("palermo-protocol/article-3", "resolved") in rows
     fn = next(ln for ln in literature_links(c) if ln.source == f"{doc}/footnote-2")
-    assert fn.discussion.pinpoint.startswith("Lestari 2025, BAB I.A, n. 2") or "n. 2" in fn.discussion.pinpoint
+    assert fn.discussion.pinpoint == "Lestari 2025, § 2.1, n. 2, p. 3"
 
 
 def test_corpus_check_reports_literature_structure(pdf_loaded):

@@ -28,7 +28,7 @@ from collections import Counter
 
 from ...models import DocumentMeta, ParseIssue, Provision, SourceText
 from ..spans import trim_span
-from .headings import Head, markdown_heads, plain, plain_heads
+from .headings import markdown_heads, named_role, plain, plain_heads
 from .notes import Note, endnotes, markdown_notes, page_foot_notes
 from .pages import PageTable, markdown_pages, page_range, pdf_pages, printed_number_line, remember
 
@@ -61,7 +61,7 @@ def _md_headers(lines: list[tuple[int, str]]) -> tuple[str | None, set[int], lis
         if not m:
             continue
         h = plain(m.group(2))
-        if title is None and m.group(1) == "#":
+        if title is None and m.group(1) == "#" and not named_role(h) and not re.match(r"BAB\s+[IVXL\d]+\b", h):
             title = h
             continue
         if title and (h.rstrip(". ") == title.rstrip(". ") or (len(h) > 60 and title.startswith(h[:60]))):
