@@ -187,3 +187,16 @@ def test_corpus_check_notes_the_structure(corpus_dir):
     assert r.exit_code == 0, r.output
     assert "literature: abstract yes; 14 sections; 0 footnotes; 15 bibliography entries; 7 pages; links to the law:" in r.output
     assert "flagged: Purnomo et al. 2025 cites Article 48 for rehabilitation" in r.output
+
+
+def test_classify_unlisted_keeps_a_statute_guess_unless_the_first_page_is_academic():
+    from lexqa.parse.literature.classify import classify_unlisted
+
+    guessed = DocumentMeta(id="uu-21-2007", title="Undang-Undang Nomor 21 Tahun 2007", label="UU 21/2007",
+                           kind="statute", language="id", files=["x.md"], number="21", year=2007, in_manifest=False)
+    excerpt = SourceText("x.md", "UNDANG-UNDANG NOMOR 21 TAHUN 2007\nTENTANG PEMBERANTASAN ...\nPasal 5\n...", "markdown")
+    assert classify_unlisted(guessed, excerpt, "x") is guessed
+    cover = SourceText("rahayu-2020-tesis.md", "TESIS\nUNDANG-UNDANG NOMOR 21 TAHUN 2007\nTENTANG ...\n"
+                                               "Program Studi Magister Hukum, Universitas Indonesia", "markdown")
+    lit = classify_unlisted(guessed, cover, "rahayu-2020-tesis")
+    assert (lit.id, lit.kind, lit.label, lit.year, lit.number) == ("rahayu-2020-tesis", "literature", "Rahayu 2020", 2020, None)

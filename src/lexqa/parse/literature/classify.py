@@ -14,7 +14,9 @@ from dataclasses import replace
 from ... import kinds
 from ...models import DocumentMeta, SourceText
 
-_STATUTE_PAGE = re.compile(r"dengan\s+rahmat\s+tuhan\s+yang\s+maha\s+esa|\bmenimbang\s*:|\bmengingat\s*:", re.I)
+_STATUTE_PAGE = re.compile(r"dengan\s+rahmat\s+tuhan\s+yang\s+maha\s+esa|\bmenimbang\s*:|\bmengingat\s*:|"
+                           r"^\W*penjelasan\s+atas\s+(?:undang|peraturan)|^\W*presiden\s+republik\s+indonesia\W*$",
+                           re.I | re.M)
 _TREATY_PAGE = re.compile(r"the\s+states\s+parties\s+to\s+this|have\s+agreed\s+as\s+follows|^\W*article\s+1\b|"
                           r"^\W*preamble\b|the\s+general\s+assembly\b.*proclaims", re.I | re.M)
 _ACADEMIC = re.compile(r"\b(?:skripsi|tesis|thesis|disertasi|dissertation|abstra(?:k|ct)|kata\s+kunci|keywords|"
@@ -29,11 +31,15 @@ def first_page(src: SourceText) -> str:
     return src.text[:_FIRST_PAGE_CHARS]
 
 
+def academic_first_page(src: SourceText) -> bool:
+    """A cover, title page or article head (skripsi, abstract, university, DOI) with no statute preamble."""
+    page = first_page(src)
+    return bool(_ACADEMIC.search(page)) and not _STATUTE_PAGE.search(page)
+
+
 def first_page_is_law(src: SourceText) -> bool:
     page = first_page(src)
-    if _ACADEMIC.search(page) and not _STATUTE_PAGE.search(page):
-        return False
-    return bool(_STATUTE_PAGE.search(page) or _TREATY_PAGE.search(page))
+    return not academic_first_page(src) and bool(_STATUTE_PAGE.search(page) or _TREATY_PAGE.search(page))
 
 
 def _label(doc_id: str) -> str:
@@ -42,8 +48,11 @@ def _label(doc_id: str) -> str:
 
 
 def classify_unlisted(guessed: DocumentMeta, src: SourceText, stem_id: str) -> DocumentMeta:
-    """The guessed metadata of an unlisted file, made literature unless its first page is law."""
-    if first_page_is_law(src) and not kinds.spec(guessed.kind).is_literature:
+    """The guessed metadata of an unlisted file, made literature unless its first page is law.
+
+    The manifest's guess (an instrument's heading and number at the top) stands unless the first
+    page is academic: a statute's first page need not show its preamble (an excerpt, a Penjelasan)."""
+    if not kinds.spec(guessed.kind).is_literature and (first_page_is_law(src) or not academic_first_page(src)):
         return guessed
     lit = next(k for k in kinds.names() if kinds.spec(k).is_literature)
     doc_id = guessed.id if kinds.spec(guessed.kind).is_literature else stem_id
