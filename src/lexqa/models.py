@@ -44,7 +44,14 @@ ProvisionKind = Literal[
     "closing",        # signature / promulgation block
     "penjelasan",     # elucidation of a Pasal/ayat/huruf
     "penjelasan-umum",
-    "section",        # literature section
+    "section",        # literature section (chapter, section, abstract, untitled opening)
+    # literature apparatus: kept, never an answer (lexqa.kinds.LITERATURE_APPARATUS)
+    "front-matter",   # title page, authors, dates, preface
+    "toc",            # table of contents (Daftar Isi)
+    "bibliography",   # reference list (Daftar Pustaka)
+    "back-matter",    # journal template boilerplate, appendices (Lampiran)
+    "notes",          # the block of a markdown file's footnote definitions
+    "footnote",       # one footnote
 ]
 
 ChangeKind = Literal["amended", "inserted", "deleted"]

@@ -266,6 +266,9 @@ def _render_trace(t: dict[str, Any], rich: bool) -> None:
     if now:
         lines.append(f"references to it now read as: {now['read_as_label']} (since {now['since']}, "
                      f"{now['by_label']})")
+    from ..commentary import discussion_lines
+
+    lines.extend(discussion_lines(t.get("discussed_in", [])))
     if rich:
         from rich.text import Text
 

@@ -22,6 +22,7 @@ from ..errors import CorpusError, LexqaError
 from ..models import Document, DocumentMeta, ParseIssue, Provision, SourceText
 from ..store import Corpus
 from ..text import fold
+from ..parse.literature.classify import classify_unlisted
 from .manifest import guess_meta, load_manifest
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt", ".pdf")
@@ -128,7 +129,7 @@ def load_corpus(
                 b.issues.extend(ParseIssue(stem_meta.id, i.code, i.message, rel, severity=i.severity)
                                 for i in tmp.issues)
                 continue
-            guessed = guess_meta(rel, src.text)
+            guessed = classify_unlisted(guess_meta(rel, src.text), src, guess_meta(rel, "").id)
             if guessed.id in builders and builders[guessed.id].meta.parts:
                 # an excerpt document split into parts: a whole extra text is not one of its parts
                 stem = guess_meta(rel, "")

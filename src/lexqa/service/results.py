@@ -114,6 +114,7 @@ class ShowResult:
     in_force_version: dict[str, Any] | None      # the version in force on as_of (lexqa.service.history.version_row)
     history: list[dict[str, Any]]                # every version, oldest first
     address_label: str | None = None
+    discussed_in: list[dict[str, Any]] = field(default_factory=list)   # lexqa.commentary.Discussion rows
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

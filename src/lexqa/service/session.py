@@ -18,6 +18,7 @@ from ..errors import CitationError, CorpusError, LexqaError
 from .results import (AskResult, BuildResult, CheckResult, CorpusListing, DiffResult, DocEntry, HistoryResult, Hit,
                       IndexStatus, SearchResult, ShowResult, TraceResult, UnresolvedCitation, VerifyResult)
 from .history import InputError, diff_of, history_of, parse_date
+from ..commentary import discussed_in
 from .show import show_provision, trace_timeline
 
 if TYPE_CHECKING:
@@ -209,6 +210,7 @@ class Session:
         t = time.perf_counter()
         out = trace(res.id, corpus, self.graph)
         out.update(trace_timeline(corpus, res.id, parse_date(as_of)))
+        out["discussed_in"] = [d.to_dict() for d in discussed_in(res.id, corpus)]
         return TraceResult(out, round((time.perf_counter() - t) * 1000, 1))
 
     def verify(self, text: str, default_doc: str | None = None, as_of: str | date | None = None) -> VerifyResult:
