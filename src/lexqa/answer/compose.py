@@ -14,7 +14,9 @@ from ..models import SearchHit
 from ..retrieve.current import consolidate, today
 from . import terms
 from .config import AnswerConfig
-from .extractive import ExtractiveSynthesizer
+from .issues import add_commentary, attach_norms, issue_citations, synthesizer_for
+from .lead import compose_lead
+from .question import read_question
 from .items import retrieved_items
 from .llm import LLMSynthesizer
 from .model import REFUSED_EN, REFUSED_ID, Answer, Synthesizer
@@ -79,7 +81,16 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
     t1 = time.perf_counter()
     ans = Answer(question=q, answer="", abstained=False, retrieved=retrieved_items(corpus, hits, cfg, day),
                  language=lang, signals=sig, as_of=day)
-    ans = ExtractiveSynthesizer(lists=res.lists, filters=filters).synthesize(ans, hits, corpus, cfg)
+    reading = read_question(q)
+    ans.reading = reading.to_dict()
+    sig["scenario"] = len(reading.issues) >= 2 or len(q) >= 160
+    ans = synthesizer_for(reading, res.lists, filters).synthesize(ans, hits, corpus, cfg)
+    if not ans.abstained:
+        pairs = issue_citations(ans, reading, retriever, corpus, cfg, mode, filters, day)
+        compose_lead(ans, corpus, reading, pairs, polar_min=cfg.polar_overlap_min)
+        attach_norms(ans, corpus)
+        if not reading.wants_commentary:
+            add_commentary(ans, hits, corpus, cfg, day)
     timings["answer_ms"] = (time.perf_counter() - t1) * 1000
 
     if engine is None and llm is not None:

@@ -34,7 +34,7 @@ def citation_order(c: Item) -> tuple[int, int]:
     return kinds.GROUP_ORDER.index(c.group), 0 if c.role == "answer" else 1
 
 
-def _text_label(c: Item) -> str:
+def text_label(c: Item) -> str:
     """The label as the answer text names it. An amendment point's label ends with the article it
     rewrites ("UU 63/2024 Pasal I angka 1 (Pasal 3 ayat (4) UU 6/2011)"); that parenthesis names
     an ayat that may exist only in the amended version, which the mention check would resolve
@@ -49,7 +49,7 @@ def _text_label(c: Item) -> str:
 def lead_text(ans: Answer, corpus: "Corpus") -> str:
     """A short lead made only of the cited provisions' own words plus their labels."""
     idn = ans.language == "id"
-    ans = Answer(**{**ans.__dict__, "citations": [dc_replace(c, label=_text_label(c)) for c in ans.citations]})
+    ans = Answer(**{**ans.__dict__, "citations": [dc_replace(c, label=text_label(c)) for c in ans.citations]})
     main = [c for c in ans.citations if c.role == "answer"]
     if not main:
         return ABSTAIN_ID if idn else ABSTAIN_EN
