@@ -12,7 +12,9 @@ COLUMNS = [
     ("nDCG@10", "ndcg@10", "dec"), ("cited-P", "cited_precision", "pct"), ("valid", "citation_validity", "pct"),
     ("abst-P", "abstention_precision", "pct"), ("abst-R", "abstention_recall", "pct"),
     ("false-abst", "false_abstention", "pct"), ("current", "currency", "pct"),
-    ("stale", "superseded_as_current", "n"), ("p50 ms", "p50_ms", "ms"), ("p95 ms", "p95_ms", "ms"),
+    ("stale", "superseded_as_current", "n"), ("cover", "coverage", "pct"), ("polar", "polarity", "pct"),
+    ("facts", "key_facts", "pct"), ("lit-basis", "literature_as_basis", "n"), ("trunc", "truncation_defects", "n"),
+    ("p50 ms", "p50_ms", "ms"), ("p95 ms", "p95_ms", "ms"),
 ]
 
 

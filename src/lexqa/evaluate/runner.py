@@ -24,7 +24,7 @@ from typing import Any, Callable, Sequence
 
 from ..errors import LexqaError
 from ..retrieve.current import today
-from .answers import currency_row, summarise_answers
+from .answers import answer_row, currency_row, summarise_answers, summarise_issue10
 from .gold import GoldItem, counts
 from .metrics import Key, aggregate, breakdown, breakdown_by_tag, cited_precision, dedupe, provision_key, rank_metrics
 
@@ -106,11 +106,15 @@ def run_retriever_mode(mode: str, items: Sequence[GoldItem], retriever: Any, cor
         _score_ranking(row, it, [provision_key(h.provision) for h in hits])
         if answer is not None:
             t1 = time.perf_counter()
-            day = getattr(it, "as_of", None) or today().isoformat()
+            day = it.as_of.isoformat() if it.as_of else today().isoformat()
             ans = _call_answer(answer, it.question, corpus, retriever, day)
             row["answer_latency_ms"] = (time.perf_counter() - t1) * 1000
             row["as_of"] = day
             row.update(currency_row(ans, corpus, day))
+            row.update(answer_row(ans, it, corpus))
+            row["split"] = it.split
+            if "scenario" in it.tags:
+                row["scenario"] = True
             row["abstained"] = bool(ans.abstained)
             cites = list(ans.citations)
             row["cited"] = [c.id for c in cites]
@@ -150,6 +154,11 @@ def summarise(mode_rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
             from .metrics import percentile
 
             s.update(summarise_answers(rows))
+            s.update(summarise_issue10(rows))
+            for split in ("dev", "held-out"):
+                part = [r for r in rows if r.get("split") == split]
+                s[split] = {**aggregate(part), **summarise_issue10(part)}
+            s["scenarios"] = summarise_issue10([r for r in rows if r.get("scenario")])
             dated = [r for r in rows if "date-dependent" in (r.get("tags") or [])]
             s["date_dependent"] = summarise_answers(dated)
 
