@@ -111,6 +111,7 @@ def _check_point(corpus: "Corpus", g: Guide, pt: Point, days: list[date], out: G
         for ch in _changes(corpus, pid, g.checked, days[-1]):
             out.errors.append(f"{where}: {address_label(corpus, pid)} changed since the guide was checked "
                               f"on {g.checked.isoformat()}: {ch}; re-read it and update the guide")
+    _check_mentions(corpus, where, pt.claim, out)
     for q in pt.quotes:
         out.quotes += 1
         for day in {lv.day for lv in reads}:
@@ -122,6 +123,18 @@ def _check_point(corpus: "Corpus", g: Guide, pt: Point, days: list[date], out: G
                 if lv.phrase and lv.phrase.casefold() in q.casefold():
                     out.errors.append(f"{where}: quote {q!r} contains the phrase “{lv.phrase}” struck from "
                                       f"{lv.label} ({lv.status})")
+
+
+def _check_mentions(corpus: "Corpus", where: str, claim: str, out: GuideCheck) -> None:
+    """Every Pasal/Article a claim names must resolve on its own (answers built from guides are verified so)."""
+    from ..cite.verify import Report, verify_text_mentions
+
+    rep = Report()
+    verify_text_mentions(claim, corpus, rep)
+    for c in rep.checks:
+        if not c.ok:
+            out.errors.append(f"{where}: the claim names {c.target!r}, which does not resolve ({c.message}); "
+                              "name its document, e.g. 'UU 6/2011 Pasal 16'")
 
 
 def check_guide(corpus: "Corpus", g: Guide, as_of: date | None = None) -> GuideCheck:
