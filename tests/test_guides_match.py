@@ -119,7 +119,7 @@ def test_no_false_matches(matcher: Matcher) -> None:
 def test_no_wrong_guide_and_recall(matcher: Matcher) -> None:
     r = measure(matcher)
     assert r["wrong_guide"] == [], r["wrong_guide"]
-    assert r["recall"] >= 0.65, (r["recall"], r["missed"])
+    assert r["recall"] >= 0.7, (r["recall"], r["missed"])
 
 
 def test_match_is_deterministic_and_reports_threshold(matcher: Matcher) -> None:
