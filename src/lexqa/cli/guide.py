@@ -1,4 +1,6 @@
-"""CLI: ``lexqa guide`` (list), ``lexqa guide NAME [--as-of D]``, ``lexqa guide check [FILES]``."""
+"""CLI: ``lexqa guide`` (list), ``lexqa guide NAME [--as-of D]``, ``lexqa guide check [FILES]``,
+``lexqa guide match QUESTION`` (which guide fits, with score and threshold) and
+``lexqa guide answer QUESTION`` (the guide-based answer `ask` gives once wired in)."""
 
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ from .common import CorpusDirOpt, JsonOpt, emit_json, session
 def register(app: typer.Typer) -> None:
     @app.command("guide")
     def guide_cmd(
-        name: Optional[str] = typer.Argument(None, help="A guide id, or `check`; none: list the guides."),
-        files: Optional[list[str]] = typer.Argument(None, help="check: guide files or folders instead of the shipped guides."),
+        name: Optional[str] = typer.Argument(None, help="A guide id, or check | match | answer; none: list the guides."),
+        files: Optional[list[str]] = typer.Argument(None, help="check: guide files or folders instead of the shipped "
+                                                    "guides; match/answer: the question."),
         as_of: Optional[str] = typer.Option(None, "--as-of", help="the date the law is read on (YYYY-MM-DD; default today)"),
         corpus_dir: Optional[str] = CorpusDirOpt,
         json_out: bool = JsonOpt,
@@ -47,6 +50,9 @@ def register(app: typer.Typer) -> None:
             if not res.ok:
                 raise typer.Exit(1)
             return
+        if name in ("match", "answer"):
+            _question(s, name, " ".join(files or []).strip(), as_of, json_out)
+            return
         if files:
             raise LexqaError("extra arguments after the guide name", hint="use `lexqa guide check FILES` to check files")
         r = s.guide(name, as_of)
@@ -54,3 +60,29 @@ def register(app: typer.Typer) -> None:
             emit_json(r.to_dict())
         else:
             print(plain_guide(r.to_dict()))
+
+
+def _question(s: object, what: str, question: str, as_of: Optional[str], json_out: bool) -> None:
+    import sys
+
+    from ..errors import LexqaError
+    from .ask import render_answer
+
+    if not question:
+        raise LexqaError(f"guide {what} needs a question", hint=f'lexqa guide {what} "Bolehkah saya menunda keberangkatan ...?"')
+    if what == "match":
+        m = s.match_guide(question)  # type: ignore[attr-defined]
+        d = {"question": question, "match": m.to_dict() if m else None}
+        if json_out:
+            emit_json(d)
+        else:
+            print(f"{m.guide}  score {m.score:.3f} >= threshold {m.threshold} (runner-up {m.runner_up} "
+                  f"{m.runner_up_score:.3f})" if m else "no guide fits this question")
+        return
+    r = s.guide_answer(question, as_of)  # type: ignore[attr-defined]
+    if r is None:
+        raise LexqaError("no guide fits this question", hint="`lexqa ask` answers it from the corpus")
+    if json_out:
+        emit_json(r.to_dict())
+    else:
+        render_answer(r.to_dict(), sys.stdout.isatty())

@@ -66,10 +66,10 @@ def guide_answer(corpus: "Corpus", g: Guide, question: str, m: Match, day: date 
                     if p.id != pid:  # the amending law's words: say which base provision they are
                         item.status_detail = f"{lv.label}: {lv.status}"
                     cites[p.id] = item
-                nums.append(list(cites).index(p.id) + 1)
+                nums.append(cites[p.id].label)
             who = f"{pt.authority}: " if pt.authority else ""
             tag = _PRACTICE[lang] if pt.basis == "practice" else ""
-            lines.append(f"{pt.n}. {who}{_plain(pt.claim)}{tag}" + "".join(f" [{n}]" for n in dict.fromkeys(nums)))
+            lines.append(f"{pt.n}. {who}{_plain(pt.claim)}{tag}" + (f" [{'; '.join(dict.fromkeys(nums))}]" if nums else ""))
     if g.gaps:
         lines += ["", _GAPS[lang] + ":"] + [f"- {_plain(x)}" for x in g.gaps]
     ans = Answer(question=question, answer="\n".join(lines), abstained=False, citations=list(cites.values()),
