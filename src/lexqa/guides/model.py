@@ -19,7 +19,7 @@ SECTIONS = ("steps", "does_not_allow", "referrals", "rights", "record")
 BASES = ("law", "practice", "commentary")
 KINDS = ("procedure", "commentary")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RESERVED = {"check", "list"}   # sub-commands of `lexqa guide`
+RESERVED = {"check", "list", "match", "answer"}   # sub-commands of `lexqa guide`
 
 
 class GuideError(LexqaError):
