@@ -141,3 +141,14 @@ def test_cli_list_show_check(tmp_path: Path) -> None:
     assert out.returncode == 1 and "UU 63/2024" in out.stdout
     out = _cli("guide", "no-such-guide")
     assert out.returncode != 0 and out.stderr.startswith("error: no guide named") and "Traceback" not in out.stderr
+
+
+def test_cli_match_and_answer() -> None:
+    out = _cli("guide", "match", "Apa perbedaan PP dan Perpres?", "--json")
+    assert out.returncode == 0 and json.loads(out.stdout)["match"] is None
+    out = _cli("guide", "answer", "Berapa lama maksimal orang asing bisa ditempatkan di Rudenim?", "--json")
+    d = json.loads(out.stdout)
+    assert out.returncode == 0 and d["engine"] == "guide:immigration-detention" and d["verification"]["ok"]
+    assert any(c["id"] == "uu-6-2011/pasal-85" and "10 (sepuluh) tahun" in c["quote"] for c in d["citations"])
+    out = _cli("guide", "answer", "Apa perbedaan PP dan Perpres?")
+    assert out.returncode != 0 and "no guide fits" in out.stderr

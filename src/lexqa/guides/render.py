@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..answer.items import clip as _clip
 from ..text import collapse_ws, is_verbatim
 from .check import GuideCheck, Live, live
 from .model import SECTIONS, Guide, Point
@@ -22,16 +23,8 @@ SECTION_TITLES = {
 
 
 def clip(text: str, limit: int = QUOTE_CHARS) -> str:
-    """A prefix of the text (still verbatim) ending at a clause or word boundary."""
-    t = collapse_ws(text)
-    if len(t) <= limit:
-        return t
-    cut = t[:limit]
-    for sep in (";", ".", ":"):
-        i = cut.rfind(sep)
-        if i >= limit * 0.5:
-            return cut[: i + 1]
-    return cut[: cut.rfind(" ")] if " " in cut else cut
+    """The answer composer's clip (a verbatim prefix ending at a clause) of the whitespace-collapsed text."""
+    return _clip(collapse_ws(text), limit)
 
 
 def provision_row(corpus: "Corpus", lv: Live, quotes: tuple[str, ...]) -> dict[str, Any]:
