@@ -25,8 +25,7 @@ _LEAD = {
     "en": "This answer follows the lexqa guide {title} (guide {id}, last checked against the corpus on "
           "{checked}): the structure comes from the guide; each provision is quoted from the text in force on {day}.",
     "id": "Jawaban ini mengikuti panduan lexqa {title} (panduan {id}, terakhir diperiksa terhadap korpus pada "
-          "{checked}): susunannya berasal dari panduan; setiap ketentuan dikutip dari teks yang berlaku pada {day}. "
-          "Langkah-langkah panduan ditulis dalam bahasa Inggris.",
+          "{checked}): susunannya berasal dari panduan; setiap ketentuan dikutip dari teks yang berlaku pada {day}.",
 }
 _PRACTICE = {"en": " (practice, not law)", "id": " (praktik, bukan hukum)"}
 _COMMENTARY = {"en": "COMMENTARY from a study, not law.", "id": "KOMENTAR dari sebuah kajian, bukan hukum."}
@@ -47,6 +46,8 @@ def guide_answer(corpus: "Corpus", g: Guide, question: str, m: Match, day: date 
     lines = [_LEAD[lang].format(title=title, id=g.id, checked=g.checked.isoformat(), day=on.isoformat())]
     if g.kind == "commentary":
         lines.append(_COMMENTARY[lang])
+    if lang == "id" and any(not p.claim_id for p in g.points):
+        lines.append("Sebagian langkah panduan ini hanya tersedia dalam bahasa Inggris.")
     cites: dict[str, Item] = {}
     for sec in SECTIONS:
         pts = g.section(sec)
@@ -69,7 +70,7 @@ def guide_answer(corpus: "Corpus", g: Guide, question: str, m: Match, day: date 
                 nums.append(cites[p.id].label)
             who = f"{pt.authority}: " if pt.authority else ""
             tag = _PRACTICE[lang] if pt.basis == "practice" else ""
-            lines.append(f"{pt.n}. {who}{_plain(pt.claim)}{tag}" + (f" [{'; '.join(dict.fromkeys(nums))}]" if nums else ""))
+            lines.append(f"{pt.n}. {who}{_plain(pt.claim_in(lang))}{tag}" + (f" [{'; '.join(dict.fromkeys(nums))}]" if nums else ""))
     if g.gaps:
         lines += ["", _GAPS[lang] + ":"] + [f"- {_plain(x)}" for x in g.gaps]
     ans = Answer(question=question, answer="\n".join(lines), abstained=False, citations=list(cites.values()),

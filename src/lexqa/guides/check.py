@@ -111,7 +111,8 @@ def _check_point(corpus: "Corpus", g: Guide, pt: Point, days: list[date], out: G
         for ch in _changes(corpus, pid, g.checked, days[-1]):
             out.errors.append(f"{where}: {address_label(corpus, pid)} changed since the guide was checked "
                               f"on {g.checked.isoformat()}: {ch}; re-read it and update the guide")
-    _check_mentions(corpus, where, pt.claim, out)
+    for claim in (pt.claim, pt.claim_id or ""):
+        _check_mentions(corpus, where, claim, out)
     for q in pt.quotes:
         out.quotes += 1
         for day in {lv.day for lv in reads}:

@@ -38,6 +38,10 @@ class Point:
     basis: str = "law"
     authority: str | None = None             # referrals: who to call
     note: str | None = None
+    claim_id: str | None = None              # the claim in Indonesian (optional)
+
+    def claim_in(self, lang: str) -> str:
+        return self.claim_id if lang == "id" and self.claim_id else self.claim
 
     @property
     def where(self) -> str:
@@ -103,7 +107,7 @@ def _point(section: str, n: int, d: Any, where: str) -> Point:
     w = f"{where} {section}[{n}]"
     if not isinstance(d, dict):
         raise GuideError(f"{w}: must be a table")
-    unknown = set(d) - {"claim", "provisions", "quote", "basis", "authority", "note"}
+    unknown = set(d) - {"claim", "claim_id", "provisions", "quote", "basis", "authority", "note"}
     if unknown:
         raise GuideError(f"{w}: unknown keys {sorted(unknown)}")
     basis = d.get("basis", "law")
@@ -118,7 +122,8 @@ def _point(section: str, n: int, d: Any, where: str) -> Point:
     if section == "referrals" and not d.get("authority"):
         raise GuideError(f"{w}: a referral names its `authority`")
     return Point(section, n, _str(d, "claim", w) or "", provs, quotes, basis,
-                 _str(d, "authority", w, required=False), _str(d, "note", w, required=False))
+                 _str(d, "authority", w, required=False), _str(d, "note", w, required=False),
+                 _str(d, "claim_id", w, required=False))
 
 
 def guide_from_dict(d: dict[str, Any], path: str | None = None) -> Guide:

@@ -42,7 +42,7 @@ def point_row(corpus: "Corpus", pt: Point, day: date) -> dict[str, Any]:
         rows.append(provision_row(corpus, lv, pt.quotes) if lv else
                     {"id": pid, "label": pid, "status": "does not resolve", "state": None, "in_force": False,
                      "words_of": None, "words_of_label": None, "quotes": [], "text": None})
-    return {"n": pt.n, "claim": pt.claim, "basis": pt.basis, "authority": pt.authority, "note": pt.note,
+    return {"n": pt.n, "claim": pt.claim, "claim_id": pt.claim_id, "basis": pt.basis, "authority": pt.authority, "note": pt.note,
             "provisions": rows}
 
 
@@ -75,6 +75,8 @@ def plain_guide(d: dict[str, Any], lang: str = "en") -> str:
             tag = {"practice": " (practice, not law: no legal basis cited)",
                    "commentary": " (commentary)"}.get(r["basis"], "")
             out.append(f"{r['n']}. {who}{r['claim']}{tag}")
+            if r["claim_id"]:
+                out.append(f"   id: {r['claim_id']}")
             if r["note"]:
                 out.append(f"   note: {r['note']}")
             for p in r["provisions"]:
