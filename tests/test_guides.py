@@ -120,6 +120,10 @@ def test_session_hooks(session: Session) -> None:
     step3 = r["sections"]["steps"][2]["provisions"][0]
     assert step3["words_of"].startswith("uu-63-2024/") and "penyidikan dan penuntutan" in step3["quotes"][0]
     assert session.guide_check().ok
+    # the guide's Indonesian texts decide the language of a question the cue count misreads
+    a = session.guide_answer("Bolehkah saya menunda keberangkatan penumpang hanya karena curiga?")
+    assert a is not None and a.answer.language == "id" and a.answer.answer.startswith("Jawaban ini mengikuti panduan")
+    assert "keluar adalah hak" in a.answer.answer and a.answer.verification["ok"]
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -13,7 +13,7 @@ from ..answer.items import clip, make_item
 from ..answer.model import Answer, Item
 from ..text import is_verbatim
 from .check import live
-from .match import Match
+from .match import Match, stem_set
 from .model import SECTIONS, Guide
 from .render import SECTION_TITLES
 
@@ -37,11 +37,24 @@ def _plain(s: str) -> str:
     return s.replace("“", "").replace("”", "").replace('"', "")
 
 
+def _language(question: str, g: Guide) -> str:
+    """The question's language, read against the guide's own texts in each language first (the
+    composer's cue count misses questions such as "Bolehkah saya menunda keberangkatan ...?")."""
+    q = stem_set(question)
+    share = {}
+    for lang in ("id", "en"):
+        texts = (g.title[lang], g.situation[lang], *g.examples[lang])
+        share[lang] = len(q & frozenset().union(*(stem_set(t) for t in texts)))
+    if share["id"] != share["en"]:
+        return max(share, key=lambda k: share[k])
+    return terms.language(question)
+
+
 def guide_answer(corpus: "Corpus", g: Guide, question: str, m: Match, day: date | None,
                  cfg: "AnswerConfig") -> Answer:
     t0 = time.perf_counter()
     on = day or date.today()
-    lang = terms.language(question)
+    lang = _language(question, g)
     title = g.title[lang]
     lines = [_LEAD[lang].format(title=title, id=g.id, checked=g.checked.isoformat(), day=on.isoformat())]
     if g.kind == "commentary":

@@ -48,14 +48,14 @@ def _stop() -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
-def _stems(text: str) -> frozenset[str]:
+def stem_set(text: str) -> frozenset[str]:
     stop = _stop()
     return frozenset(stem(w) for w in words(text) if w not in stop and len(w) > 1)
 
 
 class Matcher:
     def __init__(self, guides: list[Guide]) -> None:
-        self.texts = [(g.id, t, _stems(t)) for g in guides for t in g.texts()]
+        self.texts = [(g.id, t, stem_set(t)) for g in guides for t in g.texts()]
         n = len(self.texts) or 1
         df: dict[str, int] = {}
         for _, _, s in self.texts:
@@ -69,7 +69,7 @@ class Matcher:
 
     def scores(self, question: str) -> list[tuple[str, float, str]]:
         """(guide id, score, the guide text closest to the question) for every guide, best first."""
-        q = _stems(question)
+        q = stem_set(question)
         total = sum(self._w(w) for w in q)
         if not total:
             return []
