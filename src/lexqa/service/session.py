@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ..cite.xref import RefGraph
     from ..retrieve import Retriever
     from ..store import Corpus
+    from .guides import GuideCheckResult, GuideListing, GuideMatch, GuideResult
 
 Progress = Callable[[int, int, str], None]
 # Entered only while the index is opened or built, so a caller can show a bar for just that;
@@ -226,6 +227,42 @@ class Session:
         day = parse_date(as_of)
         return VerifyResult(verify_draft(text, corpus, default_doc=default_doc, as_of=day),
                             day.isoformat() if day else None)
+
+    # ------------------------------------------------------------------ guides (service/guides.py)
+
+    def guides(self) -> "GuideListing":
+        """The checkpoint guides (id, title, check date)."""
+        from .guides import list_guides
+
+        return list_guides()
+
+    def guide(self, name: str, as_of: "date | str | None" = None) -> "GuideResult":
+        """One guide rendered with the words in force on `as_of` (default today) and statuses."""
+        from .guides import show_guide
+
+        return show_guide(self.corpus, clean_text(name), parse_date(as_of))
+
+    def guide_check(self, as_of: "date | str | None" = None, paths: "list[str] | None" = None) -> "GuideCheckResult":
+        """Every guide (or the guide files in `paths`) checked against the timeline on its check date and `as_of`."""
+        from .guides import check_all
+
+        return check_all(self.corpus, parse_date(as_of), paths)
+
+    def match_guide(self, question: str) -> "GuideMatch | None":
+        """The guide a question fits (lexical score over situation and example questions), or None."""
+        from .guides import match_question
+
+        hit = match_question(clean_text(question))
+        return hit[0] if hit else None
+
+    def guide_answer(self, question: str, as_of: "date | str | None" = None) -> AskResult | None:
+        """An answer with the fitting guide as skeleton, each provision quoted live; None when no guide fits."""
+        from ..answer import AnswerConfig
+        from .guides import answer_with_guide
+
+        if self._answer_config is None:
+            self._answer_config = AnswerConfig.load()
+        return answer_with_guide(self.corpus, clean_text(question), parse_date(as_of), self._answer_config)
 
     # ------------------------------------------------------------------ corpus and index
 
