@@ -116,6 +116,7 @@ def finalize(ans: Answer, corpus: "Corpus") -> Answer:
         ans.notes.append("verification failed: " + "; ".join(ans.verification["failures"][:5]))
         ans.answer = REFUSED_ID if ans.language == "id" else REFUSED_EN
         ans.citations = []
+        ans.lead_claims, ans.does_not_allow, ans.issues = [], [], []
         ans.abstained = True
         # the refusal itself must verify (it mentions nothing)
         ans.verification["withheld"] = True

@@ -72,11 +72,21 @@ def add_commentary(ans: Answer, hits: list["SearchHit"], corpus: "Corpus", cfg: 
 
 
 def attach_norms(ans: Answer, corpus: "Corpus") -> None:
+    """Each answer citation's norm, and what the cited law does not allow (its prohibitions and
+    negated powers, verbatim) for the "What the law does not allow" block."""
     from ..norm import norm_of
+    from ..text import is_verbatim
 
     for c in ans.citations:
         p = corpus.get(c.id)
-        if c.role == "answer" and p is not None and group_of(corpus, p.doc) != "literature":
-            n = norm_of(p, corpus).to_dict()
-            n.pop("parts", None)  # the parts are the child provisions' own norms (kept short)
-            c.norm = n
+        if c.role != "answer" or p is None or group_of(corpus, p.doc) == "literature":
+            continue
+        norm = norm_of(p, corpus)
+        n = norm.to_dict()
+        n.pop("parts", None)  # the parts are the child provisions' own norms (kept short)
+        c.norm = n
+        for x in norm.all():
+            if (x.modality == "prohibition" or x.negated) and x.action and is_verbatim(x.action, p.text):
+                row = {"id": c.id, "label": c.label, "text": x.action}
+                if row not in ans.does_not_allow:
+                    ans.does_not_allow.append(row)

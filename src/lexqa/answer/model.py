@@ -18,7 +18,8 @@ depend on it — add keys, never rename or drop them)::
       "as_of":     "YYYY-MM-DD" | null, # the date asked for (--as-of); null: today
       "issues":    [{"issue", "qtype", "polar", "citations"}],   # a scenario's legal issues
       "lead_claims": [{"text", "citations", "qtype", "polarity"?, "facts"?, "issue"?, "history"?}],
-      "reading":   {...}               # the question as read: qtype, issues, polar, as_of, flags
+      "reading":   {...},              # the question as read: qtype, issues, polar, as_of, flags
+      "does_not_allow": [{"id", "label", "text"}]   # what the cited law forbids or denies (verbatim)
     }
 
     Item = {
@@ -119,6 +120,7 @@ class Answer:
     issues: list[dict[str, Any]] = field(default_factory=list)       # the question's legal issues and their citations
     lead_claims: list[dict[str, Any]] = field(default_factory=list)  # each lead sentence: text, citations, facts, polarity
     reading: dict[str, Any] = field(default_factory=dict)            # lexqa.answer.question.read_question(...).to_dict()
+    does_not_allow: list[dict[str, Any]] = field(default_factory=list)  # prohibitions of the cited law, verbatim
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -137,6 +139,7 @@ class Answer:
             "issues": self.issues,
             "lead_claims": self.lead_claims,
             "reading": self.reading,
+            "does_not_allow": self.does_not_allow,
         }
 
 

@@ -66,6 +66,21 @@ def _check_ask_mode(mode: str) -> None:
         raise LexqaError(f"unknown mode: {mode}", hint="use hybrid, dense or bm25")
 
 
+def _with_guide(ans: Any, guide: Any, corpus: "Corpus") -> Any:
+    """The guide as the skeleton under the composer's lead (the direct answer comes first); the
+    ranking stays what retrieval found; the whole is verified again (fail closed)."""
+    from ..answer.compose import finalize
+
+    have = {c.id for c in guide.citations}
+    if not ans.abstained and ans.answer:
+        guide.answer = ans.answer + "\n\n" + guide.answer
+        guide.lead_claims, guide.issues, guide.does_not_allow = ans.lead_claims, ans.issues, ans.does_not_allow
+        guide.citations = [c for c in ans.citations if c.role in ("answer", "revoked") and c.id not in have] + guide.citations
+    guide.retrieved, guide.reading, guide.as_of = ans.retrieved, ans.reading, ans.as_of
+    guide.timings = {**ans.timings, **guide.timings}
+    return finalize(guide, corpus)
+
+
 class Session:
     """The corpus, index and reference graph of one configuration, loaded once (not thread-safe)."""
 
@@ -127,10 +142,12 @@ class Session:
 
     def ask(self, question: str, k: int = 10, mode: str = "hybrid", docs: list[str] | None = None,
             llm: str | None = None, llm_model: str | None = None, llm_base_url: str | None = None,
-            engine: Any = None, as_of: "date | str | None" = None) -> AskResult:
+            engine: Any = None, as_of: "date | str | None" = None, guides: bool = True) -> AskResult:
         """A cited answer (or an abstention). `llm`: optional synthesis provider (openai | ollama | llamacpp);
         `engine`: any other `lexqa.answer.model.Synthesizer` (verified the same way); `as_of`: the
-        date the law is read on (default today)."""
+        date the law is read on (default today); `guides`: a question that fits a checkpoint guide
+        (lexqa.guides, matched on its situation and example questions) is answered with the guide
+        as the skeleton, its provisions quoted live (engine "guide:NAME")."""
         from ..answer import AnswerConfig, answer_question
         from ..retrieve import Filters
 
@@ -142,6 +159,10 @@ class Session:
             self._answer_config = AnswerConfig.load()
         ans = answer_question(question, retriever, corpus, self._answer_config, k=k, mode=mode,
                               filters=Filters(doc=docs or None), llm=chat, engine=engine, as_of=parse_date(as_of))
+        if guides and engine is None and chat is None and not docs:
+            g = self.guide_answer(question, as_of)
+            if g is not None and not g.answer.abstained:
+                ans = _with_guide(ans, g.answer, corpus)
         if self._unreported_load_ms:
             ans.timings["setup_ms"] = self._unreported_load_ms
             self._unreported_load_ms = 0.0
