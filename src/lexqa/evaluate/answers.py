@@ -134,3 +134,28 @@ def summarise_issue10(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "literature_as_basis": sum(r.get("literature_basis", 0) for r in rows),
             "treaty_as_basis": sum(r.get("treaty_basis", 0) for r in rows),
             "truncation_defects": sum(len(r.get("truncated") or []) for r in rows)}
+
+
+def guide_summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Coverage with and without checkpoint guides (officer scenarios, held-out), and guide
+    matches on questions no guide is for (non-officer personas)."""
+    def cov(rs: list[dict[str, Any]], guided: bool) -> float | None:
+        xs = [(r["with_guide"] if guided and "with_guide" in r else r).get("coverage") for r in rs]
+        xs = [x for x in xs if x is not None]
+        return sum(xs) / len(xs) if xs else None
+
+    officer = [r for r in rows if r.get("persona") == "officer"]
+    held = [r for r in officer if r.get("split") == "held-out"]
+    worse = [r["id"] for r in rows if "with_guide" in r and (r["with_guide"].get("coverage") or 0) < (r.get("coverage") or 0)]
+    return {"matches": sum(1 for r in rows if r.get("guide")),
+            "matches_non_officer": sorted(r["id"] for r in rows if r.get("guide") and r.get("persona") != "officer"),
+            "officer_coverage": cov(officer, False), "officer_coverage_with_guides": cov(officer, True),
+            "officer_heldout_coverage": cov(held, False), "officer_heldout_coverage_with_guides": cov(held, True),
+            "officer_heldout_polarity_with_guides": _pol(held),
+            "lowered_by_guide": worse}
+
+
+def _pol(rows: list[dict[str, Any]]) -> float | None:
+    xs = [float((r["with_guide"] if "with_guide" in r else r)["polarity_ok"]) for r in rows
+          if "polarity_ok" in (r["with_guide"] if "with_guide" in r else r)]
+    return sum(xs) / len(xs) if xs else None

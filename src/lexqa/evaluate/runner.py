@@ -24,7 +24,7 @@ from typing import Any, Callable, Sequence
 
 from ..errors import LexqaError
 from ..retrieve.current import today
-from .answers import answer_row, currency_row, summarise_answers, summarise_issue10
+from .answers import answer_row, currency_row, guide_summary, summarise_answers, summarise_issue10
 from .gold import GoldItem, counts
 from .metrics import Key, aggregate, breakdown, breakdown_by_tag, cited_precision, dedupe, provision_key, rank_metrics
 
@@ -84,6 +84,20 @@ def _row(it: GoldItem) -> dict[str, Any]:
             "tags": it.tags, "gold": sorted(d if p is None else f"{d}:{p}" for d, p in it.keys)}
 
 
+def _guide_answer(ans: Any, it: GoldItem, corpus: Any) -> Any:
+    """What `lexqa ask` answers when a checkpoint guide fits (the composer's lead over the guide)."""
+    import copy
+
+    from ..answer import AnswerConfig
+    from ..service.guides import answer_with_guide
+    from ..service.session import with_guide
+
+    g = answer_with_guide(corpus, it.question, it.as_of, AnswerConfig.load())
+    if g is None or g.answer.abstained:
+        return None
+    return with_guide(copy.deepcopy(ans), g.answer, corpus)
+
+
 def _score_ranking(row: dict[str, Any], it: GoldItem, ranked: Sequence[Key]) -> None:
     row["ranked"] = [d if p is None else f"{d}:{p}" for d, p in dedupe(ranked)[:K]]
     if it.answerable:
@@ -113,6 +127,10 @@ def run_retriever_mode(mode: str, items: Sequence[GoldItem], retriever: Any, cor
             row.update(currency_row(ans, corpus, day))
             row.update(answer_row(ans, it, corpus))
             row["split"] = it.split
+            g = _guide_answer(ans, it, corpus)
+            if g is not None:
+                row["guide"] = g.engine
+                row["with_guide"] = answer_row(g, it, corpus)
             if "scenario" in it.tags:
                 row["scenario"] = True
             row["abstained"] = bool(ans.abstained)
@@ -159,6 +177,7 @@ def summarise(mode_rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
                 part = [r for r in rows if r.get("split") == split]
                 s[split] = {**aggregate(part), **summarise_issue10(part)}
             s["scenarios"] = summarise_issue10([r for r in rows if r.get("scenario")])
+            s["guides"] = guide_summary(rows)
             dated = [r for r in rows if "date-dependent" in (r.get("tags") or [])]
             s["date_dependent"] = summarise_answers(dated)
 

@@ -66,7 +66,7 @@ def _check_ask_mode(mode: str) -> None:
         raise LexqaError(f"unknown mode: {mode}", hint="use hybrid, dense or bm25")
 
 
-def _with_guide(ans: Any, guide: Any, corpus: "Corpus") -> Any:
+def with_guide(ans: Any, guide: Any, corpus: "Corpus") -> Any:
     """The guide as the skeleton under the composer's lead (the direct answer comes first); the
     ranking stays what retrieval found; the whole is verified again (fail closed)."""
     from ..answer.compose import finalize
@@ -162,7 +162,7 @@ class Session:
         if guides and engine is None and chat is None and not docs:
             g = self.guide_answer(question, as_of)
             if g is not None and not g.answer.abstained:
-                ans = _with_guide(ans, g.answer, corpus)
+                ans = with_guide(ans, g.answer, corpus)
         if self._unreported_load_ms:
             ans.timings["setup_ms"] = self._unreported_load_ms
             self._unreported_load_ms = 0.0
@@ -283,7 +283,7 @@ class Session:
 
         if self._answer_config is None:
             self._answer_config = AnswerConfig.load()
-        return answer_with_guide(self.corpus, clean_text(question), parse_date(as_of), self._answer_config)
+        return answerwith_guide(self.corpus, clean_text(question), parse_date(as_of), self._answer_config)
 
     # ------------------------------------------------------------------ corpus and index
 
