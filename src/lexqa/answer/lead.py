@@ -20,9 +20,10 @@ import tomllib
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from ..norm import Norm, Penalty, norm_of, safe_cut
+from ..norm import Norm, Penalty, norm_of
 from ..text import collapse_ws
 from . import terms
+from .items import clip
 from .model import Answer, Item
 from .terms import overlap
 from .render import text_label
@@ -44,15 +45,8 @@ def _t(lang: str, key: str, **kw: Any) -> str:
 
 
 def quote_clause(text: str, limit: int) -> str:
-    """A verbatim prefix of `text` ending at a clause boundary (never inside a number, amount,
-    citation or list); the whole text when it fits."""
-    t = text.strip()
-    if len(t) <= limit:
-        return t
-    cut = safe_cut(t, limit)
-    if cut <= 0:  # no boundary before the limit: the first boundary after it
-        cut = next((c for c in range(limit, len(t)) if safe_cut(t, c) == c), len(t))
-    return t[:cut].rstrip()
+    """A verbatim prefix of `text` ending at a clause boundary (lexqa.answer.items.clip)."""
+    return clip(text, limit)
 
 
 # ----------------------------------------------------------------------------- numbers

@@ -90,7 +90,9 @@ def answer_row(ans: Any, it: Any, corpus: Any) -> dict[str, Any]:
 
     row: dict[str, Any] = {"truncated": truncated_quotes(ans, corpus)}
     basis = [c for c in ans.citations if c.role in BASIS_ROLES]
-    row["literature_basis"] = sum(1 for c in basis if _group(corpus, c.doc) == "literature")
+    # literature answering a question that asks for research is right; anywhere else it is not law
+    row["literature_basis"] = 0 if "research" in (it.tags or []) else sum(
+        1 for c in basis if _group(corpus, c.doc) == "literature")
     must = getattr(it, "must_cite_keys", None) or set()
     treaty_ok = any(_group(corpus, d) == "treaty" for d, _ in must)
     row["treaty_basis"] = int(bool(basis) and _group(corpus, basis[0].doc) == "treaty" and not treaty_ok)

@@ -283,7 +283,7 @@ class Session:
 
         if self._answer_config is None:
             self._answer_config = AnswerConfig.load()
-        return answerwith_guide(self.corpus, clean_text(question), parse_date(as_of), self._answer_config)
+        return answer_with_guide(self.corpus, clean_text(question), parse_date(as_of), self._answer_config)
 
     # ------------------------------------------------------------------ corpus and index
 
