@@ -211,14 +211,22 @@ def _render_verify(rows: list[Any], rich: bool) -> None:
         return
     out = []
     for r in rows:
+        if r.kind == "quote":  # a quote with no citation in its paragraph
+            line = f"{'OK  ' if r.ok else 'FAIL'}  quote “{r.quote[:80]}”"
+            if r.label:
+                line += f" → {r.label}" + (f" [{r.status}]" if r.status else "")
+            line += f"\n      {r.quote_note}"
+            out.append(line)
+            continue
         if r.found:  # OK only when nothing under it fails
-            line = f"{'OK  ' if r.ok else 'FAIL'}  {r.mention!r} → {r.label} [{r.status}]"
-            if r.status and r.status != "in force":
+            line = f"{'OK  ' if r.ok else 'FAIL'}  {r.mention!r} → {r.label}" + (f" [{r.status}]" if r.status else "")
+            if r.status_detail and r.status_detail != r.status and (r.status != "in force" or "source" in r.status_detail):
                 line += f" ({r.status_detail})"
             if r.problem:
                 line += f"\n      {r.problem}"
         else:
-            line = f"FAIL  {r.mention!r}: not found" + (f" in {r.doc}" if r.doc else " (no document named)")
+            line = f"FAIL  {r.mention!r}: " + (r.problem if r.problem else "not found" + (
+                f" in {r.doc}" if r.doc else " (no document named)"))
             if r.nearest_label:
                 line += f"; nearest: {r.nearest_label}"
         if r.quote is not None:
@@ -227,7 +235,8 @@ def _render_verify(rows: list[Any], rich: bool) -> None:
                 line += f"\n      {r.quote_note}"
         out.append(line)
     failed = sum(1 for r in rows if not r.ok)
-    out.append(f"{len(rows)} mention(s), {failed} failed")
+    quotes = sum(1 for r in rows if r.kind == "quote")
+    out.append(f"{len(rows) - quotes} mention(s)" + (f", {quotes} uncited quote(s)" if quotes else "") + f", {failed} failed")
     if rich:
         from rich.text import Text
 
