@@ -281,8 +281,8 @@ def _check_quotes(text: str, rows: list[DraftRow], quotes: list[Quote], bad_insi
         row = target if target.quote is None else replace(target, start=q.start, kind="mention")
         row.quote, row.quote_matches = q.text, hit is not None
         if hit is None:
-            src = quote_source(q.text, corpus)
-            where = f"; it is the text of {corpus.label(src)}" if src else ""
+            src = None if why and why.startswith(("superseded", "that wording")) else quote_source(q.text, corpus)
+            where = f"; it is the text of {corpus.label(src)}" if src and src != owner.id else ""
             others = " or any other provision cited in its paragraph" if len(cited) > 1 else ""
             row.quote_note = (why or f"not the words of {owner.label}{others}") + where
         _bad(row, bad)

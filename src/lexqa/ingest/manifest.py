@@ -1,4 +1,5 @@
-"""corpus/manifest.toml: one entry per document, validated into `DocumentMeta`s.
+"""The manifest (lexqa/data/manifest.toml, shipped in the package; LEXQA_MANIFEST overrides): one
+entry per document, validated into `DocumentMeta`s.
 
 Files that are not in the manifest get metadata guessed from their first lines
 (`guess_meta`), so a folder of the user's own statute PDFs still ingests.
@@ -42,9 +43,12 @@ def load_manifest(path: str | Path) -> dict[str, DocumentMeta]:
     """Read and validate a manifest; raise CorpusError naming the entry and field at fault."""
     p = Path(path)
     if not p.is_file():
-        raise CorpusError(f"manifest not found: {p}", hint="set LEXQA_MANIFEST or restore corpus/manifest.toml")
+        raise CorpusError(f"manifest not found: {p}",
+                          hint="without it no document has a legal status; unset LEXQA_MANIFEST or reinstall lexqa")
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise CorpusError(f"manifest {p} cannot be read: {e.strerror or e}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise CorpusError(f"manifest {p} is not valid TOML: {e}") from None
     entries = data.get("documents", [])
