@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..store import Corpus
 
 _PARA = re.compile(r"\n[ \t]*\n")
+_NEAR = 4                # citations either side of a quote that it may be quoting
 _TERM_WORDS = 3          # a quote shorter than this, with no citation near, is a term ("legal"), not a passage
 
 
@@ -147,11 +148,11 @@ def quote_source(q: str, corpus: "Corpus") -> str | None:
 
 # --------------------------------------------------------------------------- the draft
 
-def _named_docs(text: str, mentions: list[Mention]) -> dict[int, Mention]:
-    """The citation parser's reading, by start, where it names a document the mention reader
+def _named_docs(typed: dict[int, Mention], mentions: list[Mention]) -> dict[int, Mention]:
+    """The citation parser's reading (`typed`, by start), where it names a document the mention reader
     missed ("Article 16(1)(b) of Law No. 6 of 2011": the reader sees no document)."""
     missed = {m.start for m in mentions if m.ref.doc is None}
-    return {c.start: c for c in find_citations(text) if c.ref.doc and c.start in missed}
+    return {s: c for s, c in typed.items() if c.ref.doc and s in missed}
 
 
 class _Quotes:
@@ -171,8 +172,8 @@ def verify_draft(text: str, corpus: "Corpus", default_doc: str | None = None,
     quotes = _Quotes(find_quotes(text))
     every = find_mentions(text, corpus, default_doc=default_doc, sticky_doc=True)
     mentions = [m for m in every if quotes.containing(m.start) is None]
-    named = _named_docs(text, mentions)
     typed = {c.start: c for c in find_citations(text)}
+    named = _named_docs(typed, mentions)
     rows: list[DraftRow] = []
     lines: dict[int, tuple[list[Version], Version | None] | None] = {}
     for m in mentions:
@@ -243,14 +244,24 @@ def _check_quotes(text: str, rows: list[DraftRow], quotes: list[Quote], bad_insi
                   corpus: "Corpus", day: str, lines: dict[int, Any]) -> list[DraftRow]:
     paras = _paragraphs(text)
     para_of = lambda pos: bisect.bisect_right(paras, pos) - 1  # noqa: E731
+    found = [r for r in rows if r.kind == "mention" and r.id]
+    starts = [r.start for r in found]
+    sources: dict[str, str | None] = {}
+
+    def source(q: str) -> str | None:
+        if q not in sources:
+            sources[q] = quote_source(q, corpus)
+        return sources[q]
+
     extra: list[DraftRow] = []
     for k, q in enumerate(quotes):
         p = para_of(q.start)
-        cited = [r for r in rows if r.kind == "mention" and r.id and para_of(r.start) == p]
-        before = [r for r in cited if r.start < q.start]
-        owner = before[-1] if before else (cited[0] if cited else None)
-        order = ([owner] if owner else []) + sorted((r for r in cited if r is not owner),
-                                                     key=lambda r: abs(r.start - q.start))
+        # the citations of its paragraph, nearest first (a few: a quote belongs to a citation near it)
+        at = bisect.bisect_left(starts, q.start)
+        near = [r for r in found[max(0, at - _NEAR):at + _NEAR] if para_of(r.start) == p]
+        cited = sorted(near, key=lambda r: (r.start > q.start, abs(r.start - q.start)))
+        owner = cited[0] if cited else None
+        order = cited
         words = len(q.text.split())
         hit, why = None, None
         for r in order:
@@ -264,7 +275,7 @@ def _check_quotes(text: str, rows: list[DraftRow], quotes: list[Quote], bad_insi
         if hit is None and owner is None:
             if words < _TERM_WORDS and not bad:
                 continue  # a term in quotation marks, not a passage
-            src = quote_source(q.text, corpus)
+            src = source(q.text)
             row = DraftRow("", q.start, None, src is not None, src, corpus.label(src) if src else None,
                            quote=q.text, quote_matches=src is not None, kind="quote")
             if src:
@@ -281,7 +292,7 @@ def _check_quotes(text: str, rows: list[DraftRow], quotes: list[Quote], bad_insi
         row = target if target.quote is None else replace(target, start=q.start, kind="mention")
         row.quote, row.quote_matches = q.text, hit is not None
         if hit is None:
-            src = None if why and why.startswith(("superseded", "that wording")) else quote_source(q.text, corpus)
+            src = None if why and why.startswith(("superseded", "that wording")) else source(q.text)
             where = f"; it is the text of {corpus.label(src)}" if src and src != owner.id else ""
             others = " or any other provision cited in its paragraph" if len(cited) > 1 else ""
             row.quote_note = (why or f"not the words of {owner.label}{others}") + where
