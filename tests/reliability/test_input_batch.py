@@ -128,3 +128,16 @@ def test_stdout_to_dev_full_is_one_line_and_non_zero(corpus_dir):
             r = subprocess.run([sys.executable, "-m", "lexqa", *args, "--corpus-dir", str(corpus_dir)], stdout=full,
                                stderr=subprocess.PIPE, timeout=120)
         assert r.returncode == 74 and r.stderr.decode().strip() == "error: cannot write the output: No space left on device"
+
+
+def test_search_kind_and_doc_typos_name_the_nearest(corpus_dir, tmp_path):
+    r = _lexqa(["search", "--kind", "pasall", "visa"], corpus_dir, tmp_path=tmp_path)
+    assert r.returncode == 2 and b"unknown kind: 'pasall'" in r.stderr and b"did you mean: pasal" in r.stderr
+    c = tmp_path / "c"
+    c.mkdir()
+    shutil.copy(corpus_dir / "uu-37-1999.md", c / "uu-37-1999.md")
+    env = {**plugin_env(), "LEXQA_EMBEDDER": "fake", "LEXQA_CACHE_DIR": str(tmp_path / "cache")}
+    d = subprocess.run([sys.executable, "-m", "lexqa", "search", "--doc", "uu-37-199", "hubungan luar negeri",
+                        "--corpus-dir", str(c), "--index-dir", str(tmp_path / "idx")], capture_output=True,
+                       timeout=300, env={**os.environ, **env})
+    assert d.returncode == 2 and b"unknown document: 'uu-37-199'" in d.stderr and b"uu-37-1999" in d.stderr
