@@ -181,7 +181,9 @@ def register(app: typer.Typer) -> None:
                 else:
                     err_console.print(f"error: line {line}: {e.message}", markup=False, highlight=False)
                 continue
-            d["source_warnings"] = source_warnings(s, [c["id"] for c in d["citations"]], strict)
+            warned = source_warnings(s, [c["id"] for c in d["citations"]], strict)
+            if warned:  # the key only when there is something to say: outputs of trusted sources stay as they were
+                d["source_warnings"] = warned
             if json_out:
                 (emit_jsonl if batch is not None else emit_json)(d)
             else:
@@ -208,7 +210,7 @@ def register(app: typer.Typer) -> None:
         res = s.verify(text, default_doc=doc, as_of=as_of)
         warnings = source_warnings(s, [r.id for r in res.mentions if r.id], strict)
         if json_out:
-            emit_json({**res.to_dict(), "source_warnings": warnings})
+            emit_json({**res.to_dict(), **({"source_warnings": warnings} if warnings else {})})
         else:
             _render_verify(res.mentions, sys.stdout.isatty())
         if not res.ok:
@@ -225,7 +227,9 @@ def register(app: typer.Typer) -> None:
         """What a provision refers to, what refers to it, what amended, revoked or struck it, what implements it."""
         s = session(corpus_dir)
         out = s.trace(citation, as_of=as_of).to_dict()
-        out["source_warnings"] = source_warnings(s, [out["id"]], strict)
+        warned = source_warnings(s, [out["id"]], strict)
+        if warned:
+            out["source_warnings"] = warned
         if json_out:
             emit_json(out)
         else:

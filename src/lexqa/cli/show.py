@@ -146,8 +146,9 @@ def register(app: typer.Typer) -> None:
         text = " ".join(citation).strip()
         s = session(corpus_dir)
         d = s.show(text, as_of=as_of).to_dict()
-        if d["ok"]:
-            d["source_warnings"] = source_warnings(s, [d["id"]], strict)
+        warned = source_warnings(s, [d["id"]], strict) if d["ok"] else []
+        if warned:  # only then: the output of a trusted source is unchanged
+            d["source_warnings"] = warned
         if not d["ok"]:
             if json_out:
                 emit_json(d)
