@@ -151,9 +151,16 @@ class Session:
         from ..answer import AnswerConfig, answer_question
         from ..retrieve import Filters
 
+        from ..cite.inputs import check_question
+        from ..cite.named import abstention, missing_named_provisions
+
+        question = check_question(question)
         _check_ask_mode(mode)
         chat = self._chat_model(llm, llm_model, llm_base_url) if llm else None
         corpus = self.corpus
+        missing = missing_named_provisions(question, corpus)
+        if missing:  # "Pasal 999 UU 6/2011": say it does not exist, never answer about another article
+            return AskResult(abstention(question, missing, corpus))
         retriever = self.retriever
         if self._answer_config is None:
             self._answer_config = AnswerConfig.load()
