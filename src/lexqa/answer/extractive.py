@@ -214,7 +214,7 @@ class ExtractiveSynthesizer:
 
         lead = exact[0] if exact else max(cands, key=lambda c: (lead_score(c), -c[4]))
         chosen.append((lead[0], lead[1], lead[2]))
-        top_ov = lead[3]
+        top_ov = lead[2]  # the lead's own overlap (a treaty demoted for the choice keeps its evidence)
         for target, h, ov, _aov, _i in cands:
             if len(chosen) >= cfg.max_citations or any(
                     target.id == c.id or target.id.startswith(c.id + "/") or c.id.startswith(target.id + "/")

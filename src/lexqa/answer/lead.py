@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .question import QIssue, QuestionReading
 
 POLAR_TYPES = ("permission", "duty", "prohibition")
+_ASKED = {"permission": "power", "duty": "duty", "prohibition": "prohibition"}  # the modality each question asks about
 
 
 @functools.cache
@@ -138,7 +139,8 @@ def polarity(n: Norm) -> str:
 # ----------------------------------------------------------------------------- the lead
 
 def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str, limit: int,
-                  issue_concepts: list | None = None, polar_min: float = 1.0) -> dict[str, Any] | None:
+                  issue_concepts: list | None = None, polar_min: float = 1.0,
+                  treaty_basis: bool = False) -> dict[str, Any] | None:
     """One lead sentence for citation `c`; a yes/no only when its operative clause carries the
     issue's own concepts (`polar_min` of them), so a neighbouring power never answers "may I …?"."""
     p = corpus.get(c.id)
@@ -156,8 +158,15 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
             return claim
     op = _operative(n, qtype)
     quote = collapse_ws(quote_clause(p.text, limit))
-    if polar and qtype in POLAR_TYPES and op.modality in ("power", "duty", "prohibition", "right") and \
-            issue_concepts is not None and overlap(issue_concepts, " ".join([op.action, *op.conditions])) >= polar_min:
+    # yes / no / only-if: from Indonesian law (a treaty is context unless asked about), when the
+    # operative clause carries the issue's concepts or its modality is the one asked about
+    # ("must I …?" and a duty); a "when / in which cases" question gets "only when" from a
+    # provision that sets conditions
+    fits = op.modality == _ASKED.get(qtype) or (
+        issue_concepts is not None and overlap(issue_concepts, " ".join([op.action, *op.conditions])) >= polar_min)
+    is_law = c.group in ("statute", "regulation") or treaty_basis
+    if is_law and qtype in POLAR_TYPES and op.modality in ("power", "duty", "prohibition", "right") and fits and \
+            (polar or op.conditions):
         pol = polarity(op)
         claim.update(text=_t(lang, f"polar_{pol.replace('-', '_')}", label=label, quote=quote), polarity=pol)
         return claim
@@ -201,7 +210,7 @@ def compose_lead(ans: Answer, corpus: "Corpus", reading: "QuestionReading", issu
         polar = issue.polar if issue is not None else reading.polar
         room = 1200 if qtype == "definition" else (limit if not claims else limit // 2)
         ics = terms.concepts(issue.text) if issue is not None else None
-        cl = _sentence_for(item, corpus, qtype, polar, lang, room, ics, polar_min)
+        cl = _sentence_for(item, corpus, qtype, polar, lang, room, ics, polar_min, reading.about_treaty)
         if cl is None:
             continue
         if issue is not None and len(pairs) > 1:

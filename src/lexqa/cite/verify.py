@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..text import is_verbatim
+from ..timeline import timeline
 from .drafts import DraftRow, verify_draft  # noqa: F401  (the draft checks' public home stays here)
 from .mentions import Mention, find_mentions, resolve
 from .quotes import _QUOTE, find_quotes, quote_check, quote_matches  # noqa: F401

@@ -129,9 +129,11 @@ def summarise_issue10(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
     cov = [r["coverage"] for r in rows if "coverage" in r]
     pol = [float(r["polarity_ok"]) for r in rows if "polarity_ok" in r]
+    given = [float(r["polarity_ok"]) for r in rows if r.get("polarity_got")]
     kf_ok = sum(r.get("key_facts_ok", 0) for r in rows)
     kf_n = sum(r.get("key_facts_n", 0) for r in rows)
     return {"coverage": mean(cov), "coverage_n": len(cov), "polarity": mean(pol), "polarity_n": len(pol),
+            "polarity_precision": mean(given), "polarity_given": len(given),
             "key_facts": kf_ok / kf_n if kf_n else None, "key_facts_n": kf_n,
             "literature_as_basis": sum(r.get("literature_basis", 0) for r in rows),
             "treaty_as_basis": sum(r.get("treaty_basis", 0) for r in rows),

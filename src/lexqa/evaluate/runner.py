@@ -92,6 +92,10 @@ def _guide_answer(ans: Any, it: GoldItem, corpus: Any) -> Any:
     from ..service.guides import answer_with_guide
     from ..service.session import with_guide
 
+    from ..answer.question import describes_situation
+
+    if not describes_situation(it.question):
+        return None
     g = answer_with_guide(corpus, it.question, it.as_of, AnswerConfig.load())
     if g is None or g.answer.abstained:
         return None

@@ -149,6 +149,7 @@ class Session:
         (lexqa.guides, matched on its situation and example questions) is answered with the guide
         as the skeleton, its provisions quoted live (engine "guide:NAME")."""
         from ..answer import AnswerConfig, answer_question
+        from ..answer.question import describes_situation
         from ..retrieve import Filters
 
         from ..cite.inputs import check_question
@@ -166,7 +167,7 @@ class Session:
             self._answer_config = AnswerConfig.load()
         ans = answer_question(question, retriever, corpus, self._answer_config, k=k, mode=mode,
                               filters=Filters(doc=docs or None), llm=chat, engine=engine, as_of=parse_date(as_of))
-        if guides and engine is None and chat is None and not docs:
+        if guides and engine is None and chat is None and not docs and describes_situation(question):
             g = self.guide_answer(question, as_of)
             if g is not None and not g.answer.abstained:
                 ans = with_guide(ans, g.answer, corpus)
