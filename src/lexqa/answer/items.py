@@ -143,7 +143,10 @@ def add_status_citations(corpus: "Corpus", ans: Answer, cfg: AnswerConfig) -> No
             target = corpus.get(by.id + suffix) or by
             if target.id not in have:
                 have.add(target.id)
-                extra.append(make_item(corpus, target, c.score, cfg, role="amendment", as_of=ans.as_of))
+                it = make_item(corpus, target, c.score, cfg, role="amendment", as_of=ans.as_of)
+                if it.in_force is False:  # an amendment whose words are no longer the law is history too
+                    it.role = "revoked"
+                extra.append(it)
         for row in c.replaced_by:
             rp = corpus.get(row["id"])
             if rp is not None and rp.id not in have:
