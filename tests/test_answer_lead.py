@@ -93,3 +93,14 @@ def test_answer_view_blocks_in_order(corpus):
         for cid in c["citations"]:
             assert corpus.get(cid) is not None
     assert collapse_ws(d["answer"])
+
+
+def test_lexqa_today_sets_the_date_today_means(corpus, monkeypatch):
+    from lexqa.retrieve.current import unit_of
+
+    assert unit_of(corpus, "uu-6-2011/pasal-16").words == "uu-63-2024/pasal-i/angka-2/pasal-16"
+    monkeypatch.setenv("LEXQA_TODAY", "2020-01-01")
+    u = unit_of(corpus, "uu-6-2011/pasal-16")
+    assert u.words == "uu-6-2011/pasal-16" and u.as_of == "2020-01-01" and u.state == "in force"
+    monkeypatch.setenv("LEXQA_TODAY", "not a date")  # falls back to the clock
+    assert unit_of(corpus, "uu-6-2011/pasal-16").words == "uu-63-2024/pasal-i/angka-2/pasal-16"

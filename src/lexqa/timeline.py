@@ -206,9 +206,22 @@ def _split(address: str) -> tuple[str, str]:
     return "/".join(bits[:2]), "/".join(bits[2:])
 
 
+def today() -> date:
+    """The date "today" means: LEXQA_TODAY (ISO) when set — reproducible runs and tests — else the clock."""
+    import os
+
+    v = os.environ.get("LEXQA_TODAY")
+    if v:
+        try:
+            return date.fromisoformat(v)
+        except ValueError:
+            pass  # a malformed override falls back to the clock (documented in README)
+    return date.today()
+
+
 def _iso(d: date | str | None) -> str:
     if d is None:
-        return date.today().isoformat()
+        return today().isoformat()
     return d if isinstance(d, str) else d.isoformat()
 
 

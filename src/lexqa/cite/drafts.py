@@ -15,6 +15,8 @@ Linear in the size of the draft (mentions and quotes are looked up by position).
 
 from __future__ import annotations
 
+from ..timeline import today as _today
+
 import bisect
 import re
 from dataclasses import asdict, dataclass, replace
@@ -168,7 +170,7 @@ class _Quotes:
 def verify_draft(text: str, corpus: "Corpus", default_doc: str | None = None,
                  as_of: date | str | None = None) -> list[DraftRow]:
     """Per-mention (and per-quote) report for a draft, read against the law in force on `as_of` (None: today)."""
-    day = (as_of if isinstance(as_of, str) else (as_of or date.today()).isoformat())
+    day = (as_of if isinstance(as_of, str) else (as_of or _today()).isoformat())
     quotes = _Quotes(find_quotes(text))
     every = find_mentions(text, corpus, default_doc=default_doc, sticky_doc=True)
     mentions = [m for m in every if quotes.containing(m.start) is None]

@@ -3,6 +3,8 @@ live (the words in force on the day asked), verified like every other answer (fa
 
 from __future__ import annotations
 
+from ..timeline import today as _today
+
 import time
 from datetime import date
 from typing import TYPE_CHECKING
@@ -53,7 +55,7 @@ def _language(question: str, g: Guide) -> str:
 def guide_answer(corpus: "Corpus", g: Guide, question: str, m: Match, day: date | None,
                  cfg: "AnswerConfig") -> Answer:
     t0 = time.perf_counter()
-    on = day or date.today()
+    on = day or _today()
     lang = _language(question, g)
     title = g.title[lang]
     lines = [_LEAD[lang].format(title=title, id=g.id, checked=g.checked.isoformat(), day=on.isoformat())]

@@ -4,6 +4,8 @@ fragment is verbatim in the words in force. Read through the timeline (lexqa.tim
 
 from __future__ import annotations
 
+from ..timeline import today as _today
+
 import difflib
 from dataclasses import dataclass, field
 from datetime import date
@@ -139,7 +141,7 @@ def _check_mentions(corpus: "Corpus", where: str, claim: str, out: GuideCheck) -
 
 
 def check_guide(corpus: "Corpus", g: Guide, as_of: date | None = None) -> GuideCheck:
-    day = as_of or date.today()
+    day = as_of or _today()
     out = GuideCheck(g.id, g.checked.isoformat(), day.isoformat())
     days = [g.checked] if g.checked == day else [g.checked, day]
     for pt in g.points:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..timeline import today as _today
+
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +49,7 @@ def point_row(corpus: "Corpus", pt: Point, day: date) -> dict[str, Any]:
 
 
 def render_guide(corpus: "Corpus", g: Guide, day: date | None, check: GuideCheck) -> dict[str, Any]:
-    on = day or date.today()
+    on = day or _today()
     return {"id": g.id, "kind": g.kind, "title": g.title, "situation": g.situation,
             "examples": {k: list(v) for k, v in g.examples.items()}, "checked": g.checked.isoformat(),
             "as_of": day.isoformat() if day else None, "read_on": on.isoformat(), "gaps": list(g.gaps),

@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..models import SearchHit
-from ..timeline import address_label, provision_status, timeline
+from ..timeline import address_label, provision_status, timeline, today
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store import Corpus
@@ -77,19 +77,6 @@ def _iso(as_of: date | str | None) -> str:
     if as_of is None:
         return today().isoformat()
     return as_of if isinstance(as_of, str) else as_of.isoformat()
-
-
-def today() -> date:
-    """The date "today" means: LEXQA_TODAY (ISO) when set — for reproducible runs — else the clock."""
-    import os
-
-    v = os.environ.get("LEXQA_TODAY")
-    if v:
-        try:
-            return date.fromisoformat(v)
-        except ValueError:
-            pass  # a bad override is reported by the CLI's --as-of parser; the clock stays usable
-    return date.today()
 
 
 def unit_of(corpus: "Corpus", pid: str, as_of: date | str | None = None) -> Unit:

@@ -3,6 +3,8 @@ with a guide as the skeleton. Typed results with `to_dict()` = the `--json` cont
 
 from __future__ import annotations
 
+from ..timeline import today as _today
+
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -89,7 +91,7 @@ def show_guide(corpus: "Corpus", name: str, as_of: date | None, paths: Iterable[
 def check_all(corpus: "Corpus", as_of: date | None, paths: Iterable[str | Path] | None = None) -> GuideCheckResult:
     from ..guides.check import check_guides
 
-    day = as_of or date.today()
+    day = as_of or _today()
     return GuideCheckResult(day.isoformat(), [r.to_dict() for r in check_guides(corpus, _guides(paths), day)])
 
 

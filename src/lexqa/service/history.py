@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..timeline import today as _today
+
 import difflib
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -96,7 +98,7 @@ def diff_of(corpus: "Corpus", citation: str, from_date: date | None, to_date: da
     tl = timeline(corpus)
     to_v = tl.at(h.address, to_date)
     if to_v is None:
-        raise InputError(f"{h.label} has no version on {to_date or date.today()}")
+        raise InputError(f"{h.label} has no version on {to_date or _today()}")
     if from_date is not None:
         from_v = tl.at(h.address, from_date)
     else:

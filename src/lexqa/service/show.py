@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..timeline import today as _today
+
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -130,7 +132,7 @@ def trace_timeline(corpus: "Corpus", pid: str, as_of: date | None) -> dict[str, 
 
     address = timeline(corpus).address_for(pid)
     ts = provision_status(corpus, pid, as_of)
-    day = (as_of or date.today()).isoformat()
+    day = (as_of or _today()).isoformat()
     versions = timeline(corpus).versions(address) or [] if address else []
     history = [{k: v for k, v in version_row(corpus, ver).items() if k != "text"} for ver in versions]
     now = None
