@@ -86,7 +86,7 @@ def truncated_quotes(ans: Any, corpus: Any) -> list[str]:
 
 def answer_row(ans: Any, it: Any, corpus: Any) -> dict[str, Any]:
     """Coverage of `must_cite`, polarity, key facts, literature/treaty as the legal basis, truncation."""
-    from .metrics import provision_key
+    from .metrics import key_of, provision_key
 
     row: dict[str, Any] = {"truncated": truncated_quotes(ans, corpus)}
     basis = [c for c in ans.citations if c.role in BASIS_ROLES]
@@ -100,6 +100,9 @@ def answer_row(ans: Any, it: Any, corpus: Any) -> dict[str, Any]:
         return row
     if must:
         cited = {provision_key(c) for c in basis} | {(c.doc, None) for c in basis}
+        # an amended article is cited by its words (the amending law's) and its base address
+        cited |= {key_of(c.address.split("/")[0], c.address.split("/")[1].removeprefix("pasal-").upper())
+                  for c in basis if c.address and "/pasal-" in c.address}
         row["coverage"] = sum(1 for k in must if k in cited) / len(must)
     if getattr(it, "polarity", None):
         got = next((c.get("polarity") for c in ans.lead_claims if c.get("polarity")), None)
