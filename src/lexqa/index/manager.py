@@ -47,7 +47,8 @@ def ensure_index(index_dir: Path, corpus: Corpus | None = None, *, embedder: str
     Returns the corpus when this call had to parse it, else `corpus` as given.
     """
     meta = read_meta(index_dir)
-    cdir = corpus_dir or (corpus.corpus_dir if corpus is not None else None) or (meta or {}).get("corpus_dir")
+    cdir = (corpus_dir or (corpus.corpus_dir if corpus is not None else None) or os.environ.get("LEXQA_CORPUS_DIR")
+            or (meta or {}).get("corpus_dir"))
     reasons = stale_reasons(meta, corpus=corpus, embedder=embedder, corpus_dir=cdir if corpus is None else None)
     if not reasons:
         return corpus

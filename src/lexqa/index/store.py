@@ -62,30 +62,21 @@ def warn(msg: str) -> None:
 
 
 # ---------------------------------------------------------------------------- fingerprints
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def source_fingerprint(corpus_dir: str | Path | None) -> dict[str, str]:
     """{relative path: sha256} of the corpus files lexqa reads, plus the manifest's ("<manifest>").
 
-    Content hashes (the corpus is a few MB: ~15 ms): an edit is seen whatever its size or mtime."""
+    Content hashes (the corpus is a few MB: ~15 ms): an edit is seen whatever its size or mtime.
+    `load_corpus` records the same map for the bytes it parsed (`Corpus.source_hashes`)."""
     if not corpus_dir:
         return {}
     from ..config import manifest_path
-    from ..ingest.corpus import discover_files
+    from ..ingest.corpus import file_sha, discover_files
 
     root = Path(corpus_dir)
-    out: dict[str, str] = {}
-    if root.is_dir():
-        for rel in discover_files(root):
-            try:
-                out[rel] = _sha(root / rel)
-            except OSError:
-                out[rel] = "unreadable"
+    out = {rel: file_sha(root / rel) for rel in discover_files(root)} if root.is_dir() else {}
     mp = manifest_path()
     if mp.is_file():
-        out["<manifest>"] = _sha(mp)
+        out["<manifest>"] = file_sha(mp)
     return out
 
 

@@ -13,7 +13,10 @@ files of one document are combined:
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,19 +46,45 @@ def load_source(path: Path, relpath: str) -> SourceText:
     return load_markdown(path, relpath)
 
 
+def discover(corpus_dir: Path) -> tuple[list[str], list[str]]:
+    """(source files under the corpus dir as relative posix paths, problems met on the way).
+
+    Docs and eval data are skipped by name; an unreadable subdirectory or a symlink to a directory
+    (not followed: a link loop would never end) is a problem, reported, never skipped silently."""
+    out: list[str] = []
+    problems: list[str] = []
+
+    def onerror(e: OSError) -> None:
+        where = Path(e.filename).relative_to(corpus_dir).as_posix() if e.filename else "?"
+        problems.append(f"{where or '.'}: directory skipped, cannot be read ({e.strerror or e})")
+
+    for root, dirs, files in os.walk(corpus_dir, onerror=onerror):
+        rdir = Path(root)
+        keep = []
+        for d in sorted(dirs):
+            rel = (rdir / d).relative_to(corpus_dir)
+            if d.startswith(".") or d.lower() in _SKIP_DIRS:
+                continue
+            if (rdir / d).is_symlink():
+                problems.append(f"{rel.as_posix()}: directory skipped, it is a symbolic link "
+                                "(lexqa does not follow directory links; link the files instead)")
+                continue
+            keep.append(d)
+        dirs[:] = keep
+        for name in files:
+            p = rdir / name
+            if p.suffix.lower() not in SOURCE_SUFFIXES or name.lower() in _SKIP_NAMES or name.startswith("."):
+                continue
+            if not p.is_file():
+                problems.append(f"{p.relative_to(corpus_dir).as_posix()}: skipped, a broken link or not a file")
+                continue
+            out.append(p.relative_to(corpus_dir).as_posix())
+    return sorted(out), problems
+
+
 def discover_files(corpus_dir: Path) -> list[str]:
     """Source files under the corpus dir (relative posix paths), skipping docs and eval data."""
-    out = []
-    for p in sorted(corpus_dir.rglob("*")):
-        if not p.is_file() or p.suffix.lower() not in SOURCE_SUFFIXES:
-            continue
-        rel = p.relative_to(corpus_dir)
-        if any(part.startswith(".") or part.lower() in _SKIP_DIRS for part in rel.parts[:-1]):
-            continue
-        if p.name.lower() in _SKIP_NAMES or p.name.startswith("."):
-            continue
-        out.append(rel.as_posix())
-    return out
+    return discover(Path(corpus_dir))[0]
 
 
 def load_corpus(
@@ -77,7 +106,8 @@ def load_corpus(
 
     cdir = Path(corpus_dir).expanduser()
     if not cdir.is_dir():
-        raise CorpusError(f"corpus directory not found: {cdir}")
+        what = "is a file, not a directory" if cdir.exists() else "not found"
+        raise CorpusError(f"corpus directory {what}: {cdir}")
     metas: dict[str, DocumentMeta] = {}
     if use_manifest:
         mpath = Path(manifest) if manifest else manifest_path()
@@ -86,7 +116,9 @@ def load_corpus(
         elif manifest:
             raise CorpusError(f"manifest not found: {mpath}")
     listed = {f for m in metas.values() for f in m.files}
-    present = discover_files(cdir)
+    present, problems = discover(cdir)
+    for msg in problems:
+        print(f"warning: corpus {cdir}: {msg}", file=sys.stderr)
 
     # a manifest document none of whose files is here is simply not part of this corpus (a user's
     # own folder of PDFs is checked against the project manifest too); a partly missing one is reported
@@ -150,7 +182,24 @@ def load_corpus(
             b.sources.append(src)
 
     documents = [b.build() for b in builders.values()]
-    return Corpus(documents, corpus_dir=str(cdir))
+    loaded = {src.file: src.sha256 for b in builders.values() for src in b.sources}
+    hashes = {rel: loaded.get(rel) or file_sha(cdir / rel) for rel in present}
+    mp = manifest_path()
+    if mp.is_file():
+        hashes["<manifest>"] = file_sha(mp)
+    corpus = Corpus(documents, corpus_dir=str(cdir))
+    # the corpus as read (not as it is when the build ends): what the index records as its source state
+    corpus.source_hashes = hashes  # type: ignore[attr-defined]
+    corpus.discovery_problems = problems  # type: ignore[attr-defined]
+    return corpus
+
+
+def file_sha(path: Path) -> str:
+    """sha256 of a file's bytes ("unreadable" when it cannot be read): also `index.store`'s fingerprint."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
 
 
 @dataclass

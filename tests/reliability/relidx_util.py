@@ -1,0 +1,70 @@
+"""Helpers of the reliability tests (index, build, filesystem and ingest side)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import subprocess
+import traceback
+import sys
+from pathlib import Path
+
+SMALL = ("uu-21-2007.md", "palermo-protocol-en.md")
+TRACE = "Traceback"
+
+
+class Result:
+    def __init__(self, returncode: int, stdout: str, stderr: str) -> None:
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def run_cli(args: list[str], env: dict[str, str], *, cwd: str | Path | None = None,
+            extra: dict[str, str] | None = None) -> Result:
+    """`lexqa.cli.main(args)` in this process (the real CLI, error handling included) with `env`
+    as the whole environment: seconds cheaper than a subprocess per case."""
+    from lexqa.cli import main
+
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    os.environ.clear()
+    os.environ.update({**env, **(extra or {})})
+    try:
+        if cwd:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                main(list(args))
+            except SystemExit as e:
+                code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+            except Exception:  # noqa: BLE001 - what main lets through is what LEXQA_DEBUG would show
+                traceback.print_exc()
+                code = 70
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def run_sub(args: list[str], env: dict[str, str], *, timeout: float = 120, cwd: str | Path | None = None,
+            extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """The CLI in its own process (crashes, signals, concurrency)."""
+    return subprocess.run([sys.executable, "-m", "lexqa", *args], env={**env, **(extra or {})},
+                          capture_output=True, text=True, timeout=timeout, cwd=cwd)
+
+
+def no_crash(r: subprocess.CompletedProcess) -> bool:
+    """A clean outcome: no traceback, no "internal error" (exit 70)."""
+    return TRACE not in r.stderr and "internal error" not in r.stderr and r.returncode != 70
+
+
+def version_of(index_dir: Path) -> str:
+    """The directory the index path serves now (its own path for a plain directory)."""
+    return os.path.realpath(index_dir)
+
+
+def meta_of(index_dir: Path) -> dict:
+    return json.loads((Path(version_of(index_dir)) / "meta.json").read_text(encoding="utf-8"))
