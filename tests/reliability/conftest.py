@@ -1,8 +1,9 @@
 """Fixtures of the reliability pass (index, build, filesystem and ingest side).
 
-Every case runs on a tiny corpus (real files copied from the corpus: UU 21/2007 and the Palermo
-Protocol, Markdown only) with the fake embedder, mostly through the real CLI in a subprocess
-(what a user sees: exit code, a one-line error, no traceback). Helpers: relidx_util.py.
+Every case runs on a tiny corpus (real files copied from the corpus: the Palermo and Smuggling
+Protocols, Markdown only) with the fake embedder, through the real CLI (in-process, or in a
+subprocess for crashes, signals and races)
+— what a user sees: exit code, a one-line error, no traceback. Helpers: relidx_util.py.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import traceback
 import sys
 from pathlib import Path
 
-SMALL = ("uu-21-2007.md", "palermo-protocol-en.md")
+SMALL = ("palermo-protocol-en.md", "smuggling-protocol-en.md")
 TRACE = "Traceback"
 
 

@@ -13,7 +13,7 @@ def test_ask_from_an_empty_corpus_keeps_the_index(built, env, tmp_path):
     before = meta_of(built)
     empty = tmp_path / "empty"
     empty.mkdir()
-    for cmd in (["ask", "--json", "Apa itu perdagangan orang?"], ["search", "perdagangan orang"]):
+    for cmd in (["ask", "--json", "What is trafficking in persons?"], ["search", "trafficking in persons"]):
         r = run_cli(cmd, env, extra={"LEXQA_CORPUS_DIR": str(empty)})
         assert r.returncode != 0 and no_crash(r), r.stderr
         assert "lacks 2 of its 2 documents" in r.stderr and "palermo-protocol" in r.stderr, r.stderr
@@ -23,20 +23,20 @@ def test_ask_from_an_empty_corpus_keeps_the_index(built, env, tmp_path):
 
 def test_a_corpus_that_lost_one_document_is_refused_by_search_but_force_builds(built, env, small_corpus):
     chunks = meta_of(built)["chunks"]
-    (small_corpus / "palermo-protocol-en.md").unlink()
-    r = run_cli(["search", "--json", "perdagangan orang"], env)
-    assert r.returncode != 0 and no_crash(r) and "palermo-protocol" in r.stderr, r.stderr
+    (small_corpus / "smuggling-protocol-en.md").unlink()
+    r = run_cli(["search", "--json", "trafficking in persons"], env)
+    assert r.returncode != 0 and no_crash(r) and "smuggling-protocol" in r.stderr, r.stderr
     assert meta_of(built)["chunks"] == chunks
     r = run_cli(["index", "build", "--force", "--json"], env)
     assert r.returncode == 0, r.stderr
-    assert 0 < meta_of(built)["chunks"] < chunks and "palermo-protocol" not in meta_of(built)["docs"]
+    assert 0 < meta_of(built)["chunks"] < chunks and "smuggling-protocol" not in meta_of(built)["docs"]
 
 
 def test_a_grown_corpus_is_still_rebuilt_by_search(built, env, small_corpus, corpus_dir):
-    shutil.copy2(corpus_dir / "smuggling-protocol-en.md", small_corpus / "smuggling-protocol-en.md")
-    r = run_cli(["search", "--json", "smuggling of migrants"], env)
+    shutil.copy2(corpus_dir / "udhr-en.md", small_corpus / "udhr-en.md")
+    r = run_cli(["search", "--json", "freedom of expression"], env)
     assert r.returncode == 0, r.stderr
-    assert "smuggling-protocol" in meta_of(built)["docs"]
+    assert "udhr" in meta_of(built)["docs"]
 
 
 def test_zero_chunks_is_an_error_and_nothing_is_written(env, tmp_path):
@@ -71,7 +71,7 @@ def test_an_old_format_index_says_rebuild(built, env):
     meta = json.loads(meta_path.read_text())
     meta["format"] = 1
     meta_path.write_text(json.dumps(meta))
-    r = run_cli(["search", "perdagangan orang"], env)
+    r = run_cli(["search", "trafficking in persons"], env)
     assert r.returncode != 0 and no_crash(r) and "format 1" in r.stderr and "build --force" in r.stderr, r.stderr
     assert run_cli(["index", "build", "--json"], env).returncode == 0
     assert meta_of(built)["format"] >= 3
@@ -87,9 +87,9 @@ def test_a_format_2_directory_is_served_and_migrated_by_the_next_build(built, en
     meta["format"] = 2
     (legacy / "meta.json").write_text(json.dumps(meta))
     e = {**env, "LEXQA_INDEX_DIR": str(legacy)}
-    r = run_cli(["search", "--json", "perdagangan orang"], e)
+    r = run_cli(["search", "--json", "trafficking in persons"], e)
     assert r.returncode == 0 and json.loads(r.stdout), r.stderr
     r = run_cli(["index", "build", "--force", "--json"], e)
     assert r.returncode == 0, r.stderr
     assert legacy.is_symlink() and meta_of(legacy)["format"] >= 3
-    assert run_cli(["search", "--json", "perdagangan orang"], e).returncode == 0
+    assert run_cli(["search", "--json", "trafficking in persons"], e).returncode == 0

@@ -70,7 +70,11 @@ def current_version(index_dir: str | Path) -> Path | None:
     elif p.is_dir():
         return p
     done = _complete(versions_dir(p))
-    return done[-1] if done else None
+    if done:
+        return done[-1]
+    # a format-2 build killed between its two renames left the old index as ".index.old-<pid>"
+    orphans = sorted(q for q in p.parent.glob(f".{p.name}.old-*") if (q / "meta.json").is_file())
+    return orphans[-1] if orphans else None
 
 
 def new_version(index_dir: Path) -> Path:
@@ -112,6 +116,37 @@ def install(tmp: Path, index_dir: Path) -> Path:
     os.replace(link, index_dir)
     _fsync_dir(parent)
     return final
+
+
+def recover(index_dir: Path) -> None:
+    """At the start of any command: a missing or dangling index link with a complete version (or a
+    format-2 orphan) at hand is restored, when no builder holds the lock and the place is writable.
+    Any other case is left to the next build (under the lock)."""
+    p = Path(index_dir)
+    if p.is_dir() or current_version(p) is None or not writable(p):
+        return  # (is_dir follows the link: a live version, or a plain directory)
+    try:
+        fd = os.open(lock_path(p), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # a builder is at work: it switches the link itself
+        if p.is_symlink() and not p.is_dir():
+            p.unlink()
+        if not p.exists():
+            cleanup(p)
+            done = _complete(versions_dir(p))
+            if done and not p.is_symlink():
+                link = p.parent / f".{p.name}.link-{os.getpid()}"
+                os.symlink(os.path.relpath(done[-1], p.parent), link)
+                os.replace(link, p)
+    except OSError:
+        return  # recovery is best effort; the reader falls back to the newest version
+    finally:
+        os.close(fd)
 
 
 def cleanup(index_dir: Path, keep: int = 2) -> None:

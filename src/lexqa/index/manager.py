@@ -46,6 +46,7 @@ def ensure_index(index_dir: Path, corpus: Corpus | None = None, *, embedder: str
     a stale index in a read-only location is served as is, with a warning.
     Returns the corpus when this call had to parse it, else `corpus` as given.
     """
+    layout.recover(Path(index_dir))
     meta = read_meta(index_dir)
     cdir = (corpus_dir or (corpus.corpus_dir if corpus is not None else None) or os.environ.get("LEXQA_CORPUS_DIR")
             or (meta or {}).get("corpus_dir"))

@@ -1,0 +1,93 @@
+"""Defect 4 (crash windows): kill -9 at each build phase, SIGTERM, leftovers of older releases.
+
+`LEXQA_TEST_CRASH_AT=<phase>` makes the build `os._exit(99)` at that point (index/layout.py).
+After each crash the next command must serve the previous index, unchanged, and the next build
+must clean up what the dead one left.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from relidx_util import meta_of, no_crash, run_cli, run_sub, version_of
+
+PHASES = ("chunking", "embedding", "writing", "rename", "switch")
+
+
+def _leftovers(idx: Path) -> list[str]:
+    vd = idx.parent / f".{idx.name}.versions"
+    return sorted(n for n in os.listdir(vd) if n.endswith(".tmp")) if vd.is_dir() else []
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_kill_at_each_build_phase_keeps_serving_the_previous_index(built, env, phase):
+    before = meta_of(built)
+    r = run_sub(["index", "build", "--force"], env,   # a cold cache: the build embeds, in batches
+                extra={"LEXQA_TEST_CRASH_AT": phase, "LEXQA_CACHE_DIR": env["LEXQA_CACHE_DIR"] + "-cold"})
+    assert r.returncode == 99, (phase, r.returncode, r.stderr[-500:])
+    assert meta_of(built)["build_id"] == before["build_id"]
+    r = run_cli(["search", "--json", "trafficking in persons"], env)
+    assert r.returncode == 0 and json.loads(r.stdout), r.stderr
+    assert meta_of(built)["build_id"] == before["build_id"]   # served, not rebuilt
+    r = run_cli(["index", "build", "--force", "--json"], env)  # the next build cleans up and installs
+    assert r.returncode == 0, r.stderr
+    assert meta_of(built)["build_id"] != before["build_id"] and _leftovers(built) == []
+    assert len(os.listdir(built.parent / f".{built.name}.versions")) <= 2
+
+
+def _wait_for(pred, timeout=60.0):
+    t = time.monotonic()
+    while time.monotonic() - t < timeout:
+        if pred():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _slow_env(env: dict[str, str]) -> dict[str, str]:
+    here = str(Path(__file__).resolve().parent)
+    return {**env, "LEXQA_PLUGINS": env["LEXQA_PLUGINS"] + ",relidx_plugin",
+            "PYTHONPATH": here + os.pathsep + env["PYTHONPATH"]}
+
+
+def _start_build(env: dict[str, str], *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "lexqa", "index", "build", "--force", "--embedder",
+                             "slowfake:150", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_sigterm_during_a_build_removes_its_partial_version(built, env):
+    before = meta_of(built)["build_id"]
+    slow = _slow_env(env)
+    # a cold cache, so the build spends its time embedding
+    p = _start_build({**slow, "LEXQA_CACHE_DIR": env["LEXQA_CACHE_DIR"] + "-cold"})
+    assert _wait_for(lambda: bool(_leftovers(built)) or p.poll() is not None)
+    time.sleep(0.3)
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 128 + signal.SIGTERM, (p.returncode, err[-800:])
+    assert "Traceback" not in err and _leftovers(built) == []
+    assert meta_of(built)["build_id"] == before
+
+
+def test_a_format_2_build_killed_between_its_renames_is_recovered(built, env):
+    # what the old install left: no index, the previous one renamed to ".index.old-<pid>"
+    plain = built.parent / "plain"
+    os.rename(version_of(built), plain)
+    built.unlink()
+    os.rename(plain, built.parent / f".{built.name}.old-4242")
+    e = {k: v for k, v in env.items() if k != "LEXQA_CORPUS_DIR"}
+    r = run_cli(["search", "--json", "--mode", "bm25", "trafficking in persons"], e)
+    assert r.returncode == 0 and json.loads(r.stdout), r.stderr
+    assert built.is_symlink()  # the reader restored the link to the orphaned index (recovery at start)
+    assert meta_of(built)["chunks"] > 0
+    r = run_cli(["index", "build", "--json"], env)
+    assert r.returncode == 0, r.stderr
+    assert built.is_symlink() and not list(built.parent.glob(f".{built.name}.old-*"))
