@@ -7,6 +7,7 @@ import io
 import json
 import os
 import subprocess
+import time
 import traceback
 import sys
 from pathlib import Path
@@ -68,3 +69,31 @@ def version_of(index_dir: Path) -> str:
 
 def meta_of(index_dir: Path) -> dict:
     return json.loads((Path(version_of(index_dir)) / "meta.json").read_text(encoding="utf-8"))
+
+
+def leftovers(idx: Path) -> list[str]:
+    """Unfinished builds (`*.tmp` versions) beside the index."""
+    vd = idx.parent / f".{idx.name}.versions"
+    return sorted(n for n in os.listdir(vd) if n.endswith(".tmp")) if vd.is_dir() else []
+
+
+def wait_for(pred, timeout=60.0):
+    t = time.monotonic()
+    while time.monotonic() - t < timeout:
+        if pred():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def slow_env(env: dict[str, str]) -> dict[str, str]:
+    """`env` plus the "slowfake" embedder (relidx_plugin.py)."""
+    here = str(Path(__file__).resolve().parent)
+    return {**env, "LEXQA_PLUGINS": env["LEXQA_PLUGINS"] + ",relidx_plugin",
+            "PYTHONPATH": here + os.pathsep + env["PYTHONPATH"]}
+
+
+def start_build(env: dict[str, str], *args: str, ms: int = 1500) -> subprocess.Popen:
+    """`lexqa index build --force` with an embedder sleeping `ms` per batch (needs slow_env)."""
+    return subprocess.Popen([sys.executable, "-m", "lexqa", "index", "build", "--force", "--embedder",
+                             f"slowfake:{ms}", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

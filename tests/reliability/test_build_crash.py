@@ -17,14 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from relidx_util import meta_of, no_crash, run_cli, run_sub, version_of
+from relidx_util import leftovers, meta_of, run_cli, run_sub, slow_env, start_build, version_of, wait_for
 
 PHASES = ("chunking", "embedding", "writing", "rename", "switch")
-
-
-def _leftovers(idx: Path) -> list[str]:
-    vd = idx.parent / f".{idx.name}.versions"
-    return sorted(n for n in os.listdir(vd) if n.endswith(".tmp")) if vd.is_dir() else []
 
 
 @pytest.mark.parametrize("phase", PHASES)
@@ -39,41 +34,21 @@ def test_kill_at_each_build_phase_keeps_serving_the_previous_index(built, env, p
     assert meta_of(built)["build_id"] == before["build_id"]   # served, not rebuilt
     r = run_cli(["index", "build", "--force", "--json"], env)  # the next build cleans up and installs
     assert r.returncode == 0, r.stderr
-    assert meta_of(built)["build_id"] != before["build_id"] and _leftovers(built) == []
+    assert meta_of(built)["build_id"] != before["build_id"] and leftovers(built) == []
     assert len(os.listdir(built.parent / f".{built.name}.versions")) <= 2
-
-
-def _wait_for(pred, timeout=60.0):
-    t = time.monotonic()
-    while time.monotonic() - t < timeout:
-        if pred():
-            return True
-        time.sleep(0.05)
-    return False
-
-
-def _slow_env(env: dict[str, str]) -> dict[str, str]:
-    here = str(Path(__file__).resolve().parent)
-    return {**env, "LEXQA_PLUGINS": env["LEXQA_PLUGINS"] + ",relidx_plugin",
-            "PYTHONPATH": here + os.pathsep + env["PYTHONPATH"]}
-
-
-def _start_build(env: dict[str, str], *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "lexqa", "index", "build", "--force", "--embedder",
-                             "slowfake:150", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def test_sigterm_during_a_build_removes_its_partial_version(built, env):
     before = meta_of(built)["build_id"]
-    slow = _slow_env(env)
+    slow = slow_env(env)
     # a cold cache, so the build spends its time embedding
-    p = _start_build({**slow, "LEXQA_CACHE_DIR": env["LEXQA_CACHE_DIR"] + "-cold"})
-    assert _wait_for(lambda: bool(_leftovers(built)) or p.poll() is not None)
+    p = start_build({**slow, "LEXQA_CACHE_DIR": env["LEXQA_CACHE_DIR"] + "-cold"})
+    assert wait_for(lambda: bool(leftovers(built)) or p.poll() is not None)
     time.sleep(0.3)
     p.send_signal(signal.SIGTERM)
     _, err = p.communicate(timeout=60)
     assert p.returncode == 128 + signal.SIGTERM, (p.returncode, err[-800:])
-    assert "Traceback" not in err and _leftovers(built) == []
+    assert "Traceback" not in err and leftovers(built) == []
     assert meta_of(built)["build_id"] == before
 
 
