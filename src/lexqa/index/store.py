@@ -215,7 +215,8 @@ def _build(corpus: Corpus, index_dir: Path, emb: Embedder, progress: Progress | 
 
     t0 = time.perf_counter()
     sources = getattr(corpus, "source_hashes", None) or source_fingerprint(corpus.corpus_dir)
-    warnings: list[str] = []
+    warnings = [f"not indexed: {_safe(i.message)}" for d in corpus.documents.values() for i in d.issues
+                if i.code == "unreadable"]
     count = lru_cache(maxsize=None)(emb.count_tokens)
     if progress:
         progress(0, 1, "chunking")
