@@ -231,7 +231,7 @@ def _fs_hint(e: OSError) -> str | None:
     if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return "the index location is not writable: pass --index-dir or set LEXQA_INDEX_DIR"
     if e.errno == errno.ENOSPC:
-        return "the disk is full: free space and build again (the previous index is unchanged)"
+        return "the disk is full: free space and build again"
     if e.errno in (errno.ENOTDIR, errno.EEXIST):
         return "a file is in the way of the index path: pass another --index-dir"
     return None
@@ -239,8 +239,8 @@ def _fs_hint(e: OSError) -> str | None:
 
 def fs_error(what: str, e: OSError) -> IndexError_:
     """An OSError of index I/O as a one-line error with what to do."""
-    name = f" {e.filename}" if e.filename else ""
-    return IndexError_(f"{what}:{name}: {e.strerror or e}", hint=_fs_hint(e))
+    name = f" {e.filename}:" if e.filename else ""
+    return IndexError_(f"{what}:{name} {e.strerror or e}", hint=_fs_hint(e))
 
 
 def writable(index_dir: Path) -> bool:

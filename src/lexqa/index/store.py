@@ -207,6 +207,9 @@ def build_index(
         except OSError as e:
             raise layout.fs_error(f"cannot write the index at {index_dir} (the previous index is unchanged)",
                                   e) from None
+        except sqlite3.OperationalError as e:   # SQLite's own "database or disk is full", "disk I/O error"
+            raise IndexError_(f"cannot write the index at {index_dir} (the previous index is unchanged): {e}",
+                              hint="free disk space and build again") from None
 
 
 def _build(corpus: Corpus, index_dir: Path, emb: Embedder, progress: Progress | None,
@@ -282,7 +285,8 @@ def _build(corpus: Corpus, index_dir: Path, emb: Embedder, progress: Progress | 
     try:
         vindex = faiss.IndexFlatIP(emb.dim)
         vindex.add(mat)
-        faiss.write_index(vindex, str(tmp / "vectors.faiss"))
+        # serialised here and written by Python: a full disk is an OSError, not a faiss RuntimeError
+        (tmp / "vectors.faiss").write_bytes(faiss.serialize_index(vindex).tobytes())
         layout.crash_point("writing")
         lex = LexicalIndex.build([c.text for c in chunks], [c.language for c in chunks])
         lex.save(tmp / "bm25")
