@@ -122,6 +122,7 @@ def test_utf16_with_a_bom_is_read(tmp_path, corpus_dir):
 
 def test_linked_and_unreadable_subdirectories_are_reported(tmp_path, corpus_dir, capsys, monkeypatch):
     import lexqa.ingest.corpus as ingest
+    import lexqa.ingest.files as files
 
     d = _corpus_with(tmp_path, corpus_dir, {})
     elsewhere = tmp_path / "elsewhere"
@@ -140,9 +141,9 @@ def test_linked_and_unreadable_subdirectories_are_reported(tmp_path, corpus_dir,
                 continue
             yield root, dirs, files
 
-    monkeypatch.setattr(ingest.os, "walk", walk)
-    files, problems = ingest.discover(d)
-    assert files == ["palermo-protocol-en.md"]
+    monkeypatch.setattr(files.os, "walk", walk)
+    found, problems = files.discover(d)
+    assert found == ["palermo-protocol-en.md"]
     assert any(p.startswith("linked:") and "symbolic link" in p for p in problems), problems
     assert any(p.startswith("locked:") and "Permission denied" in p for p in problems), problems
     ingest.load_corpus(d)

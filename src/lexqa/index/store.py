@@ -38,7 +38,7 @@ from typing import Callable, Iterator
 import numpy as np
 
 from .. import __version__
-from ..errors import IndexError_, LexqaError
+from ..errors import IndexError_
 from ..relations import relations
 from ..store import Corpus
 from . import integrity, layout
@@ -46,6 +46,7 @@ from .cache import EmbeddingCache, cache_dir
 from .chunk import chunk_corpus
 from .embed import Embedder, get_embedder
 from .lexical import LexicalIndex
+from .sources import changed_sources, source_fingerprint
 
 __all__ = ["EmbeddingCache", "cache_dir", "build_index", "read_meta", "stale_reasons", "refresh_fingerprint",
            "source_fingerprint", "BuildReport", "FORMAT"]
@@ -59,47 +60,6 @@ Progress = Callable[[int, int, str], None]   # (done, total, stage)
 def warn(msg: str) -> None:
     """A build warning on stderr (also kept in the BuildReport)."""
     print(f"warning: {msg}", file=sys.stderr, flush=True)
-
-
-# ---------------------------------------------------------------------------- fingerprints
-def source_fingerprint(corpus_dir: str | Path | None) -> dict[str, str]:
-    """{relative path: sha256} of the corpus files lexqa reads, plus the manifest's ("<manifest>").
-
-    Content hashes (the corpus is a few MB: ~15 ms): an edit is seen whatever its size or mtime.
-    `load_corpus` records the same map for the bytes it parsed (`Corpus.source_hashes`)."""
-    if not corpus_dir:
-        return {}
-    from ..config import manifest_path
-    from ..ingest.corpus import file_sha, discover_files
-
-    root = Path(corpus_dir)
-    out = {rel: file_sha(root / rel) for rel in discover_files(root)} if root.is_dir() else {}
-    mp = manifest_path()
-    if mp.is_file():
-        out["<manifest>"] = file_sha(mp)
-    return out
-
-
-def _changed_sources(old: dict, corpus_dir: str | Path) -> list[str]:
-    """Corpus files that differ from `old` (a format-2 entry [size, mtime_ns] is compared by stat)."""
-    new = source_fingerprint(corpus_dir)
-    root = Path(corpus_dir)
-    out = []
-    for rel in sorted(set(old) | set(new)):
-        was, now = old.get(rel), new.get(rel)
-        if isinstance(was, list):
-            if rel == "<manifest>":
-                continue
-            try:
-                st = (root / rel).stat()
-                same = [st.st_size, st.st_mtime_ns] == was
-            except OSError:
-                same = False
-            if not same:
-                out.append(rel)
-        elif was != now:
-            out.append(rel + (" (new)" if was is None else " (removed)" if now is None else ""))
-    return out
 
 
 # ---------------------------------------------------------------------------- build
@@ -385,7 +345,7 @@ def stale_reasons(meta: dict | None, *, corpus: Corpus | None = None, embedder: 
             gone = [d for d in old if d not in corpus.documents]
             out.append("corpus changed" + (f": {', '.join(sorted(changed + gone)[:8])}" if changed or gone else ""))
     elif corpus_dir is not None and isinstance(meta.get("sources"), dict) and meta["sources"]:
-        changed = _changed_sources(meta["sources"], corpus_dir)
+        changed = changed_sources(meta["sources"], corpus_dir)
         if changed:
             out.append("corpus files changed since the build")
     return out
