@@ -196,8 +196,7 @@ def builder_lock(index_dir: Path, notify: Callable[[str], None] = _say) -> Itera
     """Hold the index's builder lock; a second builder waits (saying for whom) or, under
     `no_wait()`, fails with IndexError_ naming the holder's pid."""
     path = lock_path(index_dir)
-    key = str(path.resolve()) if path.parent.exists() else str(path)
-    if key in _HELD:
+    if str(Path(os.path.abspath(path))) in _HELD:
         yield
         return
     try:
@@ -206,6 +205,7 @@ def builder_lock(index_dir: Path, notify: Callable[[str], None] = _say) -> Itera
     except OSError as e:
         raise IndexError_(f"cannot build the index at {index_dir}: {path.parent}: {e.strerror or e}",
                           hint=_fs_hint(e)) from None
+    key = str(Path(os.path.abspath(path)))
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
