@@ -67,6 +67,12 @@ def version_of(index_dir: Path) -> str:
     return os.path.realpath(index_dir)
 
 
+def build_token(index_dir: Path) -> str:
+    """Which build the index path serves (the build id; for older releases' indexes, the build time)."""
+    m = meta_of(index_dir)
+    return m.get("build_id") or f"{m.get('built_at')}/{m.get('build_seconds')}"
+
+
 def meta_of(index_dir: Path) -> dict:
     return json.loads((Path(version_of(index_dir)) / "meta.json").read_text(encoding="utf-8"))
 

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from relidx_util import leftovers, meta_of, run_cli, run_sub, slow_env, start_build, version_of, wait_for
+from relidx_util import build_token, leftovers, meta_of, run_cli, run_sub, slow_env, start_build, version_of, wait_for
 
 PHASES = ("chunking", "embedding", "writing", "rename", "switch")
 
@@ -22,21 +22,22 @@ PHASES = ("chunking", "embedding", "writing", "rename", "switch")
 @pytest.mark.parametrize("phase", PHASES)
 def test_kill_at_each_build_phase_keeps_serving_the_previous_index(built, env, phase):
     before = meta_of(built)
+    before_token = build_token(built)
     r = run_sub(["index", "build", "--force"], env,   # a cold cache: the build embeds, in batches
                 extra={"LEXQA_TEST_CRASH_AT": phase, "LEXQA_CACHE_DIR": env["LEXQA_CACHE_DIR"] + "-cold"})
     assert r.returncode == 99, (phase, r.returncode, r.stderr[-500:])
-    assert meta_of(built)["build_id"] == before["build_id"]
+    assert build_token(built) == before_token
     r = run_cli(["search", "--json", "trafficking in persons"], env)
     assert r.returncode == 0 and json.loads(r.stdout), r.stderr
-    assert meta_of(built)["build_id"] == before["build_id"]   # served, not rebuilt
+    assert build_token(built) == before_token   # served, not rebuilt
     r = run_cli(["index", "build", "--force", "--json"], env)  # the next build cleans up and installs
     assert r.returncode == 0, r.stderr
-    assert meta_of(built)["build_id"] != before["build_id"] and leftovers(built) == []
+    assert build_token(built) != before_token and leftovers(built) == []
     assert len(os.listdir(built.parent / f".{built.name}.versions")) <= 2
 
 
 def test_sigterm_during_a_build_removes_its_partial_version(built, env):
-    before = meta_of(built)["build_id"]
+    before = build_token(built)
     slow = slow_env(env)
     # a cold cache, so the build spends its time embedding
     p = start_build({**slow, "LEXQA_CACHE_DIR": env["LEXQA_CACHE_DIR"] + "-cold"})
@@ -46,7 +47,7 @@ def test_sigterm_during_a_build_removes_its_partial_version(built, env):
     _, err = p.communicate(timeout=60)
     assert p.returncode == 128 + signal.SIGTERM, (p.returncode, err[-800:])
     assert "Traceback" not in err and leftovers(built) == []
-    assert meta_of(built)["build_id"] == before
+    assert build_token(built) == before
 
 
 def test_a_format_2_build_killed_between_its_renames_is_recovered(built, env):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from relidx_util import leftovers, meta_of, no_crash, run_cli
+from relidx_util import build_token, leftovers, no_crash, run_cli
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def _remount(mnt: Path, opts: str) -> None:
 def test_a_stale_index_on_a_read_only_filesystem_is_served_with_a_warning(tmpfs, env, small_corpus):
     e = {**env, "LEXQA_INDEX_DIR": str(tmpfs / "index")}
     assert run_cli(["index", "build", "--json"], e).returncode == 0
-    before = meta_of(tmpfs / "index")["build_id"]
+    before = build_token(tmpfs / "index")
     (small_corpus / "note.md").write_text("# Note\n\nA note on trafficking.\n", encoding="utf-8")
     _remount(tmpfs, "ro")
     for cmd in (["search", "--json", "trafficking in persons"], ["ask", "--json", "What is trafficking in persons?"]):
@@ -48,20 +48,20 @@ def test_a_stale_index_on_a_read_only_filesystem_is_served_with_a_warning(tmpfs,
     r = run_cli(["index", "build"], e)
     assert r.returncode != 0 and no_crash(r) and "not writable" in r.stderr, r.stderr
     _remount(tmpfs, "rw")
-    assert meta_of(tmpfs / "index")["build_id"] == before
+    assert build_token(tmpfs / "index") == before
 
 
 def test_a_full_disk_fails_the_build_in_one_line_and_keeps_the_index(tmpfs, env):
     e = {**env, "LEXQA_INDEX_DIR": str(tmpfs / "index")}
     assert run_cli(["index", "build", "--json"], e).returncode == 0
-    before = meta_of(tmpfs / "index")["build_id"]
+    before = build_token(tmpfs / "index")
     free = os.statvfs(tmpfs).f_bavail * os.statvfs(tmpfs).f_frsize
     with open(tmpfs / "filler", "wb") as f:   # leave 40 KiB: the new version cannot be written
         f.write(b"\0" * max(0, free - 40 * 1024))
     r = run_cli(["index", "build", "--force"], e)
     assert r.returncode != 0 and no_crash(r) and "disk is full" in r.stderr, r.stderr
     assert [ln for ln in r.stderr.splitlines() if "error" in ln.lower()] == [r.stderr.strip().splitlines()[-1]]
-    assert meta_of(tmpfs / "index")["build_id"] == before and leftovers(tmpfs / "index") == []
+    assert build_token(tmpfs / "index") == before and leftovers(tmpfs / "index") == []
     r = run_cli(["search", "--json", "trafficking in persons"], {k: v for k, v in e.items() if k != "LEXQA_CORPUS_DIR"})
     assert r.returncode == 0 and json.loads(r.stdout), r.stderr
 
@@ -69,7 +69,7 @@ def test_a_full_disk_fails_the_build_in_one_line_and_keeps_the_index(tmpfs, env)
 def test_enospc_while_writing_is_a_one_line_error_and_nothing_is_lost(built, env, monkeypatch):
     import lexqa.index.store as store
 
-    before = meta_of(built)["build_id"]
+    before = build_token(built)
 
     def full(*a, **kw):
         raise OSError(errno.ENOSPC, "No space left on device", "provisions.sqlite")
@@ -77,7 +77,7 @@ def test_enospc_while_writing_is_a_one_line_error_and_nothing_is_lost(built, env
     monkeypatch.setattr(store, "_write_provisions", full)
     r = run_cli(["index", "build", "--force"], env)
     assert r.returncode != 0 and no_crash(r) and "disk is full" in r.stderr, r.stderr
-    assert meta_of(built)["build_id"] == before and leftovers(built) == []
+    assert build_token(built) == before and leftovers(built) == []
 
 
 def test_read_only_location_simulated(built, env, small_corpus, monkeypatch):

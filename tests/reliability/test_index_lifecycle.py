@@ -6,11 +6,12 @@ import json
 import shutil
 from pathlib import Path
 
-from relidx_util import meta_of, no_crash, run_cli, version_of
+from relidx_util import build_token, meta_of, no_crash, run_cli, version_of
 
 
 def test_ask_from_an_empty_corpus_keeps_the_index(built, env, tmp_path):
     before = meta_of(built)
+    before_token = build_token(built)
     empty = tmp_path / "empty"
     empty.mkdir()
     for cmd in (["ask", "--json", "What is trafficking in persons?"], ["search", "trafficking in persons"]):
@@ -18,7 +19,7 @@ def test_ask_from_an_empty_corpus_keeps_the_index(built, env, tmp_path):
         assert r.returncode != 0 and no_crash(r), r.stderr
         assert "lacks 2 of its 2 documents" in r.stderr and "palermo-protocol" in r.stderr, r.stderr
         assert "index build --force" in r.stderr
-    assert meta_of(built)["build_id"] == before["build_id"] and meta_of(built)["chunks"] == before["chunks"]
+    assert build_token(built) == before_token and meta_of(built)["chunks"] == before["chunks"]
 
 
 def test_a_corpus_that_lost_one_document_is_refused_by_search_but_force_builds(built, env, small_corpus):
@@ -48,12 +49,12 @@ def test_zero_chunks_is_an_error_and_nothing_is_written(env, tmp_path):
 
 
 def test_zero_chunks_never_replaces_an_index_even_when_forced(built, env, tmp_path):
-    before = meta_of(built)["build_id"]
+    before = build_token(built)
     empty = tmp_path / "empty"
     empty.mkdir()
     r = run_cli(["index", "build", "--force"], env, extra={"LEXQA_CORPUS_DIR": str(empty)})
     assert r.returncode != 0 and no_crash(r) and "0 chunks" in r.stderr
-    assert meta_of(built)["build_id"] == before
+    assert build_token(built) == before
 
 
 def test_default_index_is_dot_index_of_the_working_directory(env, tmp_path):

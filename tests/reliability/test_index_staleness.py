@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 
-from relidx_util import meta_of, run_cli
+from relidx_util import build_token, run_cli
 
 
 def _status(env) -> dict:
@@ -36,12 +36,12 @@ def test_a_same_size_edit_with_the_mtime_restored_is_seen(built, env, small_corp
 
 
 def test_touching_files_without_changing_them_keeps_the_index(built, env, small_corpus):
-    before = meta_of(built)["build_id"]
+    before = build_token(built)
     for f in small_corpus.iterdir():
         os.utime(f)
     assert not _status(env)["stale"]
     assert run_cli(["search", "--json", "trafficking in persons"], env).returncode == 0
-    assert meta_of(built)["build_id"] == before
+    assert build_token(built) == before
 
 
 def test_an_edit_made_during_a_build_leaves_the_index_stale(env, small_corpus, tmp_path):
