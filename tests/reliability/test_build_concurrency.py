@@ -14,7 +14,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from relidx_util import leftovers, meta_of, no_crash, run_cli, slow_env, start_build, wait_for
+from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus)
+    built, env, leftovers, meta_of, no_crash, run_cli, slow_env, small_corpus, start_build,
+    wait_for,
+)
 
 
 def _builder_loop(env: dict[str, str], corpora: list[Path], rounds: int) -> subprocess.Popen:

@@ -14,7 +14,10 @@ import time
 
 import pytest
 
-from relidx_util import build_token, leftovers, meta_of, run_cli, run_sub, slow_env, start_build, version_of, wait_for
+from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus)
+    build_token, built, env, leftovers, meta_of, run_cli, run_sub, slow_env, small_corpus,
+    start_build, version_of, wait_for,
+)
 
 PHASES = ("chunking", "embedding", "writing", "rename", "switch")
 

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from relidx_util import build_token, leftovers, no_crash, run_cli
+from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus)
+    build_token, built, env, leftovers, no_crash, run_cli, small_corpus,
+)
 
 
 @pytest.fixture

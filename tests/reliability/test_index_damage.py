@@ -11,7 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from relidx_util import meta_of, no_crash, run_cli, version_of
+from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus)
+    built, env, meta_of, no_crash, run_cli, small_corpus, version_of,
+)
 
 FILES = ("vectors.faiss", "chunks.json", "provisions.sqlite", "bm25/stems.json", "bm25/vocab.index.json",
          "bm25/data.csc.index.npy")

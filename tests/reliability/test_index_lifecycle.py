@@ -6,7 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-from relidx_util import build_token, meta_of, no_crash, run_cli, version_of
+from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus)
+    build_token, built, env, meta_of, no_crash, run_cli, small_corpus, version_of,
+)
 
 
 def test_ask_from_an_empty_corpus_keeps_the_index(built, env, tmp_path):

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import os
 
-from relidx_util import build_token, run_cli
+from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus)
+    build_token, built, env, run_cli, small_corpus,
+)
 
 
 def _status(env) -> dict:

@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 
 from fakes import FakeEmbedder
-from relidx_util import no_crash, run_cli
+from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus)
+    env, no_crash, run_cli, small_corpus,
+)
 
 CJK = "人口贩卖是严重的犯罪行为受害者应当得到保护" * 150          # 3,150 characters, no space
 BLOB = base64.b64encode(os.urandom(6000)).decode().replace("+", "A").replace("/", "B")  # one 8,000-char word

@@ -168,8 +168,9 @@ def cleanup(index_dir: Path, keep: int = 2) -> None:
             shutil.rmtree(junk, ignore_errors=True)
     if not vd.is_dir():
         return
-    for t in vd.glob(f"*{TMP}"):
-        shutil.rmtree(t, ignore_errors=True)
+    for t in vd.iterdir():   # unfinished builds, and directories that never got a meta.json
+        if t.name.endswith(TMP) or not (t / "meta.json").is_file():
+            shutil.rmtree(t, ignore_errors=True)
     cur = current_version(index_dir)
     done = [v for v in _complete(vd) if v != cur]
     for v in done[: max(0, len(done) - (keep - 1))]:
