@@ -140,9 +140,37 @@ def env(tmp_path: Path, small_corpus: Path) -> dict[str, str]:
     return e
 
 
-@pytest.fixture
-def built(env: dict[str, str], tmp_path: Path) -> Path:
-    """The small corpus indexed with the fake embedder through `lexqa index build`."""
-    r = run_cli(["index", "build", "--embedder", "fake", "--json"], env)
+@pytest.fixture(scope="session")
+def _built_template(corpus_dir: Path, tmp_path_factory) -> Path:
+    """The small corpus indexed once per session (through `lexqa index build`); `built` copies it."""
+    root = tmp_path_factory.mktemp("relidx-template")
+    (root / "corpus").mkdir()
+    for f in SMALL:
+        shutil.copy2(corpus_dir / f, root / "corpus" / f)
+    e = {**os.environ, **plugin_env(), "LEXQA_CORPUS_DIR": str(root / "corpus"), "LEXQA_INDEX_DIR": str(root / "index"),
+         "LEXQA_HOME": str(root / "home"), "LEXQA_CACHE_DIR": str(root / "cache")}
+    e.pop("LEXQA_DEBUG", None)
+    r = run_cli(["index", "build", "--embedder", "fake", "--json"], e)
     assert r.returncode == 0, r.stderr
+    return root
+
+
+@pytest.fixture
+def built(env: dict[str, str], tmp_path: Path, _built_template: Path) -> Path:
+    """The small corpus indexed with the fake embedder: a copy of the session's build (its
+    versions, link and cache), re-pointed at this test's corpus copy."""
+    src = _built_template
+    for name in os.listdir(src):
+        if name.startswith(".index") or name in ("index", "cache"):
+            p = src / name
+            if p.is_symlink():
+                os.symlink(os.readlink(p), tmp_path / name)
+            elif p.is_dir():
+                shutil.copytree(p, tmp_path / name, symlinks=True)
+            else:
+                shutil.copy2(p, tmp_path / name)
+    meta_path = Path(version_of(tmp_path / "index")) / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(corpus_dir=str((tmp_path / "corpus").resolve()), cache_dir=str(tmp_path / "cache"))
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")   # meta.json itself carries no checksum
     return tmp_path / "index"

@@ -14,7 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus)
+from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus, _built_template)
+    _built_template,
     built, env, leftovers, meta_of, no_crash, run_cli, slow_env, small_corpus, start_build,
     wait_for,
 )

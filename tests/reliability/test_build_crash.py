@@ -14,7 +14,8 @@ import time
 
 import pytest
 
-from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus)
+from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus, _built_template)
+    _built_template,
     build_token, built, env, leftovers, meta_of, run_cli, run_sub, slow_env, small_corpus,
     start_build, version_of, wait_for,
 )

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus)
+from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus, _built_template)
+    _built_template,
     build_token, built, env, leftovers, no_crash, run_cli, small_corpus,
 )
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus)
+from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus, _built_template)
+    _built_template,
     built, env, meta_of, no_crash, run_cli, small_corpus, version_of,
 )
 

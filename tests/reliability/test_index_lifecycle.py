@@ -6,7 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
-from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus)
+from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus, _built_template)
+    _built_template,
     build_token, built, env, meta_of, no_crash, run_cli, small_corpus, version_of,
 )
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import os
 
-from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus)
+from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus, _built_template)
+    _built_template,
     build_token, built, env, run_cli, small_corpus,
 )
 
