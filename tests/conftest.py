@@ -63,7 +63,7 @@ def _mini_corpus():
     pj16 = "Pasal 16\nAyat (1)\nYang dimaksud dengan daftar Pencegahan adalah daftar nama orang yang dilarang keluar sementara."
     uu = Document(
         meta=DocumentMeta(id="uu-6-2011", title="Undang-Undang Nomor 6 Tahun 2011 tentang Keimigrasian", label="UU 6/2011",
-                          kind="statute", language="id", files=["uu-6-2011.md"],
+                          kind="statute", language="id", files=["uu-6-2011.md"], effective="2011-05-05",
                           revocations=[Revocation(target="uu-6-2011/pasal-48", by="uu-63-2024/pasal-i", effective="2020-01-01")]),
         provisions=[
             P("uu-6-2011/pasal-1", "pasal", p1, pasal="1", heading="Pasal 1", context={"bab": "BAB I KETENTUAN UMUM"}),
@@ -99,7 +99,8 @@ def _mini_corpus():
     pi = "Pasal I\nBeberapa ketentuan dalam Undang-Undang Nomor 6 Tahun 2011 diubah sebagai berikut:\n" + pt
     amd = Document(
         meta=DocumentMeta(id="uu-63-2024", title="Undang-Undang Nomor 63 Tahun 2024 tentang Perubahan Ketiga", label="UU 63/2024",
-                          kind="amendment", language="id", files=["uu-63-2024.md"], amends=["uu-6-2011"]),
+                          kind="amendment", language="id", files=["uu-63-2024.md"], amends=["uu-6-2011"],
+                          effective="2024-10-17"),
         provisions=[
             P("uu-63-2024/pasal-i", "pasal", pi, pasal="I", heading="Pasal I"),
             P("uu-63-2024/pasal-i/angka-2", "point", pt, pasal="16", point="Pasal I angka 2", amends="uu-6-2011",

@@ -40,22 +40,28 @@ def test_json_contract_shape(mini):
     assert d["verification"]["ok"] is True and d["verification"]["checks"] > 0
 
 
-def test_refuse_departure_cites_pasal_16_and_its_amendment(mini):
+def test_refuse_departure_cites_pasal_16_as_amended(mini):
+    # the words in force today are UU 63/2024's, cited under the base law's address; the
+    # superseded 2011 words are not an answer citation
     ans = answer_question(REFUSE_Q, FakeRetriever(mini), mini)
-    ids = [c.id for c in ans.citations]
-    assert any(i.startswith("uu-6-2011/pasal-16") for i in ids)
-    amend = [c for c in ans.citations if c.role == "amendment"]
-    assert amend and amend[0].doc == "uu-63-2024" and amend[0].pasal == "16"
-    assert amend[0].amends == "uu-6-2011" and amend[0].point == "Pasal I angka 2"
-    main = next(c for c in ans.citations if c.id.startswith("uu-6-2011/pasal-16"))
-    assert main.status == "amended" and "UU 63/2024" in main.status_detail
-    # every quote is verbatim in its provision; the Penjelasan is there (it is not "Cukup jelas" only)
+    main = ans.citations[0]
+    assert main.role == "answer" and main.address == "uu-6-2011/pasal-16"
+    assert main.doc == "uu-63-2024" and main.pasal == "16" and main.amends == "uu-6-2011"
+    assert main.label == "UU 6/2011 Pasal 16 (as amended by UU 63/2024 Pasal I angka 2, in force since 17 Oct 2024)"
+    assert main.status == "in force as amended" and main.in_force and "UU 63/2024" in main.status_detail
+    assert not any(c.id.startswith("uu-6-2011/pasal-16") for c in ans.citations)
+    # every quote is verbatim in its provision
     for c in ans.citations:
         assert is_verbatim(c.quote, mini.get(c.id).text)
+    # the lead is made of the law in force and names it by its base citation and amendment
+    assert "UU 6/2011 Pasal 16 (as amended by UU 63/2024 Pasal I angka 2" in ans.answer
+    assert "Pejabat Imigrasi menolak" in ans.answer
+    # on a date before UU 63/2024 the 2011 words answer, with their Penjelasan
+    old = answer_question(REFUSE_Q, FakeRetriever(mini), mini, as_of="2020-01-01")
+    main = old.citations[0]
+    assert main.id.startswith("uu-6-2011/pasal-16") and main.status == "in force" and old.as_of == "2020-01-01"
+    assert not any(c.doc == "uu-63-2024" for c in old.citations)
     assert any("kewajiban pajaknya" in pj["quote"] for pj in main.penjelasan)
-    # the lead is made of the law's words and names the provision
-    assert "UU 6/2011 Pasal 16" in ans.answer and "Pejabat Imigrasi menolak orang" in ans.answer
-    assert "UU 63/2024" in ans.answer
 
 
 def test_indonesian_question_gets_indonesian_lead(mini):
@@ -166,9 +172,9 @@ def test_rendering_rich_and_plain(mini, monkeypatch):
     monkeypatch.setattr(ask_cli, "console", rec)
     ask_cli.render_answer(d, rich=True)
     out = rec.export_text()
-    assert "Statutes" in out and "UU 6/2011 Pasal 16" in out and "amended" in out and "amendment" in out
+    assert "Statutes" in out and "UU 6/2011 Pasal 16" in out and "in force as amended" in out
     plain = ask_cli._plain_answer(d)
-    assert plain.startswith("Q: ") and "== Statutes ==" in plain and "[amended]" in plain
+    assert plain.startswith("Q: ") and "== Statutes ==" in plain and "[in force as amended]" in plain
     ab = answer_question("What is the income tax rate?", FakeRetriever(mini, dense=0.7), mini).to_dict()
     assert "Nearest provisions:" in ask_cli._plain_answer(ab)
 
@@ -201,12 +207,19 @@ def test_revoked_provision_shows_replacement(corpus):
     ans = answer_question("Apa pidana bagi setiap orang yang melakukan perekrutan seseorang dengan ancaman kekerasan "
                           "untuk tujuan mengeksploitasi orang?", FixedRetriever(corpus, ids), corpus)
     assert not ans.abstained and ans.verification["ok"]
+    # today the revoked article is history: its replacement answers first, the revocation stated
     main = ans.citations[0]
-    assert main.id.startswith("uu-21-2007/pasal-2") and main.status.startswith("revoked")
-    assert main.replaced_by and main.replaced_by[0]["id"] == "uu-1-2023/pasal-455"
-    rep = [c for c in ans.citations if c.role == "replacement"]
-    assert rep and rep[0].id == "uu-1-2023/pasal-455" and rep[0].group == "statute"
+    assert main.id == "uu-1-2023/pasal-455" and main.role == "answer" and main.in_force
+    old = next(c for c in ans.citations if c.id.startswith("uu-21-2007/pasal-2"))
+    assert old.role == "revoked" and old.status == "revoked" and old.in_force is False
+    assert old.replaced_by and old.replaced_by[0]["id"] == "uu-1-2023/pasal-455"
     assert "UU 1/2023 Pasal 455" in ans.answer and "2026-01-02" in ans.answer
+    assert ans.answer.index("UU 1/2023 Pasal 455") < ans.answer.index("UU 21/2007 Pasal 2")
+    # before the KUHP took effect UU 21/2007 Pasal 2 was the law
+    then = answer_question("Apa pidana bagi setiap orang yang melakukan perekrutan seseorang dengan ancaman kekerasan "
+                           "untuk tujuan mengeksploitasi orang?", FixedRetriever(corpus, ids), corpus, as_of="2025-06-01")
+    assert then.citations[0].id.startswith("uu-21-2007/pasal-2") and then.citations[0].status == "in force"
+    assert not any(c.role == "revoked" for c in then.citations)
     for c in ans.citations:
         assert is_verbatim(c.quote, corpus.get(c.id).text)
 

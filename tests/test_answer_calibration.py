@@ -28,7 +28,9 @@ def test_penjelasan_umum_is_never_the_answer(corpus):
     ans = answer_question(q, RankedRetriever(corpus, ids), corpus)
     assert not ans.abstained, ans.signals
     assert all(corpus.get(c.id).kind not in FRAME for c in ans.citations), [c.id for c in ans.citations]
-    assert ans.citations[0].id.startswith("uu-21-2007/pasal-2")
+    # UU 21/2007 Pasal 2 is revoked today: its replacement leads, the revoked article follows as history
+    assert ans.citations[0].id == "uu-1-2023/pasal-455"
+    assert any(c.id.startswith("uu-21-2007/pasal-2") and c.role == "revoked" for c in ans.citations)
     assert any(r.id == "uu-21-2007/penjelasan/umum" for r in ans.retrieved)  # still shown as retrieved
     assert ans.verification["ok"]
 

@@ -34,10 +34,13 @@ def test_search_json_fields(mini_index):
     r = run(["search", "Pasal 16 UU 6/2011", "-k", "3", "--json", "--index-dir", str(mini_index)])
     assert r.returncode == 0, r.stderr
     rows = json.loads(r.stdout)
-    assert rows[0]["id"] == "uu-6-2011/pasal-16" and rows[0]["label"] == "UU 6/2011 Pasal 16"
-    for key in ("doc", "pasal", "ayat", "huruf", "label", "id", "text", "score", "status"):
+    assert rows[0]["id"] == "uu-63-2024/pasal-i/angka-2/pasal-16" and rows[0]["address"] == "uu-6-2011/pasal-16"
+    assert rows[0]["label"].startswith("UU 6/2011 Pasal 16 (as amended by UU 63/2024")
+    for key in ("doc", "pasal", "ayat", "huruf", "label", "id", "text", "score", "status", "status_detail"):
         assert key in rows[0]
-    assert rows[0]["status"] == "amended"  # UU 63/2024 rewrote it
+    assert rows[0]["status"] == "in force as amended"  # UU 63/2024 rewrote it
+    r = run(["search", "Pasal 16 UU 6/2011", "-k", "3", "--json", "--as-of", "2020-01-01", "--index-dir", str(mini_index)])
+    assert json.loads(r.stdout)[0]["id"] == "uu-6-2011/pasal-16"
     assert len(rows) <= 3
 
 

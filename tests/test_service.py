@@ -62,9 +62,11 @@ def test_mini_session_answers_twice_without_reloading(mini_corpus, tmp_path):
     hits = s.search("Pasal 16 UU 6/2011", k=3)
     again = s.search("korban perdagangan orang", k=3, mode="bm25")
     assert s.retriever is retriever and s.corpus is corpus
-    assert hits.hits[0].id == "uu-6-2011/pasal-16" and again.hits
+    assert hits.hits[0].id == "uu-63-2024/pasal-i/angka-2/pasal-16" and again.hits
     row = hits.to_dict()[0]
-    assert row["rank"] == 1 and row["label"] == "UU 6/2011 Pasal 16" and row["status"] == "amended"
+    assert row["rank"] == 1 and row["address"] == "uu-6-2011/pasal-16" and row["status"] == "in force as amended"
+    assert row["label"].startswith("UU 6/2011 Pasal 16 (as amended by UU 63/2024 Pasal I angka 2")
+    assert [h.id for h in s.search("Pasal 16 UU 6/2011", k=3, as_of="2020-01-01").hits][:1] == ["uu-6-2011/pasal-16"]
     with pytest.raises(LexqaError):
         s.search("  ")
     with pytest.raises(LexqaError):
@@ -83,5 +85,8 @@ def test_search_reads_the_index_without_parsing(mini_corpus, tmp_path, monkeypat
     s = Session(index_dir=tmp_path / "index")
     rows = s.search("victims of trafficking", k=2, mode="bm25", filters={"language": "en"}).to_dict()
     assert {r["doc"] for r in rows} == {"palermo-protocol"}
+    # the law on a date comes from the index's own rows and manifest entries
+    row = s.search("Pasal 16 UU 6/2011", k=1).to_dict()[0]
+    assert row["address"] == "uu-6-2011/pasal-16" and row["status"] == "in force as amended"
     st = s.index_status().to_dict()
     assert st["exists"] and not st["stale"] and st["embedder"] == "fake"

@@ -49,6 +49,7 @@ class KindSpec:
     id_prefixes: tuple[str, ...] = ()  # document-id prefixes of this kind ("uu-", "pp-")
     definition_rank: int = UNRANKED    # the answerer quotes a term's definition from the lowest rank first
     description: str = ""
+    apparatus_kinds: frozenset[str] = frozenset()  # provision kinds kept but never retrieved as answers
 
     @property
     def is_treaty_like(self) -> bool:
@@ -77,8 +78,12 @@ KINDS: dict[str, KindSpec] = {s.name: s for s in (
     KindSpec("declaration", "treaty", "article", "Article", frozenset({"article"}), "treaty", TIER_TREATY,
              description="an international declaration (UDHR)"),
     KindSpec("literature", "literature", "section", "section", frozenset({"section"}), "literature",
-             TIER_LITERATURE, legal_status=False, description="secondary literature: commentary, never law"),
+             TIER_LITERATURE, legal_status=False, description="secondary literature: commentary, never law",
+             apparatus_kinds=frozenset({"front-matter", "toc", "bibliography", "back-matter", "notes", "footnote"})),
 )}
+
+#: Provision kinds of any document kind that are apparatus (title page, contents, bibliography, notes).
+APPARATUS_KINDS = frozenset().union(*(s.apparatus_kinds for s in KINDS.values()))
 
 #: Display groups in the order answers list them.
 GROUP_ORDER = ("statute", "regulation", "treaty", "literature")

@@ -44,7 +44,14 @@ ProvisionKind = Literal[
     "closing",        # signature / promulgation block
     "penjelasan",     # elucidation of a Pasal/ayat/huruf
     "penjelasan-umum",
-    "section",        # literature section
+    "section",        # literature section (chapter, section, abstract, untitled opening)
+    # literature apparatus: kept, never an answer (lexqa.kinds.LITERATURE_APPARATUS)
+    "front-matter",   # title page, authors, dates, preface
+    "toc",            # table of contents (Daftar Isi)
+    "bibliography",   # reference list (Daftar Pustaka)
+    "back-matter",    # journal template boilerplate, appendices (Lampiran)
+    "notes",          # the block of a markdown file's footnote definitions
+    "footnote",       # one footnote
 ]
 
 ChangeKind = Literal["amended", "inserted", "deleted"]
@@ -147,6 +154,16 @@ class DocumentMeta:
     aliases: list[str] = field(default_factory=list)        # names people use: "UU Keimigrasian", "Immigration Law"
     query_aliases: list[str] = field(default_factory=list)  # looser names, recognised in search questions only
     text_aliases: list[str] = field(default_factory=list)   # aliases the corpus texts use for it unambiguously
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "DocumentMeta":
+        d = dict(d)
+        d["revocations"] = [Revocation(**r) for r in d.get("revocations") or []]
+        d["court_decisions"] = [CourtDecision(**c) for c in d.get("court_decisions") or []]
+        return cls(**d)
 
 
 @dataclass

@@ -4,14 +4,19 @@ engines write the answer (extractive, then optionally an LLM), verify it (fail c
 from __future__ import annotations
 
 import time
+from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, Sequence
 
 from ..cite.verify import verify_answer
 from ..errors import LexqaError, ModelUnavailable
 from ..models import SearchHit
+from ..retrieve.current import consolidate, today
 from . import terms
 from .config import AnswerConfig
-from .extractive import ExtractiveSynthesizer
+from .issues import add_commentary, attach_norms, issue_citations, synthesizer_for
+from .lead import compose_lead
+from .question import read_question
 from .items import retrieved_items
 from .llm import LLMSynthesizer
 from .model import REFUSED_EN, REFUSED_ID, Answer, Synthesizer
@@ -45,13 +50,16 @@ def _retrieve(retriever: SearchesProvisions, q: str, k: int, mode: str, filters:
 
 def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpus",
                     config: AnswerConfig | None = None, *, k: int = 10, mode: str = "hybrid",
-                    filters: Any = None, llm: Any = None, engine: "Synthesizer | None" = None) -> Answer:
+                    filters: Any = None, llm: Any = None, engine: "Synthesizer | None" = None,
+                    as_of: "date | str | None" = None) -> Answer:
     """Answer one question from the corpus; the result has passed `verify_answer`.
 
     The extractive engine always answers first (it chooses the citations and decides whether to
     abstain). `engine`: another `Synthesizer` that rewrites a non-abstaining answer; `llm`: an
     optional langchain-core chat model, shorthand for ``engine=LLMSynthesizer(llm)`` (see
     lexqa.answer.llm). Whatever an engine writes is verified the same way (fail closed).
+    `as_of`: the date the law is read on (None: today); every hit is first replaced by the words
+    in force then (lexqa.retrieve.current), so superseded text is never the answer.
     """
     cfg = config or AnswerConfig.load()
     q = (question or "").strip()
@@ -59,17 +67,30 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
         raise LexqaError("empty question", hint="ask something, e.g. lexqa ask \"Kapan Pejabat Imigrasi menolak orang keluar?\"")
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
-    res, unavailable = _retrieve(retriever, q, max(k, cfg.retrieved_k), mode, filters, max(1, cfg.agree_depth))
-    hits = res.hits
+    kk = max(k, cfg.retrieved_k)
+    # folding superseded and amending texts into one unit merges hits: fetch a few more
+    res, unavailable = _retrieve(retriever, q, kk + 5, mode, filters, max(1, cfg.agree_depth))
+    day = as_of.isoformat() if isinstance(as_of, date) else (as_of or today().isoformat())
+    hits = [h for h, _ in consolidate(res.hits, corpus, day)][:kk]
+    res = replace(res, hits=hits, lists={n: [h for h, _ in consolidate(ls, corpus, day)] for n, ls in res.lists.items()})
     timings["retrieve_ms"] = (time.perf_counter() - t0) * 1000
     sig = retrieval_signals(hits, res.lists, mode, unavailable)
     sig["n_hits"] = len(hits)
     sig["language"] = lang = terms.language(q)
 
     t1 = time.perf_counter()
-    ans = Answer(question=q, answer="", abstained=False, retrieved=retrieved_items(corpus, hits, cfg),
-                 language=lang, signals=sig)
-    ans = ExtractiveSynthesizer(lists=res.lists, filters=filters).synthesize(ans, hits, corpus, cfg)
+    ans = Answer(question=q, answer="", abstained=False, retrieved=retrieved_items(corpus, hits, cfg, day),
+                 language=lang, signals=sig, as_of=day)
+    reading = read_question(q)
+    ans.reading = reading.to_dict()
+    sig["scenario"] = len(reading.issues) >= 2 or len(q) >= 160
+    ans = synthesizer_for(reading, res.lists, filters).synthesize(ans, hits, corpus, cfg)
+    if not ans.abstained:
+        pairs = issue_citations(ans, reading, retriever, corpus, cfg, mode, filters, day)
+        compose_lead(ans, corpus, reading, pairs, polar_min=cfg.polar_overlap_min)
+        attach_norms(ans, corpus)
+        if not reading.wants_commentary:
+            add_commentary(ans, hits, corpus, cfg, day)
     timings["answer_ms"] = (time.perf_counter() - t1) * 1000
 
     if engine is None and llm is not None:
@@ -95,6 +116,7 @@ def finalize(ans: Answer, corpus: "Corpus") -> Answer:
         ans.notes.append("verification failed: " + "; ".join(ans.verification["failures"][:5]))
         ans.answer = REFUSED_ID if ans.language == "id" else REFUSED_EN
         ans.citations = []
+        ans.lead_claims, ans.does_not_allow, ans.issues = [], [], []
         ans.abstained = True
         # the refusal itself must verify (it mentions nothing)
         ans.verification["withheld"] = True

@@ -49,6 +49,8 @@ class AnswerConfig:
     dense_strong: float
     strong_overlap_min: float
     exact_answers: bool
+    scenario_lead_rank_max: int
+    polar_overlap_min: float
     # [domain]
     peripheral_docs: list[str]
     core_pasal_ranges: dict[str, list[list[int]]]

@@ -12,12 +12,13 @@ from dataclasses import replace as dc_replace
 from typing import TYPE_CHECKING, Any
 
 from .. import cues, kinds
+from ..commentary import is_answerable
 from ..cite.xref import own_text
 from ..models import Provision, SearchHit
 from ..relations import Relations, relations
 from . import terms
 from .config import AnswerConfig
-from .items import add_status_citations, make_item
+from .items import add_status_citations, group_of, make_item
 from .model import Answer
 from .policy import agreement, domain_of, should_answer
 from .render import abstain_text, citation_order, lead_text
@@ -126,13 +127,37 @@ def _definition_rank(corpus: "Corpus", doc: str) -> int:
     return kinds.spec(meta.kind).definition_rank if meta is not None and kinds.is_known(meta.kind) else kinds.UNRANKED
 
 
+def promote_replacements(ans: Answer) -> None:
+    """A revoked citation's in-force replacement answers in its place (same position)."""
+    reps = {c.id: c for c in ans.citations if c.role == "replacement" and c.in_force}
+    out: list = []
+    for c in ans.citations:
+        if c.role == "replacement" and c.id in reps:
+            continue
+        if c.role == "revoked":
+            for row in c.replaced_by:
+                r = reps.get(row["id"])
+                if r is not None and r not in out:
+                    r.role = "answer"
+                    out.append(r)
+        out.append(c)
+    out += [r for r in reps.values() if r not in out]
+    seen: set[str] = set()
+    ans.citations = [c for c in out if not (c.id in seen or seen.add(c.id))]  # type: ignore[func-returns-value]
+
+
 class ExtractiveSynthesizer:
     """The extractive engine (a `Synthesizer`). `lists`: the single searchers' top hits
     (agreement signal); `filters`: the search filters (definitions are looked up within them)."""
 
-    def __init__(self, lists: dict[str, list[SearchHit]] | None = None, filters: Any = None) -> None:
+    def __init__(self, lists: dict[str, list[SearchHit]] | None = None, filters: Any = None, *,
+                 commentary: bool = False, treaty_basis: bool = True) -> None:
+        """`commentary`: the question asks for research (literature may answer); `treaty_basis`:
+        the question is about a treaty (else a treaty leads only when no Indonesian law fits)."""
         self.lists = lists or {}
         self.filters = filters
+        self.commentary = commentary
+        self.treaty_basis = treaty_basis
 
     def candidates(self, hits: list[SearchHit], corpus: "Corpus", cfg: AnswerConfig,
                    cs: list[terms.Concept], lang: str) -> list[_Cand]:
@@ -151,6 +176,8 @@ class ExtractiveSynthesizer:
                 # the Penjelasan Umum, a preamble or the considerations answer no question themselves:
                 # they stay in "retrieved" but are never an answer citation
                 continue
+            if group_of(corpus, node.doc) == "literature" and (not self.commentary or not is_answerable(node)):
+                continue  # commentary, never the legal basis (shown in its own block); never a bibliography
             art = corpus.article_of(node.id) or node
             if art.id in seen_art:
                 continue
@@ -199,10 +226,24 @@ class ExtractiveSynthesizer:
                 chosen.append((target, h, ov))
         return chosen, top_ov
 
+    @staticmethod
+    def _law_before_treaties(cands: list[_Cand], corpus: "Corpus") -> list[_Cand]:
+        """A treaty article is context unless the question is about the treaty: an Indonesian
+        provision that carries most of what the treaty carries leads instead (by lead score)."""
+        law = [c for c in cands if group_of(corpus, c[0].doc) in ("statute", "regulation")]
+        if not law:
+            return cands
+        best = max(c[3] for c in law)
+        # a treaty candidate keeps its place only when it clearly carries more of the question
+        return [c if group_of(corpus, c[0].doc) != "treaty" or c[3] > 1.5 * best else (c[0], c[1], c[2], c[3] * 0.5, c[4])
+                for c in cands]
+
     def synthesize(self, ans: Answer, hits: list[SearchHit], corpus: "Corpus", cfg: AnswerConfig) -> Answer:
         lang = ans.language
         sig = ans.signals
         cands = self.candidates(hits, corpus, cfg, terms.concepts(ans.question), lang)
+        if not self.treaty_basis:
+            cands = self._law_before_treaties(cands, corpus)
         chosen, top_ov = self.choose(cands, cfg, lang, relations(corpus))
         sig["overlap"] = round(top_ov, 4)
         if chosen:
@@ -210,6 +251,8 @@ class ExtractiveSynthesizer:
             sig["domain"] = domain_of(corpus, lead_p, cfg)
             # do the dense and the lexical searcher both rank the lead's article near the top?
             sig["agree"] = agreement(corpus, lead_p, self.lists)
+            sig["lead_rank"] = chosen[0][1].rank - 1 if chosen[0][1].rank else next(
+                (c[4] for c in cands if c[0].id == lead_p.id), -1)
         # the articles weighed for the lead: [id, overlap, retrieval index] (calibration input)
         sig["candidates"] = [[c[0].id, round(c[2], 3), c[4]] for c in cands]
         ok, why = should_answer(sig, cfg)
@@ -219,8 +262,12 @@ class ExtractiveSynthesizer:
             ans.answer = abstain_text(ans, corpus, cfg)
             return ans
         for target, h, _ in chosen:
-            ans.citations.append(make_item(corpus, target, h.score, cfg))
+            item = make_item(corpus, target, h.score, cfg, as_of=ans.as_of)
+            if item.in_force is False:
+                item.role = "revoked"  # history, never the law: its replacement answers instead
+            ans.citations.append(item)
         add_status_citations(corpus, ans, cfg)
+        promote_replacements(ans)
         ans.citations.sort(key=citation_order)
         ans.answer = lead_text(ans, corpus)
         return ans

@@ -11,6 +11,7 @@ from .. import kinds
 from ..cite.xref import find_refs, own_text
 from ..models import Provision, SearchHit
 from ..relations import relations
+from ..retrieve.current import unit_of
 from ..text import collapse_ws
 from .config import AnswerConfig
 from .model import Answer, Item
@@ -38,10 +39,13 @@ def group_of(corpus: "Corpus", doc: str) -> str:
     return kinds.spec(meta.kind if meta else None).group
 
 
-def status_rows(corpus: "Corpus", pid: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def status_rows(corpus: "Corpus", pid: str, as_of: str | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Amendments and revocations of `pid` that took effect by `as_of` (a later one is not yet the law)."""
     st = corpus.status(pid)
     amended, replaced = [], []
     for ev in st.events:
+        if as_of and ev.effective and ev.effective > as_of:
+            continue
         # in_corpus False: the manifest names an instrument this corpus does not hold; the row is
         # status information, not a citation (verification checks the rows that are in the corpus)
         if ev.kind in ("amended", "inserted", "deleted"):
@@ -55,13 +59,16 @@ def status_rows(corpus: "Corpus", pid: str) -> tuple[list[dict[str, Any]], list[
 
 
 def make_item(corpus: "Corpus", p: Provision, score: float, cfg: AnswerConfig, *, role: str = "answer",
-              quote: str | None = None, details: bool = True) -> Item:
-    st = corpus.status(p.id)
+              quote: str | None = None, details: bool = True, as_of: str | None = None) -> Item:
+    """The citation of `p` as it stands on `as_of` (None: today): labelled with its base-law
+    citation when its words are an amending law's, its status from the timeline."""
+    u = unit_of(corpus, p.id, as_of)
     item = Item(
-        id=p.id, doc=p.doc, pasal=p.pasal, ayat=p.ayat, huruf=p.huruf, label=corpus.label(p),
+        id=p.id, doc=p.doc, pasal=p.pasal, ayat=p.ayat, huruf=p.huruf, label=u.label,
         quote=quote if quote is not None else clip(p.text, cfg.max_quote_chars),
-        status=st.short, score=float(score), amends=p.amends, point=p.point,
-        group=group_of(corpus, p.doc), role=role, status_detail=st.summary,
+        status=u.state, score=float(score), amends=p.amends, point=p.point,  # type: ignore[arg-type]
+        group=group_of(corpus, p.doc), role=role, status_detail=u.summary or "",
+        address=u.address, in_force=u.in_force if u.state is not None else None,
     )
     if item.pasal is None:
         # "Pasal I angka 2" as a whole: the amended article's number when it writes one
@@ -74,7 +81,7 @@ def make_item(corpus: "Corpus", p: Provision, score: float, cfg: AnswerConfig, *
         if chapeau:
             item.context = clip(chapeau, cfg.max_quote_chars)
     item.penjelasan = _penjelasan(corpus, p, cfg)
-    item.amended_by, item.replaced_by = status_rows(corpus, p.id)
+    item.amended_by, item.replaced_by = status_rows(corpus, p.id, u.as_of)
     rel = []
     seen: set[str] = set()
     for r in find_refs(p, corpus, text=p.text):
@@ -124,16 +131,17 @@ def add_status_citations(corpus: "Corpus", ans: Answer, cfg: AnswerConfig) -> No
             target = corpus.get(by.id + suffix) or by
             if target.id not in have:
                 have.add(target.id)
-                extra.append(make_item(corpus, target, c.score, cfg, role="amendment"))
+                extra.append(make_item(corpus, target, c.score, cfg, role="amendment", as_of=ans.as_of))
         for row in c.replaced_by:
             rp = corpus.get(row["id"])
             if rp is not None and rp.id not in have:
                 have.add(rp.id)
-                extra.append(make_item(corpus, rp, c.score, cfg, role="replacement"))
+                extra.append(make_item(corpus, rp, c.score, cfg, role="replacement", as_of=ans.as_of))
     ans.citations.extend(extra)
 
 
-def retrieved_items(corpus: "Corpus", hits: list[SearchHit], cfg: AnswerConfig) -> list[Item]:
+def retrieved_items(corpus: "Corpus", hits: list[SearchHit], cfg: AnswerConfig,
+                    as_of: str | None = None) -> list[Item]:
     """The fused ranking as items (role "retrieved": a short quote, no details)."""
     return [make_item(corpus, corpus.get(h.provision.id) or h.provision, h.score, cfg, role="retrieved",
-                      quote=clip(h.provision.text, 300), details=False) for h in hits]
+                      quote=clip(h.provision.text, 300), details=False, as_of=as_of) for h in hits]

@@ -1,8 +1,9 @@
 """Optional LLM synthesis through langchain-core chat models (``lexqa ask --llm PROVIDER``).
 
 Nothing is contacted unless the user asks for a provider. Provider packages are optional
-extras imported lazily (``lexqa[openai]``, ``lexqa[ollama]``, ``lexqa[llamacpp]``); a missing
-one raises `ModelUnavailable` naming the package.
+extras imported lazily (``lexqa[openai]``, ``lexqa[ollama]``, ``lexqa[llamacpp]``: a GGUF file
+run in-process by xllamacpp, see lexqa.answer.llamacpp); a missing one raises `ModelUnavailable`
+naming the package.
 
 The model sees the retrieved provisions with their IDs and must put bracketed IDs after each
 claim. Its output is checked before anything is shown:
@@ -18,9 +19,9 @@ The surviving answer then passes the same `verify_answer` as the extractive one.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..cite.verify import _QUOTE, quote_matches
@@ -71,16 +72,10 @@ def make_chat_model(provider: str, model: str | None = None, base_url: str | Non
             kw["base_url"] = base_url
         return ChatOllama(**kw)
     if provider == "llamacpp":
-        if not model:
-            raise ModelUnavailable("the llamacpp provider needs a GGUF file", hint="pass --llm-model PATH.gguf")
-        if not Path(model).expanduser().is_file():
-            raise ModelUnavailable(f"GGUF model file not found: {model}")
-        try:
-            from langchain_community.chat_models import ChatLlamaCpp  # type: ignore[import-not-found]
-        except ImportError as e:
-            raise ModelUnavailable("the llamacpp LLM provider needs langchain-community and llama-cpp-python",
-                                   hint="pip install 'lexqa[llamacpp]'") from e
-        return ChatLlamaCpp(model_path=str(Path(model).expanduser()), temperature=0, n_ctx=8192, verbose=False)
+        # in-process llama.cpp through xllamacpp (prebuilt wheels); base_url is not used
+        from .llamacpp import LlamaCppChat
+
+        return LlamaCppChat(model or "")
     raise LexqaError(f"unknown LLM provider: {provider!r}", hint="choose one of: " + ", ".join(PROVIDERS))
 
 
@@ -163,13 +158,32 @@ def check_output(text: str, corpus: "Corpus") -> dict[str, Any]:
 
 class LLMSynthesizer:
     """The LLM engine (a `Synthesizer`): replaces the extractive lead with the model's verified
-    answer (or refuses). `llm`: a langchain-core chat model; `provider` names it in ``engine``."""
+    answer (or refuses). `llm`: a langchain-core chat model (or anything with ``invoke(messages)``
+    returning a message, e.g. `lexqa.answer.llamacpp.LlamaCppChat`); `provider` names it in
+    ``engine``. `fallback`: when the model's text is refused, keep the (verified) extractive
+    answer instead of withholding everything; either way ``signals["llm_refusal"]`` says why."""
 
-    def __init__(self, llm: Any, provider: str | None = None) -> None:
+    def __init__(self, llm: Any, provider: str | None = None, fallback: bool = False) -> None:
         self.llm = llm
         self.provider = provider
+        self.fallback = fallback
+
+    def _refuse(self, ans: Answer, extractive: Answer, reason: str, notes: list[str], abstain_text: bool = False) -> Answer:
+        """Fail closed: withhold the model's text (or, with `fallback`, return the extractive answer)."""
+        if self.fallback:
+            extractive.signals["llm_refusal"] = reason
+            extractive.notes.extend(notes + [f"{ans.engine} answer refused ({reason}); the extractive answer is shown"])
+            return extractive
+        idn = ans.language == "id"
+        ans.abstained, ans.citations = True, []
+        ans.answer = (ABSTAIN_ID if idn else ABSTAIN_EN) if abstain_text else (REFUSED_ID if idn else REFUSED_EN)
+        ans.notes.extend(notes)
+        ans.signals["llm_refused"] = not abstain_text
+        ans.signals["llm_refusal"] = reason
+        return ans
 
     def synthesize(self, ans: Answer, hits: list[SearchHit], corpus: "Corpus", cfg: AnswerConfig) -> Answer:
+        extractive = copy.deepcopy(ans) if self.fallback else ans
         provs: list[tuple[str, str, str]] = []
         seen: set[str] = set()
         for c in ans.citations:
@@ -193,24 +207,18 @@ class LLMSynthesizer:
         if isinstance(text, list):  # content blocks
             text = " ".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in text)
         text = str(text).strip()
-        idn = ans.language == "id"
         if not text or text.upper().startswith(NO_ANSWER):
-            ans.abstained, ans.citations = True, []
-            ans.answer = ABSTAIN_ID if idn else ABSTAIN_EN
-            ans.notes.append("the model found no answer in the provisions")
-            return ans
+            return self._refuse(ans, extractive, "the model found no answer in the provisions",
+                                ["the model found no answer in the provisions"], abstain_text=True)
         res = check_output(text, corpus)
-        ans.notes.extend(f"removed (no citation): {s}" for s in res["removed"])
+        removed = [f"removed (no citation): {s}" for s in res["removed"]]
         if res["fatal"]:
-            ans.abstained, ans.citations = True, []
-            ans.answer = REFUSED_ID if idn else REFUSED_EN
-            ans.notes.extend(f"refused: {f}" for f in res["fatal"])
-            ans.signals["llm_refused"] = True
-            return ans
+            return self._refuse(ans, extractive, res["fatal"][0], removed + [f"refused: {f}" for f in res["fatal"]])
         if not res["kept"]:
-            ans.abstained, ans.citations = True, []
-            ans.answer = ABSTAIN_ID if idn else ABSTAIN_EN
-            return ans
+            # nothing the model wrote carries a citation: there is no verified text to show
+            why = "no sentence of the model's answer carries a citation"
+            return self._refuse(ans, extractive, why, removed + [f"refused: {why}"])
+        ans.notes.extend(removed)
         scores = {h.provision.id: h.score for h in hits}
         items = []
         for pid in res["cited"]:

@@ -14,7 +14,12 @@ depend on it — add keys, never rename or drop them)::
       "signals":   {"top_score", "margin", "dense_top", "bm25_top", "overlap", ...},  # abstention inputs
       "verification": {"ok": bool, "checks": int, "failures": [str, ...]},
       "engine":    "extractive" | "llm:<provider>",
-      "notes":     [str, ...]       # e.g. LLM sentences removed for lacking a citation
+      "notes":     [str, ...],      # e.g. LLM sentences removed for lacking a citation
+      "as_of":     "YYYY-MM-DD" | null, # the date asked for (--as-of); null: today
+      "issues":    [{"issue", "qtype", "polar", "citations"}],   # a scenario's legal issues
+      "lead_claims": [{"text", "citations", "qtype", "polarity"?, "facts"?, "issue"?, "history"?}],
+      "reading":   {...},              # the question as read: qtype, issues, polar, as_of, flags
+      "does_not_allow": [{"id", "label", "text"}]   # what the cited law forbids or denies (verbatim)
     }
 
     Item = {
@@ -26,19 +31,25 @@ depend on it — add keys, never rename or drop them)::
       "huruf":  "b" | null,
       "label":  "UU 6/2011 Pasal 16 ayat (1)",
       "quote":  str,                          # verbatim substring of the provision's text
-      "status": "in force" | "amended" | "revoked" | "revoked (future)" | "deleted",
+      "status": "in force" | "in force as amended" | "in force as inserted" | "partly revoked" |
+                "phrase struck" | "revoked" | "deleted" | "not yet in force" | "not in force" |
+                "treaty" | "declaration" | null,   # on as_of (timeline); null: literature, no legal status
       "score":  float,                        # retrieval score (fused rank score)
       "amends": "uu-6-2011" | null,           # amendment law: the target document
       "point":  "Pasal I angka 2" | null,     # amendment law: the amendment point
       "group":  "statute" | "regulation" | "treaty" | "literature",
-      "role":   "answer" | "amendment" | "replacement" | "lead" | "retrieved",
+      "role":   "answer" | "amendment" | "replacement" | "revoked" | "commentary" | "lead" | "retrieved",
       "status_detail": str,                   # "amended by UU 63/2024 Pasal I angka 2 (...)"
       "context": str | null,                  # chapeau of the list a huruf belongs to (verbatim)
       "penjelasan": [{"id", "label", "quote"}],   # elucidation saying more than "Cukup jelas"
       "related":    [{"id", "label", "text"}],    # provisions this one refers to (resolved)
       "amended_by": [{"id", "label", "kind", "effective", "in_corpus"}],
-      "replaced_by": [{"id", "label", "effective", "revoked_by", "revoked_by_label", "in_corpus"}]
+      "replaced_by": [{"id", "label", "effective", "revoked_by", "revoked_by_label", "in_corpus"}],
                                               # in_corpus false: named by the manifest, not held here
+      "address":  "uu-6-2011/pasal-16" | null, # the base-law coordinate: `id` holds its words on as_of
+                                              # (label "UU 6/2011 Pasal 16 (as amended by …, in force since …)")
+      "in_force": bool | null,                # on as_of; role "revoked": shown as history, never as the law
+      "norm":     {...} | null                # answer citations: modality, addressee, conditions, penalty
     }
 """
 
@@ -82,6 +93,9 @@ class Item:
     related: list[dict[str, Any]] = field(default_factory=list)
     amended_by: list[dict[str, Any]] = field(default_factory=list)
     replaced_by: list[dict[str, Any]] = field(default_factory=list)
+    address: str | None = None      # base-law coordinate whose words `id` is on `as_of` (None: no timeline)
+    in_force: bool | None = None    # on the answer's as_of; None: no legal status (literature)
+    norm: dict[str, Any] | None = None  # lexqa.norm.norm_of(...).to_dict() for answer citations
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -102,6 +116,11 @@ class Answer:
     verification: dict[str, Any] = field(default_factory=dict)
     engine: str = "extractive"
     notes: list[str] = field(default_factory=list)
+    as_of: str | None = None        # the date the law is read on (ISO); None in to_dict: today
+    issues: list[dict[str, Any]] = field(default_factory=list)       # the question's legal issues and their citations
+    lead_claims: list[dict[str, Any]] = field(default_factory=list)  # each lead sentence: text, citations, facts, polarity
+    reading: dict[str, Any] = field(default_factory=dict)            # lexqa.answer.question.read_question(...).to_dict()
+    does_not_allow: list[dict[str, Any]] = field(default_factory=list)  # prohibitions of the cited law, verbatim
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -116,6 +135,11 @@ class Answer:
             "verification": self.verification,
             "engine": self.engine,
             "notes": list(self.notes),
+            "as_of": self.as_of,
+            "issues": self.issues,
+            "lead_claims": self.lead_claims,
+            "reading": self.reading,
+            "does_not_allow": self.does_not_allow,
         }
 
 

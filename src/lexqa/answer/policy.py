@@ -84,4 +84,7 @@ def should_answer(sig: dict[str, Any], cfg: AnswerConfig) -> tuple[bool, str]:
         return True, f"overlap {ov:.2f} >= {overlap_min:.2f} and dense {dense:.3f} >= {dense_min}"
     if dense >= max(cfg.dense_strong, dense_min) and ov >= cfg.strong_overlap_min:
         return True, f"dense {dense:.3f} >= {cfg.dense_strong} with overlap {ov:.2f}"
+    if sig.get("scenario") and dense >= dense_min and sig.get("domain") == "core" and \
+            0 <= sig.get("lead_rank", 99) <= cfg.scenario_lead_rank_max and ov > 0:
+        return True, f"scenario: dense {dense:.3f} >= {dense_min}, core lead at rank {sig['lead_rank']}"
     return False, f"weak evidence: overlap {ov:.2f}, dense {dense:.3f}"

@@ -34,12 +34,14 @@ def citation_order(c: Item) -> tuple[int, int]:
     return kinds.GROUP_ORDER.index(c.group), 0 if c.role == "answer" else 1
 
 
-def _text_label(c: Item) -> str:
+def text_label(c: Item) -> str:
     """The label as the answer text names it. An amendment point's label ends with the article it
     rewrites ("UU 63/2024 Pasal I angka 1 (Pasal 3 ayat (4) UU 6/2011)"); that parenthesis names
     an ayat that may exist only in the amended version, which the mention check would resolve
     against the original law, so the text keeps the amending provision's own name (the citation
     item still carries the full label, `amends` and `pasal`)."""
+    if c.role == "revoked":  # the sentence about its revocation says the rest
+        return re.sub(r" \((?:revoked|deleted)\b.*\)$", "", c.label)
     i = c.label.find(" (Pasal ") if c.amends else -1
     return c.label[:i] if i > 0 and c.label.endswith(")") else c.label
 
@@ -47,7 +49,7 @@ def _text_label(c: Item) -> str:
 def lead_text(ans: Answer, corpus: "Corpus") -> str:
     """A short lead made only of the cited provisions' own words plus their labels."""
     idn = ans.language == "id"
-    ans = Answer(**{**ans.__dict__, "citations": [dc_replace(c, label=_text_label(c)) for c in ans.citations]})
+    ans = Answer(**{**ans.__dict__, "citations": [dc_replace(c, label=text_label(c)) for c in ans.citations]})
     main = [c for c in ans.citations if c.role == "answer"]
     if not main:
         return ABSTAIN_ID if idn else ABSTAIN_EN
@@ -63,12 +65,12 @@ def lead_text(ans: Answer, corpus: "Corpus") -> str:
         cl = collapse_ws(first_clause(c.quote, 200))
         more = "…" if len(cl) < len(c.quote.strip()) else ""
         parts.append((f"Lihat juga {c.label}: “{cl}”{more}" if idn else f"See also {c.label}: “{cl}”{more}"))
-    for c in main:
+    for c in [c for c in ans.citations if c.role in ("answer", "revoked")]:
         for row in c.amended_by:
             verb = {"amended": "diubah", "inserted": "disisipkan", "deleted": "dihapus"}.get(row["kind"], row["kind"]) if idn else row["kind"]
             parts.append(f"{c.label} {'telah ' + verb + ' oleh' if idn else 'was ' + verb + ' by'} {row['label']}.")
         for row in c.replaced_by:
-            eff = f" {'mulai' if idn else 'from'} {row['effective']}" if row.get("effective") else ""
+            eff = f" {'sejak' if idn else 'since'} {row['effective']}" if row.get("effective") else ""
             parts.append(
                 f"{c.label} {'dicabut oleh' if idn else 'is revoked by'} {row['revoked_by_label']}{eff}; "
                 f"{'diganti dengan' if idn else 'replaced by'} {row['label']}.")

@@ -114,12 +114,27 @@ def _outside_quotes(mentions: list[Mention], text: str) -> list[Mention]:
     return [m for m in mentions if not any(s <= m.start < e for s, e in spans)]
 
 
+def _timeline_address(m: Mention, corpus: "Corpus") -> str | None:
+    """A base-law address that only an amending law's words fill ("UU 6/2011 Pasal 3 ayat (4)",
+    inserted by UU 63/2024): it exists when some version of it has words."""
+    ref = m.ref
+    if not (ref.doc and ref.pasal) or ref.penjelasan:
+        return None
+    tl = timeline(corpus)
+    art = tl.article_address(ref.doc, ref.pasal)
+    if art is None:
+        return None
+    addr = "/".join([art] + ([f"ayat-{ref.ayat}"] if ref.ayat else []) + ([f"huruf-{ref.huruf.lower()}"] if ref.huruf else []))
+    return addr if any(v.provision for v in tl.versions(addr) or []) else None
+
+
 def verify_text_mentions(text: str, corpus: "Corpus", report: Report, default_doc: str | None = None) -> list[Mention]:
     mentions = _outside_quotes(find_mentions(text, corpus, default_doc=default_doc, sticky_doc=True), text)
     for m in mentions:
         r = resolve(m, corpus)
-        if r.ok:
-            report.checks.append(Check("mention", True, m.text, r.id or ""))
+        addr = None if r.ok else _timeline_address(m, corpus)
+        if r.ok or addr:
+            report.checks.append(Check("mention", True, m.text, r.id or addr or ""))
         else:
             why = "no document named for it" if not m.ref.doc else f"not found in {m.ref.doc}"
             if r.nearest:

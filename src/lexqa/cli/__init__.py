@@ -20,12 +20,14 @@ app = typer.Typer(
 from . import ask as _ask  # noqa: E402
 from . import corpus as _corpus  # noqa: E402
 from . import evaluate as _evaluate  # noqa: E402
+from . import guide as _guide  # noqa: E402
 from . import history as _history  # noqa: E402
 from . import index as _index  # noqa: E402
 from . import search as _search  # noqa: E402
+from . import serve as _serve  # noqa: E402
 from . import show as _show  # noqa: E402
 
-for _mod in (_ask, _corpus, _evaluate, _history, _index, _search, _show):
+for _mod in (_ask, _corpus, _evaluate, _guide, _history, _index, _search, _serve, _show):
     _mod.register(app)
 
 

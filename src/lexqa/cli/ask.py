@@ -15,13 +15,14 @@ from typing import Any, Optional
 
 import typer
 
-from ..kinds import GROUP_ORDER, GROUP_TITLES
+from .answer_view import plain, sections
 from ..service.session import clean_text
 from ..service.history import describe_row
 from .common import CorpusDirOpt, IndexDirOpt, JsonOpt, console, emit_json, emit_jsonl, err_console, session
 
-_STATUS_STYLE = {"in force": "green", "amended": "yellow", "deleted": "red", "revoked": "red",
-                 "revoked (future)": "magenta"}
+_STATUS_STYLE = {"in force": "green", "in force as amended": "green", "in force as inserted": "green",
+                 "partly revoked": "yellow", "phrase struck": "yellow", "superseded": "red", "deleted": "red",
+                 "revoked": "red", "not yet in force": "magenta", "not in force": "red"}
 
 
 def _read_input(src: str, strict: bool = False) -> str:
@@ -47,87 +48,33 @@ def _read_input(src: str, strict: bool = False) -> str:
 
 # --------------------------------------------------------------------------- rendering
 
-def _grouped(d: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
-    """Citations by source group, in the registry's group order."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for c in d["citations"]:
-        groups.setdefault(c["group"], []).append(c)
-    return [(g, groups[g]) for g in GROUP_ORDER if g in groups]
-
-
-def render_answer(d: dict[str, Any], rich: bool) -> None:
-    """Human output: rich panels on a terminal, plain text otherwise."""
+def render_answer(d: dict[str, Any], rich: bool, brief: bool = False) -> None:
+    """Human output (lexqa.cli.answer_view): rich panels on a terminal, plain text otherwise."""
     if not rich:
-        print(_plain_answer(d))
+        print(_plain_answer(d, brief))
         return
-    from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
+    blocks = sections(d, brief)
     head_style = "red" if d["abstained"] else "bold"
     console.print(Panel(Text(d["answer"], style=head_style), title=Text(d["question"], style="bold cyan"),
                         subtitle=f"{d['engine']} · {d['timings'].get('total_ms', 0):.0f} ms", expand=True))
-    for g, cites in _grouped(d):
-        parts = []
-        for c in cites:
-            head = Text()
-            head.append(c["label"], style="bold")
-            head.append("  ")
-            head.append(f" {c['status']} ", style=f"reverse {_STATUS_STYLE.get(c['status'], 'white')}")
-            if c["role"] != "answer":
-                head.append(f"  ({c['role']})", style="dim")
-            parts.append(head)
-            if c.get("context"):
-                parts.append(Text(" ".join(c["context"].split()), style="dim italic"))
-            parts.append(Text("“" + " ".join(c["quote"].split()) + "”", style="yellow"))
-            if c["status"] != "in force":
-                parts.append(Text("status: " + c["status_detail"], style=_STATUS_STYLE.get(c["status"], "white")))
-            for pj in c.get("penjelasan", []):
-                parts.append(Text(f"{pj['label']}: " + " ".join(pj["quote"].split()), style="cyan"))
-            if c.get("related"):
-                parts.append(Text("refers to: " + "; ".join(r["label"] for r in c["related"]), style="dim"))
-            parts.append(Text(""))
-        console.print(Panel(Group(*parts[:-1]), title=GROUP_TITLES[g], title_align="left"))
-    if d["abstained"] or not d["citations"]:
-        from rich.table import Table
-
-        t = Table(title="nearest provisions", show_header=True)
-        t.add_column("#", justify="right")
-        t.add_column("provision")
-        t.add_column("status")
-        t.add_column("text")
-        for i, r in enumerate(d["retrieved"][:5], 1):
-            t.add_row(str(i), r["label"], Text(r["status"], style=_STATUS_STYLE.get(r["status"], "white")),
-                      " ".join(r["quote"].split())[:160])
-        console.print(t)
+    for title, body in blocks[1:]:
+        txt = Text()
+        for ln in body:
+            style = "bold" if ln.startswith("* ") else ("yellow" if ln.startswith("  “") else "")
+            for st, col in _STATUS_STYLE.items():
+                if ln.startswith("* ") and f"[{st}]" in ln:
+                    style = f"bold {col}"
+            txt.append(ln + "\n", style=style)
+        console.print(Panel(txt, title=title, title_align="left"))
     for n in d.get("notes", []):
         err_console.print(f"[dim]note: {n}[/]")
 
 
-def _plain_answer(d: dict[str, Any]) -> str:
-    lines = [f"Q: {d['question']}", f"A: {d['answer']}", ""]
-    for g, cites in _grouped(d):
-        lines.append(f"== {GROUP_TITLES[g]} ==")
-        for c in cites:
-            role = "" if c["role"] == "answer" else f" ({c['role']})"
-            lines.append(f"* {c['label']} [{c['status']}]{role}")
-            if c.get("context"):
-                lines.append("  " + " ".join(c["context"].split()))
-            lines.append("  “" + " ".join(c["quote"].split()) + "”")
-            if c["status"] != "in force":
-                lines.append("  status: " + c["status_detail"])
-            for pj in c.get("penjelasan", []):
-                lines.append(f"  {pj['label']}: " + " ".join(pj["quote"].split()))
-            if c.get("related"):
-                lines.append("  refers to: " + "; ".join(r["label"] for r in c["related"]))
-        lines.append("")
-    if d["abstained"] or not d["citations"]:
-        lines.append("Nearest provisions:")
-        for i, r in enumerate(d["retrieved"][:5], 1):
-            lines.append(f"  {i}. {r['label']} [{r['status']}] " + " ".join(r["quote"].split())[:160])
-    for n in d.get("notes", []):
-        lines.append(f"note: {n}")
-    return "\n".join(lines).rstrip()
+def _plain_answer(d: dict[str, Any], brief: bool = False) -> str:
+    return plain(d, brief)
 
 
 # --------------------------------------------------------------------------- commands
@@ -146,6 +93,9 @@ def register(app: typer.Typer) -> None:
         index_dir: Optional[str] = IndexDirOpt,
         corpus_dir: Optional[str] = CorpusDirOpt,
         json_out: bool = JsonOpt,
+        as_of: Optional[str] = typer.Option(None, "--as-of", help="the date the law is read on (YYYY-MM-DD; default today)"),
+        no_guide: bool = typer.Option(False, "--no-guide", help="Never answer from a checkpoint guide."),
+        brief: bool = typer.Option(False, "--brief", help="Only the lead and its citations."),
     ) -> None:
         """Answer a question with verified, verbatim citations (or say the corpus does not answer it)."""
         from ..errors import LexqaError
@@ -163,11 +113,12 @@ def register(app: typer.Typer) -> None:
         s = session(corpus_dir, index_dir, progress=not json_out)
         tty = sys.stdout.isatty() and not json_out
         for i, q in enumerate(questions):
-            d = s.ask(q, k=k, mode=mode, docs=doc, llm=llm, llm_model=llm_model, llm_base_url=llm_base_url).to_dict()
+            d = s.ask(q, k=k, mode=mode, docs=doc, llm=llm, llm_model=llm_model, llm_base_url=llm_base_url,
+                      as_of=as_of, guides=not no_guide).to_dict()
             if json_out:
                 (emit_jsonl if batch is not None else emit_json)(d)
             else:
-                render_answer(d, tty)
+                render_answer(d, tty, brief)
                 if batch is not None and i + 1 < len(questions):
                     print()
 
@@ -263,6 +214,9 @@ def _render_trace(t: dict[str, Any], rich: bool) -> None:
     if now:
         lines.append(f"references to it now read as: {now['read_as_label']} (since {now['since']}, "
                      f"{now['by_label']})")
+    from ..commentary import discussion_lines
+
+    lines.extend(discussion_lines(t.get("discussed_in", [])))
     if rich:
         from rich.text import Text
 

@@ -75,6 +75,8 @@ def check(
             a = d.amendment
             lines.append(f"amendment: {a['points']} points on {', '.join(a['targets']) or '?'}; "
                          f"articles {', '.join(a['amended_articles'][:15]) or 'none'}")
+        if d.norm and set(d.norm["by_modality"]) - {"other"}:
+            lines.append(_norm_line(d.norm))
         for f in d.files:
             lines.append(f"file {f.file}: {f.provisions} provisions"
                          + ("" if f.checksum_ok is not False else " (CHECKSUM MISMATCH)")
@@ -93,6 +95,16 @@ def check(
             print(head)
             for ln in lines:
                 print(f"  - {ln}")
+
+
+def _norm_line(n: dict) -> str:
+    mods = ", ".join(f"{k} {v}" for k, v in sorted(n["by_modality"].items(), key=lambda kv: -kv[1]) if k != "other")
+    line = f"norms: {mods or 'none'} (of {n['provisions']})"
+    if n["penalty_texts"]:
+        line += f"; penalty clauses read {n['penalties_parsed']}/{n['penalty_texts']}"
+    if n["source_defects"]:
+        line += f"; {len(n['source_defects'])} amounts/durations whose words disagree or are unreadable (--json)"
+    return line
 
 
 def _gaps(d) -> str:

@@ -36,12 +36,14 @@ def register(app: typer.Typer) -> None:
         index_dir: Optional[str] = IndexDirOpt,
         corpus_dir: Optional[str] = CorpusDirOpt,
         json_out: bool = JsonOpt,
+        as_of: Optional[str] = typer.Option(None, "--as-of", help="the date the law is read on (YYYY-MM-DD; default today)"),
     ) -> None:
-        """Search the corpus; the index is built on first use."""
+        """Search the corpus as it stands on a date (default today); the index is built on first use."""
         from ..retrieve import Filters
 
         filters = Filters(doc=doc or None, kind=kind, language=language, in_force_only=in_force)
-        rows = session(corpus_dir, index_dir, progress=not json_out).search(clean_text(query), k, mode, filters).to_dict()
+        rows = session(corpus_dir, index_dir, progress=not json_out).search(clean_text(query), k, mode, filters,
+                                                                          as_of=as_of).to_dict()
         if json_out:
             emit_json(rows)
             return
@@ -62,7 +64,8 @@ def register(app: typer.Typer) -> None:
             if row["matched_terms"]:
                 snip.highlight_words(row["matched_terms"], style="bold yellow", case_sensitive=False)
             st = row["status"]
-            st_style = "green" if st == "in force" else ("red" if "revoked" in st or st == "deleted" else "yellow")
+            st_style = "green" if row["in_force"] and st.startswith("in force") else (
+                "red" if not row["in_force"] and st not in ("", "treaty", "declaration") else "yellow")
             label = row["label"] + (f"\n[dim]via {row['via']}[/]" if row["via"] else "")
             t.add_row(str(row["rank"]), label, Text(st, style=st_style), f"{row['score']:.3f}", snip)
         console.print(t)

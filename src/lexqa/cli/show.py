@@ -81,6 +81,9 @@ def _plain(d: dict[str, Any]) -> str:
     if d["explains"]:
         out.append("")
         out.append(f"explains: {d['explains']['label']} ({d['explains']['id']})")
+    from ..commentary import discussion_lines
+
+    out.extend(discussion_lines(d.get("discussed_in", [])))
     return "\n".join(out)
 
 
@@ -128,6 +131,10 @@ def _rich(d: dict[str, Any]) -> None:
         c.print("[dim]Penjelasan: none in this corpus[/]")
     if d["explains"]:
         c.print(f"explains: {d['explains']['label']} [dim]({d['explains']['id']})[/]")
+    from ..commentary import discussion_lines
+
+    for line in discussion_lines(d.get("discussed_in", [])):
+        c.print(line, markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

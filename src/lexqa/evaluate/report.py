@@ -11,7 +11,10 @@ COLUMNS = [
     ("R@1", "r@1", "pct"), ("R@5", "r@5", "pct"), ("R@10", "r@10", "pct"), ("MRR", "mrr", "dec"),
     ("nDCG@10", "ndcg@10", "dec"), ("cited-P", "cited_precision", "pct"), ("valid", "citation_validity", "pct"),
     ("abst-P", "abstention_precision", "pct"), ("abst-R", "abstention_recall", "pct"),
-    ("false-abst", "false_abstention", "pct"), ("p50 ms", "p50_ms", "ms"), ("p95 ms", "p95_ms", "ms"),
+    ("false-abst", "false_abstention", "pct"), ("current", "currency", "pct"),
+    ("stale", "superseded_as_current", "n"), ("cover", "coverage", "pct"), ("polar", "polarity", "pct"),
+    ("facts", "key_facts", "pct"), ("lit-basis", "literature_as_basis", "n"), ("trunc", "truncation_defects", "n"),
+    ("p50 ms", "p50_ms", "ms"), ("p95 ms", "p95_ms", "ms"),
 ]
 
 
@@ -22,6 +25,8 @@ def fmt(v: Any, kind: str) -> str:
         return f"{100 * v:.1f}"
     if kind == "dec":
         return f"{v:.3f}"
+    if kind == "n":
+        return str(v)
     return f"{v:.0f}"
 
 

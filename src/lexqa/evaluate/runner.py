@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from ..errors import LexqaError
+from ..retrieve.current import today
+from .answers import answer_row, currency_row, guide_summary, summarise_answers, summarise_issue10
 from .gold import GoldItem, counts
 from .metrics import Key, aggregate, breakdown, breakdown_by_tag, cited_precision, dedupe, provision_key, rank_metrics
 
@@ -52,10 +54,12 @@ def _answer_fn() -> Callable[..., Any] | None:
     return answer_question
 
 
-def _call_answer(fn: Callable[..., Any], question: str, corpus: Any, retriever: Any) -> Any:
-    """Call answer_question with whichever of corpus/retriever it accepts."""
+def _call_answer(fn: Callable[..., Any], question: str, corpus: Any, retriever: Any, as_of: str | None = None) -> Any:
+    """Call answer_question with whichever of corpus/retriever/as_of it accepts."""
     params = inspect.signature(fn).parameters
     kw: dict[str, Any] = {}
+    if as_of and "as_of" in params:
+        kw["as_of"] = as_of
     if "corpus" in params:
         kw["corpus"] = corpus
     if "retriever" in params:
@@ -80,6 +84,20 @@ def _row(it: GoldItem) -> dict[str, Any]:
             "tags": it.tags, "gold": sorted(d if p is None else f"{d}:{p}" for d, p in it.keys)}
 
 
+def _guide_answer(ans: Any, it: GoldItem, corpus: Any) -> Any:
+    """What `lexqa ask` answers when a checkpoint guide fits (the composer's lead over the guide)."""
+    import copy
+
+    from ..answer import AnswerConfig
+    from ..service.guides import answer_with_guide
+    from ..service.session import with_guide
+
+    g = answer_with_guide(corpus, it.question, it.as_of, AnswerConfig.load())
+    if g is None or g.answer.abstained:
+        return None
+    return with_guide(copy.deepcopy(ans), g.answer, corpus)
+
+
 def _score_ranking(row: dict[str, Any], it: GoldItem, ranked: Sequence[Key]) -> None:
     row["ranked"] = [d if p is None else f"{d}:{p}" for d, p in dedupe(ranked)[:K]]
     if it.answerable:
@@ -102,8 +120,19 @@ def run_retriever_mode(mode: str, items: Sequence[GoldItem], retriever: Any, cor
         _score_ranking(row, it, [provision_key(h.provision) for h in hits])
         if answer is not None:
             t1 = time.perf_counter()
-            ans = _call_answer(answer, it.question, corpus, retriever)
+            day = it.as_of.isoformat() if it.as_of else today().isoformat()
+            ans = _call_answer(answer, it.question, corpus, retriever, day)
             row["answer_latency_ms"] = (time.perf_counter() - t1) * 1000
+            row["as_of"] = day
+            row.update(currency_row(ans, corpus, day))
+            row.update(answer_row(ans, it, corpus))
+            row["split"] = it.split
+            g = _guide_answer(ans, it, corpus)
+            if g is not None:
+                row["guide"] = g.engine
+                row["with_guide"] = answer_row(g, it, corpus)
+            if "scenario" in it.tags:
+                row["scenario"] = True
             row["abstained"] = bool(ans.abstained)
             cites = list(ans.citations)
             row["cited"] = [c.id for c in cites]
@@ -141,6 +170,16 @@ def summarise(mode_rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         s["by_tag"] = breakdown_by_tag(rows)
         if any("answer_latency_ms" in r for r in rows):
             from .metrics import percentile
+
+            s.update(summarise_answers(rows))
+            s.update(summarise_issue10(rows))
+            for split in ("dev", "held-out"):
+                part = [r for r in rows if r.get("split") == split]
+                s[split] = {**aggregate(part), **summarise_issue10(part)}
+            s["scenarios"] = summarise_issue10([r for r in rows if r.get("scenario")])
+            s["guides"] = guide_summary(rows)
+            dated = [r for r in rows if "date-dependent" in (r.get("tags") or [])]
+            s["date_dependent"] = summarise_answers(dated)
 
             lat = [r["answer_latency_ms"] for r in rows if "answer_latency_ms" in r]
             s["answer_p50_ms"] = percentile(lat, 50)

@@ -87,6 +87,11 @@ def _write_provisions(path: Path, corpus: Corpus, build_id: str) -> None:
     db.execute("CREATE TABLE links (src TEXT, pos INTEGER, dst TEXT, PRIMARY KEY (src, pos))")
     db.execute("CREATE TABLE info (k TEXT PRIMARY KEY, v TEXT)")   # build id: a reader matches it with meta.json
     db.execute("INSERT INTO info VALUES ('build_id', ?)", (build_id,))
+    # the whole manifest entry: with the provisions, enough to rebuild the corpus's timeline
+    # (search reads the law on a date without parsing the sources); ASCII escapes, as below
+    db.execute("CREATE TABLE metas (id TEXT PRIMARY KEY, json TEXT)")
+    db.executemany("INSERT INTO metas VALUES (?,?)", [(d.id, json.dumps(d.meta.to_dict()))
+                                                      for d in corpus.documents.values()])
     rows = []
     for p in corpus.provisions():
         st = corpus.status(p.id)

@@ -23,6 +23,7 @@ from ..errors import CorpusError, LexqaError
 from ..models import Document, DocumentMeta, ParseIssue, Provision, SourceText
 from ..store import Corpus
 from ..text import fold
+from ..parse.literature.classify import classify_unlisted
 from .files import SOURCE_SUFFIXES, discover, discover_files, file_sha  # noqa: F401  (re-exported)
 from .manifest import guess_meta, load_manifest
 
@@ -115,7 +116,7 @@ def load_corpus(
                 b.issues.extend(ParseIssue(stem_meta.id, i.code, i.message, rel, severity=i.severity)
                                 for i in tmp.issues)
                 continue
-            guessed = guess_meta(rel, src.text)
+            guessed = classify_unlisted(guess_meta(rel, src.text), src, guess_meta(rel, "").id)
             if guessed.id in builders and builders[guessed.id].meta.parts:
                 # an excerpt document split into parts: a whole extra text is not one of its parts
                 stem = guess_meta(rel, "")

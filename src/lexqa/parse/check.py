@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import kinds
+from ..norm import norm_coverage
 from .damage import lost_headings
 
 if TYPE_CHECKING:
@@ -80,6 +81,8 @@ class DocReport:
     issues: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     verdict: str = "complete"
+    norm: dict[str, Any] | None = None   # lexqa.norm.norm_coverage: provisions read by modality, penalties
+    literature: dict[str, Any] | None = None   # lexqa.commentary.literature_report: structure and links
 
     @property
     def range(self) -> str:
@@ -315,6 +318,7 @@ def check_document(doc: "Document", corpus: "Corpus") -> DocReport:
     rep.ocr_examples = seen
 
     rep.issues = [asdict(i) for i in doc.issues]
+    rep.norm = norm_coverage(corpus, meta.id)
 
     # --- verdict
     defects = len(rep.gaps) + len(rep.duplicates) + len(rep.out_of_order) + len(rep.empty_bodies)
@@ -330,6 +334,11 @@ def check_document(doc: "Document", corpus: "Corpus") -> DocReport:
         rep.verdict = "complete-with-notes"
     else:
         rep.verdict = "complete"
+    if kinds.spec(meta.kind).is_literature:
+        from ..commentary import literature_report, report_line
+
+        rep.literature = literature_report(meta.id, corpus)
+        rep.notes[:0] = [report_line(rep.literature)] + [f"flagged: {n}" for n in rep.literature["flagged"]]
     if unit != "section" and rep.found:
         if not rep.gaps and not rep.duplicates:
             rep.notes.insert(0, f"{unit} {rep.first}–{rep.last}: {rep.found}/{rep.expected} found, complete")

@@ -21,6 +21,7 @@ class ProvisionLookup(Protocol):
     def doc_ids(self) -> set[str]: ...
     def named(self, query: str, default_doc: str | None) -> list[str]: ...
     def article_links(self) -> dict[str, list[str]]: ...
+    def to_corpus(self) -> Corpus: ...
 
 
 class CorpusLookup:
@@ -28,6 +29,9 @@ class CorpusLookup:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
+
+    def to_corpus(self) -> Corpus:
+        return self.corpus
 
     def get(self, pid: str) -> Provision | None:
         return self.corpus.get(pid)
@@ -101,6 +105,28 @@ class IndexLookup:
         from .exact import find_named
 
         return find_named(query, self.doc_ids(), lambda pid: self._row(pid) is not None, default_doc, self.doc_kind)
+
+    def to_corpus(self) -> Corpus:
+        """The corpus the index was built from, rebuilt from its rows (every provision and, for an
+        index written before the `metas` table, the manifest's entries): what the timeline needs."""
+        from ..models import Document, DocumentMeta
+
+        try:
+            metas = {i: DocumentMeta.from_dict(json.loads(j)) for i, j in self.db.execute("SELECT id, json FROM metas")}
+        except sqlite3.OperationalError:  # an older index: the manifest as it is now
+            from ..config import manifest_path
+            from ..ingest.manifest import load_manifest
+
+            manifest = load_manifest(manifest_path())
+            metas = {}
+            for i, label, lang, kind, in_force, title in self.db.execute(
+                    "SELECT id, label, language, kind, in_force, title FROM docs"):
+                metas[i] = manifest.get(i) or DocumentMeta(i, title or i, label, kind, lang, [], in_force=bool(in_force),
+                                                           in_manifest=False)
+        provs: dict[str, list[Provision]] = {i: [] for i in metas}
+        for doc, js in self.db.execute("SELECT doc, json FROM prov ORDER BY rowid"):
+            provs.setdefault(doc, []).append(Provision.from_dict(json.loads(js)))
+        return Corpus([Document(metas[d], ps) for d, ps in provs.items() if d in metas])
 
     def article_links(self) -> dict[str, list[str]]:
         """`relations(corpus).article_links()` as written at build time."""

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from ..cite.verify import DraftRow
     from ..index.store import BuildReport
     from ..models import SearchHit
+    from ..retrieve.current import Unit
     from ..parse.check import CorpusReport
 
 
@@ -32,6 +33,8 @@ class Hit:
     source: str
     via: str | None
     matched_terms: list[str]
+    address: str | None = None        # base-law coordinate whose words `id` is on as_of
+    status_detail: str | None = None  # "in force as amended (since 2024-10-17 by UU 63/2024 Pasal I angka 2)"
 
     @classmethod
     def of(cls, retriever: Any, h: "SearchHit") -> "Hit":
@@ -41,6 +44,15 @@ class Hit:
         return cls(rank=h.rank, id=p.id, doc=p.doc, pasal=p.pasal, ayat=p.ayat, huruf=p.huruf,
                    label=retriever.label(p.id), kind=p.kind, text=p.text, score=h.score, status=status,
                    in_force=in_force, source=h.source, via=h.via, matched_terms=h.matched_terms)
+
+    @classmethod
+    def of_unit(cls, h: "SearchHit", u: "Unit") -> "Hit":
+        """A hit as it stands on the unit's date: its label and status from the timeline."""
+        p = h.provision
+        return cls(rank=h.rank, id=p.id, doc=p.doc, pasal=p.pasal, ayat=p.ayat, huruf=p.huruf,
+                   label=u.label, kind=p.kind, text=p.text, score=h.score, status=u.state or "",
+                   in_force=u.in_force, source=h.source, via=h.via, matched_terms=h.matched_terms,
+                   address=u.address, status_detail=u.summary)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(asdict(self), score=round(self.score, 6))
@@ -56,6 +68,7 @@ class Hit:
 class SearchResult:
     query: str
     hits: list[Hit]
+    as_of: str | None = None
 
     def to_dict(self) -> list[dict[str, Any]]:
         """The `search --json` contract is a bare list of hits."""
@@ -101,6 +114,7 @@ class ShowResult:
     in_force_version: dict[str, Any] | None      # the version in force on as_of (lexqa.service.history.version_row)
     history: list[dict[str, Any]]                # every version, oldest first
     address_label: str | None = None
+    discussed_in: list[dict[str, Any]] = field(default_factory=list)   # lexqa.commentary.Discussion rows
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

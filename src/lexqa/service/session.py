@@ -18,6 +18,7 @@ from ..errors import CitationError, CorpusError, LexqaError
 from .results import (AskResult, BuildResult, CheckResult, CorpusListing, DiffResult, DocEntry, HistoryResult, Hit,
                       IndexStatus, SearchResult, ShowResult, TraceResult, UnresolvedCitation, VerifyResult)
 from .history import InputError, diff_of, history_of, parse_date
+from ..commentary import discussed_in
 from .show import show_provision, trace_timeline
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from ..cite.xref import RefGraph
     from ..retrieve import Retriever
     from ..store import Corpus
+    from .guides import GuideCheckResult, GuideListing, GuideMatch, GuideResult
 
 Progress = Callable[[int, int, str], None]
 # Entered only while the index is opened or built, so a caller can show a bar for just that;
@@ -64,6 +66,21 @@ def _check_ask_mode(mode: str) -> None:
         raise LexqaError(f"unknown mode: {mode}", hint="use hybrid, dense or bm25")
 
 
+def with_guide(ans: Any, guide: Any, corpus: "Corpus") -> Any:
+    """The guide as the skeleton under the composer's lead (the direct answer comes first); the
+    ranking stays what retrieval found; the whole is verified again (fail closed)."""
+    from ..answer.compose import finalize
+
+    have = {c.id for c in guide.citations}
+    if not ans.abstained and ans.answer:
+        guide.answer = ans.answer + "\n\n" + guide.answer
+        guide.lead_claims, guide.issues, guide.does_not_allow = ans.lead_claims, ans.issues, ans.does_not_allow
+        guide.citations = [c for c in ans.citations if c.role in ("answer", "revoked") and c.id not in have] + guide.citations
+    guide.retrieved, guide.reading, guide.as_of = ans.retrieved, ans.reading, ans.as_of
+    guide.timings = {**ans.timings, **guide.timings}
+    return finalize(guide, corpus)
+
+
 class Session:
     """The corpus, index and reference graph of one configuration, loaded once (not thread-safe)."""
 
@@ -80,6 +97,7 @@ class Session:
         self._corpus_load_s = 0.0
         self._retriever: "Retriever | None" = None
         self._graph: "RefGraph | None" = None
+        self._index_corpus: "Corpus | None" = None   # rebuilt from the index rows (search without parsing)
         self._answer_config: Any = None
         self._chat: dict[tuple[str, str | None, str | None], Any] = {}
         self._unreported_load_ms = 0.0     # loading time the next answer reports as setup_ms
@@ -124,9 +142,12 @@ class Session:
 
     def ask(self, question: str, k: int = 10, mode: str = "hybrid", docs: list[str] | None = None,
             llm: str | None = None, llm_model: str | None = None, llm_base_url: str | None = None,
-            engine: Any = None) -> AskResult:
+            engine: Any = None, as_of: "date | str | None" = None, guides: bool = True) -> AskResult:
         """A cited answer (or an abstention). `llm`: optional synthesis provider (openai | ollama | llamacpp);
-        `engine`: any other `lexqa.answer.model.Synthesizer` (verified the same way)."""
+        `engine`: any other `lexqa.answer.model.Synthesizer` (verified the same way); `as_of`: the
+        date the law is read on (default today); `guides`: a question that fits a checkpoint guide
+        (lexqa.guides, matched on its situation and example questions) is answered with the guide
+        as the skeleton, its provisions quoted live (engine "guide:NAME")."""
         from ..answer import AnswerConfig, answer_question
         from ..retrieve import Filters
 
@@ -137,7 +158,11 @@ class Session:
         if self._answer_config is None:
             self._answer_config = AnswerConfig.load()
         ans = answer_question(question, retriever, corpus, self._answer_config, k=k, mode=mode,
-                              filters=Filters(doc=docs or None), llm=chat, engine=engine)
+                              filters=Filters(doc=docs or None), llm=chat, engine=engine, as_of=parse_date(as_of))
+        if guides and engine is None and chat is None and not docs:
+            g = self.guide_answer(question, as_of)
+            if g is not None and not g.answer.abstained:
+                ans = with_guide(ans, g.answer, corpus)
         if self._unreported_load_ms:
             ans.timings["setup_ms"] = self._unreported_load_ms
             self._unreported_load_ms = 0.0
@@ -151,16 +176,34 @@ class Session:
             self._chat[key] = make_chat_model(llm, model, base_url)
         return self._chat[key]
 
-    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Any = None) -> SearchResult:
-        """Ranked provisions; `filters` is a lexqa.retrieve.Filters or a dict of its fields."""
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Any = None,
+               as_of: "date | str | None" = None) -> SearchResult:
+        """Ranked provisions as they stand on `as_of` (default today); `filters` is a
+        lexqa.retrieve.Filters or a dict of its fields."""
         from ..retrieve import Filters
 
         if not query.strip():
             raise LexqaError("empty query", hint="type a question or a citation, e.g. 'Pasal 16 UU 6/2011'")
         _check_search_mode(mode)
+        from ..retrieve.current import consolidate
+
         r = self.retriever
-        hits = r.search(query, k, mode, Filters.coerce(filters))
-        return SearchResult(query, [Hit.of(r, h) for h in hits])
+        # the timeline needs the provisions: each hit becomes the words in force on as_of. The
+        # index holds them all, so a search does not parse the sources.
+        if self._corpus is None and self._index_corpus is None:
+            self._index_corpus = r.index.lookup.to_corpus()
+        corpus = self._corpus if self._corpus is not None else self._index_corpus
+        day = parse_date(as_of)
+        # folding superseded and amending texts into one unit can merge hits: fetch a few more
+        f = Filters.coerce(filters)
+        want_in_force = f.in_force_only
+        if want_in_force:  # decided on the unit's date below, not on the index's stored status
+            from dataclasses import replace
+
+            f = replace(f, in_force_only=False)
+        hits = consolidate(r.search(query, (3 * k if want_in_force else k) + 5, mode, f), corpus, day)
+        hits = [(h, u) for h, u in hits if u.in_force or not want_in_force][:k]
+        return SearchResult(query, [Hit.of_unit(h, u) for h, u in hits], as_of=day.isoformat() if day else None)
 
     # ------------------------------------------------------------------ citations
 
@@ -189,6 +232,7 @@ class Session:
         t = time.perf_counter()
         out = trace(res.id, corpus, self.graph)
         out.update(trace_timeline(corpus, res.id, parse_date(as_of)))
+        out["discussed_in"] = [d.to_dict() for d in discussed_in(res.id, corpus)]
         return TraceResult(out, round((time.perf_counter() - t) * 1000, 1))
 
     def verify(self, text: str, default_doc: str | None = None, as_of: str | date | None = None) -> VerifyResult:
@@ -204,6 +248,42 @@ class Session:
         day = parse_date(as_of)
         return VerifyResult(verify_draft(text, corpus, default_doc=default_doc, as_of=day),
                             day.isoformat() if day else None)
+
+    # ------------------------------------------------------------------ guides (service/guides.py)
+
+    def guides(self) -> "GuideListing":
+        """The checkpoint guides (id, title, check date)."""
+        from .guides import list_guides
+
+        return list_guides()
+
+    def guide(self, name: str, as_of: "date | str | None" = None) -> "GuideResult":
+        """One guide rendered with the words in force on `as_of` (default today) and statuses."""
+        from .guides import show_guide
+
+        return show_guide(self.corpus, clean_text(name), parse_date(as_of))
+
+    def guide_check(self, as_of: "date | str | None" = None, paths: "list[str] | None" = None) -> "GuideCheckResult":
+        """Every guide (or the guide files in `paths`) checked against the timeline on its check date and `as_of`."""
+        from .guides import check_all
+
+        return check_all(self.corpus, parse_date(as_of), paths)
+
+    def match_guide(self, question: str) -> "GuideMatch | None":
+        """The guide a question fits (lexical score over situation and example questions), or None."""
+        from .guides import match_question
+
+        hit = match_question(clean_text(question))
+        return hit[0] if hit else None
+
+    def guide_answer(self, question: str, as_of: "date | str | None" = None) -> AskResult | None:
+        """An answer with the fitting guide as skeleton, each provision quoted live; None when no guide fits."""
+        from ..answer import AnswerConfig
+        from .guides import answer_with_guide
+
+        if self._answer_config is None:
+            self._answer_config = AnswerConfig.load()
+        return answerwith_guide(self.corpus, clean_text(question), parse_date(as_of), self._answer_config)
 
     # ------------------------------------------------------------------ corpus and index
 

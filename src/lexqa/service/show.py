@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..commentary import discussed_in
 from ..timeline import address_label, provision_status, timeline
 from .damage import unresolved_reason
 from .history import resolve_address, version_row
@@ -45,6 +46,7 @@ def show_provision(corpus: "Corpus", citation: str, as_of: date | None = None) -
         amends=_amends(corpus, p),
         children=[c.id for c in corpus.children(p.id)],
         **_timeline_fields(corpus, address, as_of),
+        discussed_in=[d.to_dict() for d in discussed_in(p.id, corpus)],
     )
 
 

@@ -1,0 +1,92 @@
+"""A scenario raises several legal issues ("may I refuse her departure, and what must I do
+next?"): each issue after the first is looked up on its own (its clause and the scenario's
+concepts), and its best provision joins the answer; literature joins as commentary, never as
+the legal basis."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..commentary import is_answerable
+from ..relations import relations
+from ..retrieve.current import consolidate
+from . import terms
+from .config import AnswerConfig
+from .extractive import ExtractiveSynthesizer
+from .items import group_of, make_item
+from .model import Answer, Item
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models import SearchHit
+    from ..store import Corpus
+    from .question import QIssue, QuestionReading
+
+
+def synthesizer_for(reading: "QuestionReading", lists: Any = None, filters: Any = None) -> ExtractiveSynthesizer:
+    return ExtractiveSynthesizer(lists=lists, filters=filters, commentary=reading.wants_commentary,
+                                 treaty_basis=reading.about_treaty)
+
+
+def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, corpus: "Corpus", cfg: AnswerConfig,
+                    mode: str, filters: Any, day: str) -> list[tuple["QIssue", Item]]:
+    """(issue, the citation that answers it), the first issue answered by the lead citation."""
+    main = [c for c in ans.citations if c.role == "answer"]
+    if not main or not reading.issues:
+        return []
+    out: list[tuple["QIssue", Item]] = [(reading.issues[0], main[0])]
+    syn = synthesizer_for(reading, filters=filters)
+    for iss in reading.issues[1:4]:
+        q = " ".join([iss.text, *iss.concepts[:10]])
+        hits = [h for h, _ in consolidate(retriever.search(q, k=10, mode=mode, filters=filters), corpus, day)]
+        cands = syn.candidates(hits, corpus, cfg, terms.concepts(q), ans.language)
+        if not syn.treaty_basis:
+            cands = syn._law_before_treaties(cands, corpus)
+        chosen, _ = syn.choose(cands, cfg, ans.language, relations(corpus))
+        if not chosen:
+            continue
+        target, h, _ = chosen[0]
+        item = next((c for c in ans.citations if c.id == target.id), None)
+        if item is None:
+            item = make_item(corpus, target, h.score, cfg, as_of=day)
+            if item.in_force is False:
+                continue  # a revoked provision does not answer an issue today
+            ans.citations.append(item)
+        out.append((iss, item))
+    return out
+
+
+def add_commentary(ans: Answer, hits: list["SearchHit"], corpus: "Corpus", cfg: AnswerConfig, day: str,
+                   limit: int = 2) -> None:
+    """Literature among the top hits, as commentary after the law (never a status, never the lead)."""
+    have = {c.id for c in ans.citations}
+    n = 0
+    for h in hits[:10]:
+        p = corpus.get(h.provision.id) or h.provision
+        if group_of(corpus, p.doc) != "literature" or not is_answerable(p) or p.id in have:
+            continue
+        item = make_item(corpus, p, h.score, cfg, role="commentary", as_of=day, details=False)
+        ans.citations.append(item)
+        n += 1
+        if n >= limit:
+            break
+
+
+def attach_norms(ans: Answer, corpus: "Corpus") -> None:
+    """Each answer citation's norm, and what the cited law does not allow (its prohibitions and
+    negated powers, verbatim) for the "What the law does not allow" block."""
+    from ..norm import norm_of
+    from ..text import is_verbatim
+
+    for c in ans.citations:
+        p = corpus.get(c.id)
+        if c.role != "answer" or p is None or group_of(corpus, p.doc) == "literature":
+            continue
+        norm = norm_of(p, corpus)
+        n = norm.to_dict()
+        n.pop("parts", None)  # the parts are the child provisions' own norms (kept short)
+        c.norm = n
+        for x in norm.all():
+            if (x.modality == "prohibition" or x.negated) and x.action and is_verbatim(x.action, p.text):
+                row = {"id": c.id, "label": c.label, "text": x.action}
+                if row not in ans.does_not_allow:
+                    ans.does_not_allow.append(row)

@@ -1,0 +1,227 @@
+"""The lead: answer first, then cite. Built from the norms (lexqa.norm) of the cited provisions
+and the reading of the question (lexqa.answer.question):
+
+* a penalty question gets the penalty's numbers ("3 to 15 years' imprisonment and a fine of
+  Rp120,000,000 to Rp600,000,000 (KUHP Pasal 455 ayat (1))"), and for a revoked provision what it
+  said until its revocation;
+* a yes/no question gets "Yes —", "No —" or "Only if —" and the operative clause with all its
+  list items, quoted verbatim;
+* anything else gets the operative clause, cut only at a clause boundary (lexqa.norm.safe_cut).
+
+Every sentence that states law carries its citation and quotes only the cited words; numbers are
+stated only from a penalty clause read without defects. The phrasing is data (data/answer.toml
+[lead]); each sentence is also kept as a claim (`Answer.lead_claims`).
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from ..norm import Norm, Penalty, norm_of, safe_cut
+from ..text import collapse_ws
+from . import terms
+from .model import Answer, Item
+from .terms import overlap
+from .render import text_label
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..store import Corpus
+    from .question import QIssue, QuestionReading
+
+POLAR_TYPES = ("permission", "duty", "prohibition")
+
+
+@functools.cache
+def phrases() -> dict[str, dict[str, str]]:
+    return tomllib.loads(resources.files("lexqa").joinpath("data/lead.toml").read_text(encoding="utf-8"))
+
+
+def _t(lang: str, key: str, **kw: Any) -> str:
+    return phrases()[lang if lang in ("id", "en") else "en"][key].format(**kw)
+
+
+def quote_clause(text: str, limit: int) -> str:
+    """A verbatim prefix of `text` ending at a clause boundary (never inside a number, amount,
+    citation or list); the whole text when it fits."""
+    t = text.strip()
+    if len(t) <= limit:
+        return t
+    cut = safe_cut(t, limit)
+    if cut <= 0:  # no boundary before the limit: the first boundary after it
+        cut = next((c for c in range(limit, len(t)) if safe_cut(t, c) == c), len(t))
+    return t[:cut].rstrip()
+
+
+# ----------------------------------------------------------------------------- numbers
+
+def _years(months: int, lang: str) -> str:
+    if months % 12 == 0:
+        y = months // 12
+        return _t(lang, "years", n=y) if y != 1 else _t(lang, "year")
+    return _t(lang, "months", n=months)
+
+
+def _rp(v: int, lang: str) -> str:
+    s = f"{v:,}"
+    return "Rp" + (s.replace(",", ".") if lang == "id" else s)
+
+
+def _range(lo: str | None, hi: str | None, lang: str, what: str) -> str:
+    """`what`: "time" or "money" (Indonesian says "paling lama" of a term, "paling banyak" of a fine)."""
+    if lo and hi:
+        return _t(lang, "range", lo=lo, hi=hi)
+    if hi:
+        return _t(lang, f"up_to_{what}", hi=hi)
+    return _t(lang, f"at_least_{what}", lo=lo) if lo else ""
+
+
+def penalty_text(pen: Penalty, lang: str) -> str | None:
+    """"3 to 15 years' imprisonment and a fine of Rp120,000,000 to Rp600,000,000"; None when the
+    clause was not read cleanly (a number the lead states must be the law's)."""
+    if pen.defects or not pen.has_numbers:
+        return None
+    parts = []
+    if pen.death:
+        parts.append(_t(lang, "death"))
+    if pen.life:
+        parts.append(_t(lang, "life"))
+    if pen.prison_min_months and pen.prison_max_months and not (pen.prison_min_months % 12 or pen.prison_max_months % 12):
+        rng = _t(lang, "range", lo=str(pen.prison_min_months // 12), hi=_years(pen.prison_max_months, lang))
+        parts.append(_t(lang, "detention" if pen.detention else "prison", range=rng))
+    elif pen.prison_min_months or pen.prison_max_months:
+        rng = _range(_years(pen.prison_min_months, lang) if pen.prison_min_months else None,
+                     _years(pen.prison_max_months, lang) if pen.prison_max_months else None, lang, "time")
+        parts.append(_t(lang, "detention" if pen.detention else "prison", range=rng))
+    if pen.fine_min_rp or pen.fine_max_rp:
+        rng = _range(_rp(pen.fine_min_rp, lang) if pen.fine_min_rp else None,
+                     _rp(pen.fine_max_rp, lang) if pen.fine_max_rp else None, lang, "money")
+        parts.append(_t(lang, "fine", range=rng))
+    if not parts:
+        return None
+    joiner = {"and": "and", "or": "or", "and/or": "and_or"}.get(pen.combination, "and")
+    head = _t(lang, "or_alt").join(parts[:-1]) if len(parts) > 2 else ""
+    if len(parts) == 1:
+        return parts[0]
+    return (head or parts[0]) + f" {_t(lang, joiner)} " + parts[-1]
+
+
+def facts_of(pen: Penalty) -> dict[str, Any]:
+    return {k: v for k, v in (("prison_min_months", pen.prison_min_months), ("prison_max_months", pen.prison_max_months),
+                              ("fine_min_rp", pen.fine_min_rp), ("fine_max_rp", pen.fine_max_rp),
+                              ("life", pen.life or None), ("death", pen.death or None)) if v}
+
+
+# ----------------------------------------------------------------------------- norms
+
+def _penalty_norm(n: Norm) -> Norm | None:
+    return next((x for x in n.all() if x.penalty is not None and x.penalty.has_numbers), None)
+
+
+def _operative(n: Norm, qtype: str) -> Norm:
+    """The part of a provision's norm that answers a question of type `qtype`."""
+    want = {"permission": ("power", "duty", "prohibition", "right"), "duty": ("duty", "power", "prohibition"),
+            "prohibition": ("prohibition", "duty", "power"), "definition": ("definition",)}.get(qtype)
+    if want:
+        for m in want:
+            hit = next((x for x in n.all() if x.modality == m), None)
+            if hit is not None:
+                return hit
+    return n
+
+
+def polarity(n: Norm) -> str:
+    """The direct answer a provision gives to "may / must / can …?": yes, no or only-if."""
+    if n.modality == "prohibition" or n.negated:
+        return "no"
+    if n.conditions:
+        return "only-if"
+    return "yes"
+
+
+# ----------------------------------------------------------------------------- the lead
+
+def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str, limit: int,
+                  issue_concepts: list | None = None, polar_min: float = 1.0) -> dict[str, Any] | None:
+    """One lead sentence for citation `c`; a yes/no only when its operative clause carries the
+    issue's own concepts (`polar_min` of them), so a neighbouring power never answers "may I …?"."""
+    p = corpus.get(c.id)
+    if p is None:
+        return None
+    n = norm_of(p, corpus)
+    label = text_label(c)
+    claim: dict[str, Any] = {"citations": [c.id], "qtype": qtype}
+    if qtype == "penalty":
+        pn = _penalty_norm(n)
+        txt = penalty_text(pn.penalty, lang) if pn is not None and pn.penalty is not None else None
+        if txt:
+            claim.update(text=_t(lang, "penalty_lead", penalty=txt[0].upper() + txt[1:], label=label),
+                         facts=facts_of(pn.penalty))  # type: ignore[union-attr]
+            return claim
+    op = _operative(n, qtype)
+    quote = collapse_ws(quote_clause(p.text, limit))
+    if polar and qtype in POLAR_TYPES and op.modality in ("power", "duty", "prohibition", "right") and \
+            issue_concepts is not None and overlap(issue_concepts, " ".join([op.action, *op.conditions])) >= polar_min:
+        pol = polarity(op)
+        claim.update(text=_t(lang, f"polar_{pol.replace('-', '_')}", label=label, quote=quote), polarity=pol)
+        return claim
+    claim.update(text=_t(lang, "provides", label=label, quote=quote))
+    return claim
+
+
+def _revoked_note(ans: Answer, lang: str, qtype: str, corpus: "Corpus") -> dict[str, Any] | None:
+    """What a revoked provision said until it was revoked (the question named it, or it ranked first)."""
+    for c in ans.citations:
+        if c.role != "revoked" or not c.replaced_by:
+            continue
+        row = c.replaced_by[0]
+        p = corpus.get(c.id)
+        pn = _penalty_norm(norm_of(p, corpus)) if (p is not None and qtype == "penalty") else None
+        txt = penalty_text(pn.penalty, lang) if pn is not None and pn.penalty is not None else None
+        base = text_label(c)
+        if txt:
+            return {"citations": [c.id], "text": _t(lang, "revoked_penalty", label=base, date=row.get("effective") or "?",
+                                                    by=row["revoked_by_label"], penalty=txt, now=row["label"]),
+                    "facts": facts_of(pn.penalty), "history": True}  # type: ignore[union-attr]
+        return {"citations": [c.id], "text": _t(lang, "revoked", label=base, date=row.get("effective") or "?",
+                                                by=row["revoked_by_label"], now=row["label"]), "history": True}
+    return None
+
+
+def compose_lead(ans: Answer, corpus: "Corpus", reading: "QuestionReading", issue_items: list[tuple["QIssue", Item]],
+                 limit: int = 420, polar_min: float = 0.34) -> None:
+    """Set `ans.answer` (at most three sentences, answering first), `ans.lead_claims` and `ans.issues`."""
+    lang = ans.language
+    main = [c for c in ans.citations if c.role == "answer"]
+    if not main:
+        return
+    claims: list[dict[str, Any]] = []
+    used: set[str] = set()
+    pairs = issue_items or [(reading.issues[0] if reading.issues else None, main[0])]
+    for issue, item in pairs:
+        if item.id in used:
+            continue
+        qtype = issue.qtype if issue is not None else reading.qtype
+        polar = issue.polar if issue is not None else reading.polar
+        room = 1200 if qtype == "definition" else (limit if not claims else limit // 2)
+        ics = terms.concepts(issue.text) if issue is not None else None
+        cl = _sentence_for(item, corpus, qtype, polar, lang, room, ics, polar_min)
+        if cl is None:
+            continue
+        if issue is not None and len(pairs) > 1:
+            cl["issue"] = issue.text
+        claims.append(cl)
+        used.add(item.id)
+        if len(claims) >= 3:
+            break
+    note = _revoked_note(ans, lang, reading.qtype, corpus)
+    if note is not None and len(claims) < 3:
+        claims.insert(1, note)
+    if not claims:
+        return
+    ans.lead_claims = claims
+    ans.answer = " ".join(c["text"] for c in claims)
+    ans.issues = [{"issue": i.text, "qtype": i.qtype, "polar": i.polar,
+                   "citations": [it.id for q, it in issue_items if q is i]} for i in reading.issues]

@@ -1,0 +1,95 @@
+"""How `lexqa ask` prints an answer for a person at a counter: the lead first, then "Legal
+basis", "What the law does not allow", "History" (revoked text), "Related", "Commentary";
+`--brief` prints the lead and its citations only. Works on the `--json` dict."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..kinds import GROUP_TITLES
+
+BASIS = ("answer", "amendment", "replacement")
+
+TITLES = {"en": {"basis": "Legal basis", "not": "What the law does not allow", "history": "History (not in force)",
+                 "related": "Related", "commentary": "Commentary (literature, not law)", "nearest": "Nearest provisions",
+                 "issue": "Issue"},
+          "id": {"basis": "Dasar hukum", "not": "Yang tidak dibolehkan hukum", "history": "Riwayat (tidak berlaku)",
+                 "related": "Terkait", "commentary": "Komentar (literatur, bukan hukum)", "nearest": "Ketentuan terdekat",
+                 "issue": "Isu"}}
+
+
+def _flat(s: str) -> str:
+    return " ".join((s or "").split())
+
+
+def _status(c: dict[str, Any]) -> str:
+    return f" [{c['status']}]" if c.get("status") else ""
+
+
+def _item_lines(c: dict[str, Any], full: bool = True) -> list[str]:
+    role = "" if c["role"] in ("answer", "commentary", "revoked") else f" ({c['role']})"
+    group = GROUP_TITLES.get(c.get("group", ""), "")
+    out = [f"* {c['label']}{_status(c)}{role}" + (f" — {group}" if group and c["role"] in BASIS else "")]
+    if not full:
+        return out
+    if c.get("context"):
+        out.append("  " + _flat(c["context"]))
+    out.append("  “" + _flat(c["quote"]) + "”")
+    if c.get("status") and not str(c["status"]).startswith("in force") and c.get("status_detail"):
+        out.append("  status: " + c["status_detail"])
+    for pj in c.get("penjelasan", []):
+        out.append(f"  {pj['label']}: " + _flat(pj["quote"]))
+    return out
+
+
+def sections(d: dict[str, Any], brief: bool = False) -> list[tuple[str, list[str]]]:
+    """(title, lines) blocks in reading order; the first block is the lead (title "")."""
+    t = TITLES["id" if d.get("language") == "id" else "en"]
+    blocks: list[tuple[str, list[str]]] = [("", [f"Q: {d['question']}", f"A: {d['answer']}"])]
+    cites = d.get("citations", [])
+    basis = [c for c in cites if c["role"] in BASIS]
+    if brief:
+        if basis:
+            blocks.append((t["basis"], [f"* {c['label']}{_status(c)}" for c in basis]))
+        return blocks
+    if len(d.get("issues") or []) > 1:
+        lines = []
+        for i, iss in enumerate(d["issues"], 1):
+            labels = [c["label"] for c in cites if c["id"] in iss.get("citations", [])]
+            lines.append(f"{i}. {iss['issue']}" + (f" → {'; '.join(labels)}" if labels else ""))
+        blocks.append((t["issue"], lines))
+    if basis:
+        blocks.append((t["basis"], [ln for c in basis for ln in _item_lines(c)]))
+    if d.get("does_not_allow"):
+        blocks.append((t["not"], [f"* {r['label']}: “{_flat(r['text'])}”" for r in d["does_not_allow"]]))
+    hist = [c for c in cites if c["role"] == "revoked"]
+    if hist:
+        blocks.append((t["history"], [ln for c in hist for ln in _item_lines(c)]))
+    related = []
+    seen = {c["id"] for c in cites}
+    for c in basis:
+        for r in c.get("related", []):
+            if r["id"] not in seen:
+                seen.add(r["id"])
+                related.append(f"* {r['label']} (← {c['label']})")
+    if related:
+        blocks.append((t["related"], related))
+    comm = [c for c in cites if c["role"] == "commentary"]
+    if comm:
+        blocks.append((t["commentary"], [ln for c in comm for ln in _item_lines(c)]))
+    if d["abstained"] or not cites:
+        blocks.append((t["nearest"], [f"  {i}. {r['label']}{_status(r)} " + _flat(r["quote"])[:160]
+                                      for i, r in enumerate(d["retrieved"][:5], 1)]))
+    return blocks
+
+
+def plain(d: dict[str, Any], brief: bool = False) -> str:
+    lines: list[str] = []
+    for title, body in sections(d, brief):
+        if title:
+            lines.append(f"== {title} ==")
+        lines.extend(body)
+        lines.append("")
+    for n in d.get("notes", []):
+        lines.append(f"note: {n}")
+    return "\n".join(lines).rstrip()

@@ -1,0 +1,97 @@
+"""Which guide a question fits: a deterministic lexical score over each guide's situation, title
+and example questions (both languages), on the Sastrawi stems the answer composer uses.
+
+score(question, guide) = 0.6 × coverage + 0.4 × best cosine, where coverage is the IDF-weighted
+share of the question's stems found anywhere in the guide's texts and best cosine the IDF-weighted
+cosine with its closest single text (measured on tests/test_guides_match.py: coverage alone 0.69,
+cosine alone 0.39, the mix 0.74 recall, each at 0 false matches). Stop words (Sastrawi's Indonesian
+list and data/cues.toml) are dropped. IDF is computed over all texts of all
+loaded guides, so words every guide shares ("imigrasi", "pejabat") weigh little and a word no guide
+uses weighs most. A guide fits when its score reaches `THRESHOLD` and beats the runner-up
+by `MARGIN` (measured: docs/guides.md, tests/test_guides_match.py).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import cues
+from ..answer.terms import stem
+from ..index.lexical import id_stopwords, words
+from .model import Guide
+
+THRESHOLD = 0.56
+COVERAGE_WEIGHT = 0.6
+MARGIN = 0.05
+
+
+@dataclass(frozen=True)
+class Match:
+    guide: str
+    score: float
+    threshold: float
+    runner_up: str | None = None
+    runner_up_score: float = 0.0
+    matched_text: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {"guide": self.guide, "score": round(self.score, 4), "threshold": self.threshold,
+                "runner_up": self.runner_up, "runner_up_score": round(self.runner_up_score, 4),
+                "matched_text": self.matched_text}
+
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    return frozenset(id_stopwords()) | cues.words("concepts", "stopwords")
+
+
+@lru_cache(maxsize=4096)
+def stem_set(text: str) -> frozenset[str]:
+    stop = _stop()
+    return frozenset(stem(w) for w in words(text) if w not in stop and len(w) > 1)
+
+
+class Matcher:
+    def __init__(self, guides: list[Guide]) -> None:
+        self.texts = [(g.id, t, stem_set(t)) for g in guides for t in g.texts()]
+        n = len(self.texts) or 1
+        df: dict[str, int] = {}
+        for _, _, s in self.texts:
+            for w in s:
+                df[w] = df.get(w, 0) + 1
+        self.idf = {w: math.log(1 + n / c) for w, c in df.items()}
+        self.default_idf = math.log(1 + n)
+
+    def _w(self, w: str) -> float:
+        return self.idf.get(w, self.default_idf) ** 2
+
+    def scores(self, question: str) -> list[tuple[str, float, str]]:
+        """(guide id, score, the guide text closest to the question) for every guide, best first."""
+        q = stem_set(question)
+        total = sum(self._w(w) for w in q)
+        if not total:
+            return []
+        out = []
+        for gid in dict.fromkeys(g for g, _, _ in self.texts):
+            rows = [(t, s) for g, t, s in self.texts if g == gid]
+            vocab = frozenset().union(*(s for _, s in rows))
+            coverage = sum(self._w(w) for w in q & vocab) / total
+            cos, best = max((self._cos(q, total, s), t) for t, s in rows)
+            out.append((gid, COVERAGE_WEIGHT * coverage + (1 - COVERAGE_WEIGHT) * cos, best))
+        return sorted(out, key=lambda x: -x[1])
+
+    def _cos(self, q: frozenset[str], qw: float, s: frozenset[str]) -> float:
+        sw = sum(self._w(w) for w in s)
+        return sum(self._w(w) for w in q & s) / math.sqrt(qw * sw) if sw else 0.0
+
+    def match(self, question: str, threshold: float = THRESHOLD, margin: float = MARGIN) -> Match | None:
+        ranked = self.scores(question)
+        if not ranked:
+            return None
+        gid, sc, text = ranked[0]
+        second = ranked[1] if len(ranked) > 1 else (None, 0.0, "")
+        if sc < threshold or sc - second[1] < margin:
+            return None
+        return Match(gid, sc, threshold, second[0], second[1], text)

@@ -1,0 +1,122 @@
+"""Guides for the Session: listing, rendering on a date, checking, matching a question, answering
+with a guide as the skeleton. Typed results with `to_dict()` = the `--json` contracts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from .results import AskResult
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..guides.match import Match
+    from ..store import Corpus
+
+
+@dataclass
+class GuideListing:
+    guides: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"count": len(self.guides), "guides": self.guides}
+
+
+@dataclass
+class GuideResult:
+    guide: dict[str, Any]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.guide["check"]["ok"])
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.guide)
+
+
+@dataclass
+class GuideCheckResult:
+    as_of: str
+    results: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(r["ok"] for r in self.results)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "as_of": self.as_of, "guides": len(self.results),
+                "failed": [r["guide"] for r in self.results if not r["ok"]], "results": self.results}
+
+
+@dataclass
+class GuideMatch:
+    guide: str
+    score: float
+    threshold: float
+    title: dict[str, str]
+    runner_up: str | None = None
+    runner_up_score: float = 0.0
+    matched_text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"guide": self.guide, "title": self.title, "score": round(self.score, 4), "threshold": self.threshold,
+                "runner_up": self.runner_up, "runner_up_score": round(self.runner_up_score, 4),
+                "matched_text": self.matched_text}
+
+
+def _guides(paths: Iterable[str | Path] | None) -> list[Any]:
+    from ..guides.load import load_guides
+
+    return load_guides(paths)
+
+
+def list_guides(paths: Iterable[str | Path] | None = None) -> GuideListing:
+    return GuideListing([{"id": g.id, "kind": g.kind, "title": g.title, "checked": g.checked.isoformat(),
+                          "steps": len(g.section("steps")), "provisions": len(g.provisions)}
+                         for g in _guides(paths)])
+
+
+def show_guide(corpus: "Corpus", name: str, as_of: date | None, paths: Iterable[str | Path] | None = None) -> GuideResult:
+    from ..guides.check import check_guide
+    from ..guides.load import find_guide
+    from ..guides.render import render_guide
+
+    g = find_guide(name, _guides(paths))
+    return GuideResult(render_guide(corpus, g, as_of, check_guide(corpus, g, as_of)))
+
+
+def check_all(corpus: "Corpus", as_of: date | None, paths: Iterable[str | Path] | None = None) -> GuideCheckResult:
+    from ..guides.check import check_guides
+
+    day = as_of or date.today()
+    return GuideCheckResult(day.isoformat(), [r.to_dict() for r in check_guides(corpus, _guides(paths), day)])
+
+
+def _matcher(paths: Iterable[str | Path] | None) -> Any:
+    from ..guides.match import Matcher
+
+    return Matcher(_guides(paths))
+
+
+def match_question(question: str, paths: Iterable[str | Path] | None = None) -> "tuple[GuideMatch, Match] | None":
+    from ..guides.load import find_guide
+
+    guides = _guides(paths)
+    m = _matcher(paths).match(question)
+    if m is None:
+        return None
+    g = find_guide(m.guide, guides)
+    return GuideMatch(m.guide, m.score, m.threshold, g.title, m.runner_up, m.runner_up_score, m.matched_text), m
+
+
+def answer_with_guide(corpus: "Corpus", question: str, as_of: date | None, cfg: Any,
+                      paths: Iterable[str | Path] | None = None) -> AskResult | None:
+    from ..guides.answer import guide_answer
+    from ..guides.load import find_guide
+
+    hit = match_question(question, paths)
+    if hit is None:
+        return None
+    gm, m = hit
+    return AskResult(guide_answer(corpus, find_guide(gm.guide, _guides(paths)), question, m, as_of, cfg))

@@ -1,0 +1,94 @@
+"""The lead answers first (lexqa.answer.lead): penalty numbers read from the law, yes / no /
+only-if with the whole list, cuts only at clause boundaries; the answer view's blocks."""
+
+from __future__ import annotations
+
+import re
+
+from fakes import FixedRetriever
+
+from lexqa.answer import answer_question
+from lexqa.answer.lead import penalty_text, quote_clause
+from lexqa.norm import norm_of, safe_cut
+from lexqa.text import collapse_ws
+
+
+def _fill(corpus, ids):
+    extra = [f"uu-6-2011/pasal-{n}" for n in range(100, 140) if corpus.get(f"uu-6-2011/pasal-{n}")]
+    return ids + [e for e in extra if e not in ids][: max(0, 10 - len(ids))]
+
+
+def test_penalty_question_states_the_numbers_of_the_law(corpus):
+    q = "Berapa ancaman pidana bagi orang yang memasukkan orang asing ke Indonesia secara tidak sah?"
+    ans = answer_question(q, FixedRetriever(corpus, _fill(corpus, ["uu-6-2011/pasal-119"])), corpus)
+    assert not ans.abstained and ans.verification["ok"], ans.notes
+    claim = ans.lead_claims[0]
+    facts = claim["facts"]
+    text = corpus.get(claim["citations"][0]).text
+    # the figures come from the provision's own digits (UU 6/2011 Pasal 119: 5 years, Rp500 million)
+    assert facts["prison_max_months"] == 60 and "5 (lima) tahun" in text
+    assert facts["fine_max_rp"] == 500_000_000 and "Rp500.000.000,00" in text.replace(" ", "")
+    assert ans.answer.startswith("Pidana penjara paling lama 5 tahun") and "Rp500.000.000" in ans.answer
+
+
+def test_revoked_penalty_leads_with_the_kuhp_and_states_the_old_range(corpus):
+    ids = ["uu-21-2007/pasal-2"] + [f"uu-21-2007/pasal-{n}" for n in range(3, 12)]
+    ans = answer_question("What is the penalty for trafficking under UU 21/2007 Pasal 2?", FixedRetriever(corpus, ids), corpus)
+    assert ans.verification["ok"] and ans.citations[0].id == "uu-1-2023/pasal-455"
+    first, second = ans.lead_claims[0], ans.lead_claims[1]
+    assert first["citations"] == ["uu-1-2023/pasal-455"] and first["facts"]["prison_max_months"] == 180
+    assert second.get("history") and second["facts"] == {"prison_min_months": 36, "prison_max_months": 180,
+                                                          "fine_min_rp": 120_000_000, "fine_max_rp": 600_000_000}
+    assert "Rp600,000,000" in ans.answer and "Rp600,000." not in ans.answer.replace("Rp600,000,000", "")
+
+
+def test_polar_questions_get_yes_no_or_only_if(corpus):
+    no = answer_question("Can an Indonesian citizen be refused entry into Indonesia?",
+                         FixedRetriever(corpus, _fill(corpus, ["uu-6-2011/pasal-14"])), corpus)
+    assert no.answer.startswith("No — UU 6/2011 Pasal 14") and no.lead_claims[0]["polarity"] == "no"
+    only = answer_question("Bolehkah Pejabat Imigrasi menolak orang keluar Wilayah Indonesia?",
+                           FixedRetriever(corpus, _fill(corpus, ["uu-6-2011/pasal-16"])), corpus)
+    assert only.lead_claims[0]["polarity"] == "only-if" and only.answer.startswith("Hanya jika")
+    # the conditions are quoted with every list item, in the words in force today
+    assert "c. namanya tercantum dalam daftar Pencegahan" in only.answer and "penuntutan" in only.answer
+    assert only.verification["ok"]
+
+
+def test_no_yes_or_no_from_a_provision_that_does_not_carry_the_question(corpus):
+    # PP 31/2013 Pasal 224(2) is a power ("dapat menerbitkan") about travel documents, not about delaying a departure
+    q = "Bolehkah saya menunda keberangkatan penumpang ini?"
+    ans = answer_question(q, FixedRetriever(corpus, _fill(corpus, ["pp-31-2013/pasal-224"])), corpus)
+    assert not any(c.get("polarity") for c in ans.lead_claims), ans.lead_claims
+
+
+def test_quotes_are_never_cut_inside_an_amount_a_citation_or_a_list(corpus):
+    for pid in ("uu-21-2007/pasal-2", "uu-6-2011/pasal-16", "uu-6-2011/pasal-119", "uu-1-2023/pasal-455"):
+        t = corpus.get(pid).text.strip()
+        for limit in range(40, len(t), 7):
+            q = quote_clause(t, limit)
+            assert t.startswith(q)
+            assert len(q) == len(t) or safe_cut(t, len(q)) == len(q), (pid, limit, q[-30:])
+            assert not re.search(r"Rp[\d.]*\d\.$", q), q[-30:]
+
+
+def test_penalty_text_refuses_a_clause_with_defects(corpus):
+    pen = norm_of(corpus.get("uu-21-2007/pasal-2/ayat-1"), corpus).penalty
+    assert penalty_text(pen, "en") == "Imprisonment of 3 to 15 years and a fine of Rp120,000,000 to Rp600,000,000"[0].lower() + \
+        "mprisonment of 3 to 15 years and a fine of Rp120,000,000 to Rp600,000,000"
+    pen.defects.append("unreadable amount")
+    assert penalty_text(pen, "en") is None
+
+
+def test_answer_view_blocks_in_order(corpus):
+    from lexqa.cli.answer_view import plain
+
+    ids = ["uu-21-2007/pasal-2"] + [f"uu-21-2007/pasal-{n}" for n in range(3, 12)]
+    d = answer_question("Apa pidana perdagangan orang menurut UU 21/2007 Pasal 2?", FixedRetriever(corpus, ids), corpus).to_dict()
+    out = plain(d)
+    assert out.index("A: ") < out.index("== Dasar hukum ==") < out.index("== Riwayat (tidak berlaku) ==")
+    brief = plain(d, brief=True)
+    assert "== Dasar hukum ==" in brief and "Riwayat" not in brief and "“" not in brief.split("A: ", 1)[1].split("\n", 1)[1]
+    for c in d["lead_claims"]:
+        for cid in c["citations"]:
+            assert corpus.get(cid) is not None
+    assert collapse_ws(d["answer"])

@@ -1,0 +1,134 @@
+"""Question reading (`lexqa.answer.question`) measured on labelled questions written by hand:
+
+* tests/data/questions_labelled.jsonl: 58 officer / lawyer / student questions (ID and EN),
+  written with the cues;
+* tests/data/questions_heldout.jsonl: 40 more, written and labelled before the reader first ran
+  on them (37/40 types and 39/40 yes/no right then; its three misses were fixed after);
+* tests/data/gold_questions_labelled.jsonl: the 159 questions of evals/gold.jsonl labelled by
+  hand (127/159 types right before the cues were tuned on them).
+
+Labels: qtype, polar, and where given issues (the types of a scenario's issues, in order),
+as_of, named_docs (must be among those read), asks_change, wants_commentary, about_treaty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from lexqa.answer.question import QTYPES, QIssue, QuestionReading, read_question
+from lexqa.evaluate.gold import load_gold, default_gold_path
+from lexqa.evaluate.questions import question_type_accuracy
+
+DATA = Path(__file__).parent / "data"
+SETS = {"labelled": 0.95, "heldout": 0.9, "gold": 0.95}   # minimum type accuracy of each set
+
+
+def _rows(name: str) -> list[dict]:
+    f = DATA / ("gold_questions_labelled.jsonl" if name == "gold" else f"questions_{name}.jsonl")
+    return [json.loads(ln) for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()]
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_question_type_and_polarity_accuracy(name):
+    rows = _rows(name)
+    assert all(r["qtype"] in QTYPES for r in rows)
+    res = question_type_accuracy(rows)
+    print(f"\n{name}: n={res['n']} type accuracy {res['accuracy']} polar {res['polar']['accuracy']} "
+          f"issues {res['issues']}; errors: {[(e['question'][:50], e['gold'], e['predicted']) for e in res['errors']]}")
+    assert res["n"] == len(rows) and res["unlabelled"] == 0
+    assert res["accuracy"] >= SETS[name], res["errors"]
+    assert res["polar"]["n"] == len(rows) and res["polar"]["accuracy"] >= 0.95
+    if res["issues"]["n"]:
+        assert res["issues"]["accuracy"] >= 0.9
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_dates_documents_and_flags(name):
+    wrong = []
+    for r in _rows(name):
+        rd = read_question(r["question"])
+        if "as_of" in r and (rd.as_of.isoformat() if rd.as_of else None) != r["as_of"]:
+            wrong.append((r["question"], "as_of", rd.as_of))
+        if "named_docs" in r and not set(r["named_docs"]) <= set(rd.named_docs):
+            wrong.append((r["question"], "named_docs", rd.named_docs))
+        for flag in ("asks_change", "wants_commentary", "about_treaty"):
+            if flag in r and getattr(rd, flag) != r[flag]:
+                wrong.append((r["question"], flag, getattr(rd, flag)))
+    # gold q055: "after the new Criminal Code came into force" — "Criminal Code" is no alias of
+    # UU 1/2023 in the manifest, so the date stays unresolved
+    assert len(wrong) <= (1 if name == "gold" else 0), wrong
+
+
+def test_scenario_raises_several_issues():
+    q = ("A woman is departing to Malaysia as a migrant worker without the required documents and I "
+         "suspect trafficking. Can I offload her, and what must I do next?")
+    r = read_question(q)
+    assert (r.language, r.qtype, r.polar) == ("en", "permission", True)
+    assert [(i.qtype, i.polar) for i in r.issues] == [("permission", True), ("procedure", False)]
+    assert r.issues[0].text == "Can I offload her" and r.issues[1].text.startswith("and what must I do next")
+    # each issue carries its own concepts, then the narrative's
+    assert r.issues[0].concepts[0] == "offload"
+    for i in r.issues:
+        assert "migrant worker" in i.concepts and "trafficking" in i.concepts
+    d = json.loads(json.dumps(r.to_dict()))
+    assert d["issues"][1]["qtype"] == "procedure" and d["as_of"] is None
+    idn = read_question("Seorang WNA ketahuan bekerja tanpa izin di pabrik. Apakah saya bisa langsung "
+                        "mendeportasinya, dan apa sanksi pidananya?")
+    assert idn.language == "id" and [i.qtype for i in idn.issues] == ["permission", "penalty"] and idn.polar
+
+
+@pytest.mark.parametrize("q,expected", [
+    ("Apa bunyi Pasal 16 UU 6/2011 sebelum diubah tahun 2024?", dt.date(2024, 10, 16)),   # UU 63/2024 from 17 Oct 2024
+    ("After the 2024 amendment, who may be stopped from leaving?", dt.date(2024, 10, 17)),
+    ("Berapa ancaman pidana TPPO sebelum KUHP berlaku?", dt.date(2026, 1, 1)),           # UU 1/2023 from 2 Jan 2026
+    ("Sejak KUHP baru berlaku, apakah Pasal 2 UU 21/2007 masih berlaku?", dt.date(2026, 1, 2)),
+    ("What did Pasal 16 say in 2015?", dt.date(2015, 1, 1)),
+    ("In mid-2015, how long could a visitor stay?", dt.date(2015, 7, 1)),
+    ("Per 17 Agustus 2019, siapa yang berwenang?", dt.date(2019, 8, 17)),
+    ("As of June 1, 2024, what was the rule?", dt.date(2024, 6, 1)),
+    ("On 2023-03-31 was the visa rule amended?", dt.date(2023, 3, 31)),
+    ("Sebelum tahun 2026, apa ancaman pidananya?", dt.date(2025, 12, 31)),
+    # a document's year is no date asked about; history from a year is no date either
+    ("Apa isi Pasal 16 Undang-Undang Nomor 6 Tahun 2011?", None),
+    ("Bagaimana perubahan ketentuan pencegahan dari tahun 2011 sampai sekarang?", None),
+    ("Per 31 Februari 2020, apa aturannya?", None),
+])
+def test_as_of(q, expected):
+    assert read_question(q).as_of == expected
+
+
+def test_named_documents_come_from_the_citation_engine():
+    r = read_question("Is Pasal 2 UU 21/2007 replaced by KUHP Pasal 455, and what does the Palermo Protocol say?")
+    assert r.named_docs[:3] == ["uu-21-2007", "uu-1-2023", "palermo-protocol"]
+    assert r.about_treaty and r.asks_change
+    assert read_question("Apa kewajiban penjamin menurut Undang-Undang Keimigrasian?").named_docs == ["uu-6-2011"]
+    assert not read_question("Apa kewajiban penjamin menurut Undang-Undang Keimigrasian?").about_treaty
+    assert read_question("Apa kata literatur tentang TPPO di Batam?").wants_commentary
+
+
+@pytest.mark.parametrize("q", ["", "   ", "???", "x" * 50_000, "ภาษาไทย 中文", "Pasal Pasal Pasal", "UU 6/2011"])
+def test_odd_input_never_raises(q):
+    r = read_question(q)
+    assert isinstance(r, QuestionReading) and r.qtype in QTYPES and r.language in ("id", "en")
+    assert all(isinstance(i, QIssue) for i in r.issues)
+    json.dumps(r.to_dict())
+
+
+def test_accuracy_report_reads_labels_only_where_present():
+    items = load_gold(default_gold_path())[:5]     # the gold file carries no qtype yet: skipped, not failed
+    res = question_type_accuracy(items)
+    assert res["n"] == 0 and res["unlabelled"] == 5 and res["accuracy"] is None
+    rows = [{"question": "Apa sanksi bagi orang asing yang overstay?", "qtype": "penalty"},
+            {"question": "Siapa yang berwenang menolak?", "qtype": "penalty", "polarity": "yes"},
+            {"question": "Bolehkah saya menolak?", "polarity": "only-if"}]
+    res = question_type_accuracy(rows)
+    assert res["n"] == 2 and res["unlabelled"] == 1 and res["accuracy"] == 0.5
+    assert res["confusion"] == {"penalty": {"penalty": 1, "who": 1}}
+    assert res["per_qtype"]["penalty"] == {"n": 2, "correct": 1, "accuracy": 0.5, "precision": 1.0}
+    assert res["per_qtype"]["who"]["precision"] == 0.0
+    assert res["polar"] == {"n": 2, "accuracy": 0.5}     # "Siapa ...?" is no yes/no question
+    assert res["errors"][0]["predicted"] == "who"
