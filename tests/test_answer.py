@@ -172,9 +172,9 @@ def test_rendering_rich_and_plain(mini, monkeypatch):
     monkeypatch.setattr(ask_cli, "console", rec)
     ask_cli.render_answer(d, rich=True)
     out = rec.export_text()
-    assert "Statutes" in out and "UU 6/2011 Pasal 16" in out and "in force as amended" in out
+    assert "Legal basis" in out and "UU 6/2011 Pasal 16" in out and "in force as amended" in out
     plain = ask_cli._plain_answer(d)
-    assert plain.startswith("Q: ") and "== Statutes ==" in plain and "[in force as amended]" in plain
+    assert plain.startswith("Q: ") and "== Legal basis ==" in plain and "[in force as amended]" in plain
     ab = answer_question("What is the income tax rate?", FakeRetriever(mini, dense=0.7), mini).to_dict()
     assert "Nearest provisions:" in ask_cli._plain_answer(ab)
 

@@ -226,7 +226,7 @@ def test_corpus_dir_resolution_order(tmp_path, monkeypatch):
 def test_real_corpus_loads_every_manifest_document(corpus):
     from lexqa.ingest.manifest import load_manifest
 
-    manifest = load_manifest(Path(__file__).resolve().parent.parent / "corpus" / "manifest.toml")
+    manifest = load_manifest(Path(__file__).resolve().parent.parent / "src" / "lexqa" / "data" / "manifest.toml")
     assert set(manifest) <= set(corpus.documents)
     for did in manifest:
         d = corpus.documents[did]

@@ -11,7 +11,7 @@ from lexqa.ingest.manifest import load_manifest
 from lexqa.instruments import alias_table, instrument_types, read_by
 from lexqa.relations import relations
 
-MANIFEST = Path(__file__).resolve().parent.parent / "corpus" / "manifest.toml"
+MANIFEST = Path(__file__).resolve().parent.parent / "src" / "lexqa" / "data" / "manifest.toml"
 
 
 def test_types_load_in_order_with_unique_ids():

@@ -1,4 +1,4 @@
-"""corpus/manifest.toml against the real corpus, manifest validation, and metadata guessing."""
+"""The packaged manifest (src/lexqa/data/manifest.toml) against the real corpus, manifest validation, and metadata guessing."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from lexqa.ingest.corpus import discover_files
 from lexqa.ingest.manifest import guess_meta, load_external, load_manifest
 from lexqa.ingest.pdf import load_pdf
 
-MANIFEST = Path(__file__).resolve().parent.parent / "corpus" / "manifest.toml"
+MANIFEST = Path(__file__).resolve().parent.parent / "src" / "lexqa" / "data" / "manifest.toml"
 
 
 @pytest.fixture(scope="module")

@@ -119,9 +119,9 @@ def test_odd_input_never_raises(q):
 
 
 def test_accuracy_report_reads_labels_only_where_present():
-    items = load_gold(default_gold_path())[:5]     # the gold file carries no qtype yet: skipped, not failed
+    items = load_gold(default_gold_path())[:5]     # every gold question carries its qtype
     res = question_type_accuracy(items)
-    assert res["n"] == 0 and res["unlabelled"] == 5 and res["accuracy"] is None
+    assert res["n"] == 5 and res["unlabelled"] == 0 and res["accuracy"] is not None
     rows = [{"question": "Apa sanksi bagi orang asing yang overstay?", "qtype": "penalty"},
             {"question": "Siapa yang berwenang menolak?", "qtype": "penalty", "polarity": "yes"},
             {"question": "Bolehkah saya menolak?", "polarity": "only-if"}]

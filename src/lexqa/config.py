@@ -27,11 +27,11 @@ def project_root() -> Path:
 
 
 def manifest_path() -> Path:
-    """The committed manifest (corpus/manifest.toml); LEXQA_MANIFEST overrides it."""
+    """The manifest shipped inside the package (lexqa/data/manifest.toml); LEXQA_MANIFEST overrides it."""
     env = os.environ.get("LEXQA_MANIFEST")
     if env:
         return Path(env)
-    return project_root() / "corpus" / "manifest.toml"
+    return DATA_DIR / "manifest.toml"
 
 
 def corpus_dir_candidates() -> list[Path]:

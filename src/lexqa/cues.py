@@ -46,3 +46,8 @@ def is_definition_text(text: str) -> bool:
     """A definitions provision: two definitional items ("X adalah ...", "shall mean"), or a
     definitions section ("Ketentuan Umum", "Use of terms")."""
     return len(pattern("definition", "item").findall(text)) >= 2 or bool(pattern("definition", "section").search(text))
+
+
+def table(name: str) -> dict[str, Any]:
+    """One table of cues.toml as written (patterns uncompiled: their flags are their own)."""
+    return _data()[name]

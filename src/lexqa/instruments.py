@@ -95,5 +95,5 @@ def aliases_of(meta: "DocumentMeta") -> tuple[str, ...]:
 
 
 def text_aliases_of(meta: "DocumentMeta") -> tuple[str, ...]:
-    """The aliases that cross-referencing the corpus texts may trust (see corpus/manifest.toml)."""
+    """The aliases that cross-referencing the corpus texts may trust (see lexqa/data/manifest.toml)."""
     return tuple(meta.text_aliases) or _manifest_names().get(meta.id, _Names()).text_aliases

@@ -128,7 +128,7 @@ class CourtDecision:
 
 @dataclass
 class DocumentMeta:
-    """Manifest entry for one document (see corpus/manifest.toml)."""
+    """Manifest entry for one document (see lexqa/data/manifest.toml)."""
 
     id: str
     title: str

@@ -337,7 +337,7 @@ def provision_status(corpus: "Corpus", pid: str, as_of: date | str | None = None
     if meta is None:
         return None
     k = spec(meta.kind)
-    if not k.legal_status:
+    if not k.legal_status or not meta.in_manifest:  # an unlisted file is an unverified source: no legal status
         return None
     if k.is_treaty_like:
         by = corpus.meta(meta.ratified_by) if meta.ratified_by else None

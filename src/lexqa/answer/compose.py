@@ -16,6 +16,8 @@ from . import terms
 from .config import AnswerConfig
 from .issues import add_commentary, attach_norms, issue_citations, synthesizer_for
 from .lead import compose_lead
+from .render import abstain_text
+from .scope import missing_subjects
 from .question import read_question
 from .items import retrieved_items
 from .llm import LLMSynthesizer
@@ -84,7 +86,16 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
     reading = read_question(q)
     ans.reading = reading.to_dict()
     sig["scenario"] = len(reading.issues) >= 2 or len(q) >= 160
-    ans = synthesizer_for(reading, res.lists, filters).synthesize(ans, hits, corpus, cfg)
+    missing = missing_subjects(q, corpus)
+    if missing:
+        # the question is about something this corpus does not hold: refuse, with the nearest leads
+        sig["missing"] = missing
+        sig["decision"] = "the corpus does not mention: " + "; ".join(missing)
+        ans.abstained = True
+        ans.answer = abstain_text(ans, corpus, cfg)
+        ans.notes.append(("Korpus tidak memuat: " if lang == "id" else "Not in this corpus: ") + "; ".join(missing))
+    else:
+        ans = synthesizer_for(reading, res.lists, filters).synthesize(ans, hits, corpus, cfg)
     if not ans.abstained:
         pairs = issue_citations(ans, reading, retriever, corpus, cfg, mode, filters, day)
         compose_lead(ans, corpus, reading, pairs, polar_min=cfg.polar_overlap_min)

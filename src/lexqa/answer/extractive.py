@@ -18,6 +18,7 @@ from ..models import Provision, SearchHit
 from ..relations import Relations, relations
 from . import terms
 from .config import AnswerConfig
+from ..retrieve.current import unit_of
 from .items import add_status_citations, group_of, make_item
 from .model import Answer
 from .policy import agreement, domain_of, should_answer
@@ -160,7 +161,7 @@ class ExtractiveSynthesizer:
         self.treaty_basis = treaty_basis
 
     def candidates(self, hits: list[SearchHit], corpus: "Corpus", cfg: AnswerConfig,
-                   cs: list[terms.Concept], lang: str) -> list[_Cand]:
+                   cs: list[terms.Concept], lang: str, as_of: str | None = None) -> list[_Cand]:
         """The top articles, each narrowed to its best part, and the question's definitions."""
         cands: list[_Cand] = []
         seen_art: set[str] = set()
@@ -187,7 +188,7 @@ class ExtractiveSynthesizer:
             ov = coherent_overlap(corpus, target, ccs) if ccs else 0.0
             cands.append((target, h, ov, ov, i))
         # a question asking what a term means: the law's own definition of it, wherever it is
-        for d in definitions(corpus, cs, self.filters)[:2]:
+        for d in self._current(definitions(corpus, cs, self.filters), corpus, as_of)[:2]:
             art = corpus.article_of(d.id) or d
             h = SearchHit(provision=art, score=hits[0].score if hits else 0.0, rank=0, source="definition", via=d.id)
             dov = terms.overlap(concepts_for(corpus, cs, d.doc, lang), d.text)
@@ -213,7 +214,7 @@ class ExtractiveSynthesizer:
 
         lead = exact[0] if exact else max(cands, key=lambda c: (lead_score(c), -c[4]))
         chosen.append((lead[0], lead[1], lead[2]))
-        top_ov = lead[3]
+        top_ov = lead[2]  # the lead's own overlap (a treaty demoted for the choice keeps its evidence)
         for target, h, ov, _aov, _i in cands:
             if len(chosen) >= cfg.max_citations or any(
                     target.id == c.id or target.id.startswith(c.id + "/") or c.id.startswith(target.id + "/")
@@ -225,6 +226,22 @@ class ExtractiveSynthesizer:
             if ov >= cfg.extra_overlap_min and ov >= top_ov * cfg.extra_overlap_ratio:
                 chosen.append((target, h, ov))
         return chosen, top_ov
+
+    @staticmethod
+    def _current(provs: list[Provision], corpus: "Corpus", as_of: str | None) -> list[Provision]:
+        """Definitions as the law stands on `as_of`: a superseded definition gives way to the words
+        in force, and one with nothing in force is dropped."""
+        out: list[Provision] = []
+        for d in provs:
+            u = unit_of(corpus, d.id, as_of)
+            if u.state is not None and not u.in_force:
+                continue
+            w = corpus.get(u.words) if u.words else None
+            if w is not None and w.id != d.id:
+                d = w
+            if all(d.id != o.id for o in out):
+                out.append(d)
+        return out
 
     @staticmethod
     def _law_before_treaties(cands: list[_Cand], corpus: "Corpus") -> list[_Cand]:
@@ -241,7 +258,7 @@ class ExtractiveSynthesizer:
     def synthesize(self, ans: Answer, hits: list[SearchHit], corpus: "Corpus", cfg: AnswerConfig) -> Answer:
         lang = ans.language
         sig = ans.signals
-        cands = self.candidates(hits, corpus, cfg, terms.concepts(ans.question), lang)
+        cands = self.candidates(hits, corpus, cfg, terms.concepts(ans.question), lang, ans.as_of)
         if not self.treaty_basis:
             cands = self._law_before_treaties(cands, corpus)
         chosen, top_ov = self.choose(cands, cfg, lang, relations(corpus))
@@ -268,6 +285,12 @@ class ExtractiveSynthesizer:
             ans.citations.append(item)
         add_status_citations(corpus, ans, cfg)
         promote_replacements(ans)
+        if not any(c.role == "answer" for c in ans.citations):
+            # only text that is not the law on this date (revoked, superseded by words not held here)
+            sig["decision"] = "no provision in force on the date answers"
+            ans.abstained = True
+            ans.answer = abstain_text(ans, corpus, cfg)
+            return ans
         ans.citations.sort(key=citation_order)
         ans.answer = lead_text(ans, corpus)
         return ans

@@ -38,7 +38,7 @@ def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, cor
     for iss in reading.issues[1:4]:
         q = " ".join([iss.text, *iss.concepts[:10]])
         hits = [h for h, _ in consolidate(retriever.search(q, k=10, mode=mode, filters=filters), corpus, day)]
-        cands = syn.candidates(hits, corpus, cfg, terms.concepts(q), ans.language)
+        cands = syn.candidates(hits, corpus, cfg, terms.concepts(q), ans.language, day)
         if not syn.treaty_basis:
             cands = syn._law_before_treaties(cands, corpus)
         chosen, _ = syn.choose(cands, cfg, ans.language, relations(corpus))

@@ -5,6 +5,7 @@ provisions it refers to."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .. import kinds
@@ -12,6 +13,7 @@ from ..cite.xref import find_refs, own_text
 from ..models import Provision, SearchHit
 from ..relations import relations
 from ..retrieve.current import unit_of
+from ..timeline import provision_status
 from ..text import collapse_ws
 from .config import AnswerConfig
 from .model import Answer, Item
@@ -21,17 +23,22 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def clip(text: str, limit: int) -> str:
-    """A prefix of `text` (so still verbatim) ending at a clause or word boundary."""
+    """A prefix of `text` (so still verbatim) ending at a clause boundary: never inside a number,
+    an amount, a citation or between a chapeau and its list (lexqa.norm.safe_cut). With no such
+    boundary before `limit`, the first one after it (a longer quote rather than a broken one)."""
+    from ..norm import clause_spans, safe_cut
+    from ..norm.cut import protected_spans
+
     t = text.strip()
     if len(t) <= limit:
         return t
-    cut = t[:limit]
-    for sep in (";", ".", ":", ","):
-        i = cut.rfind(sep)
-        if i >= limit * 0.5:
-            return cut[: i + 1]
-    i = cut.rfind(" ")
-    return cut[:i] if i > 0 else cut
+    cut = safe_cut(t, limit)
+    if cut < limit * 0.3:
+        cut = next((e for _, e in clause_spans(t) if e > limit), len(t))
+        if cut > 3 * limit:  # one endless list: a word boundary, still never inside a number or citation
+            zones = protected_spans(t, lists=False)
+            cut = next((i for i in range(limit, 0, -1) if t[i] == " " and not any(a < i < b for a, b in zones)), limit)
+    return t[:cut].rstrip()
 
 
 def group_of(corpus: "Corpus", doc: str) -> str:
@@ -63,6 +70,11 @@ def make_item(corpus: "Corpus", p: Provision, score: float, cfg: AnswerConfig, *
     """The citation of `p` as it stands on `as_of` (None: today): labelled with its base-law
     citation when its words are an amending law's, its status from the timeline."""
     u = unit_of(corpus, p.id, as_of)
+    if u.address is not None and u.words != p.id and (u.words is not None or u.address != p.id):
+        # not the words in force (callers consolidate first; a stray superseded text says so)
+        st = provision_status(corpus, p.id, u.as_of)
+        u = replace(u, label=f"{corpus.label(p)} ({st.summary})" if st else u.label, state=st.state if st else u.state,
+                    summary=st.summary if st else u.summary, in_force=bool(st and st.in_force))
     item = Item(
         id=p.id, doc=p.doc, pasal=p.pasal, ayat=p.ayat, huruf=p.huruf, label=u.label,
         quote=quote if quote is not None else clip(p.text, cfg.max_quote_chars),

@@ -20,9 +20,10 @@ import tomllib
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from ..norm import Norm, Penalty, norm_of, safe_cut
+from ..norm import Norm, Penalty, norm_of
 from ..text import collapse_ws
 from . import terms
+from .items import clip
 from .model import Answer, Item
 from .terms import overlap
 from .render import text_label
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .question import QIssue, QuestionReading
 
 POLAR_TYPES = ("permission", "duty", "prohibition")
+_ASKED = {"permission": "power", "duty": "duty", "prohibition": "prohibition"}  # the modality each question asks about
 
 
 @functools.cache
@@ -44,15 +46,8 @@ def _t(lang: str, key: str, **kw: Any) -> str:
 
 
 def quote_clause(text: str, limit: int) -> str:
-    """A verbatim prefix of `text` ending at a clause boundary (never inside a number, amount,
-    citation or list); the whole text when it fits."""
-    t = text.strip()
-    if len(t) <= limit:
-        return t
-    cut = safe_cut(t, limit)
-    if cut <= 0:  # no boundary before the limit: the first boundary after it
-        cut = next((c for c in range(limit, len(t)) if safe_cut(t, c) == c), len(t))
-    return t[:cut].rstrip()
+    """A verbatim prefix of `text` ending at a clause boundary (lexqa.answer.items.clip)."""
+    return clip(text, limit)
 
 
 # ----------------------------------------------------------------------------- numbers
@@ -144,7 +139,8 @@ def polarity(n: Norm) -> str:
 # ----------------------------------------------------------------------------- the lead
 
 def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str, limit: int,
-                  issue_concepts: list | None = None, polar_min: float = 1.0) -> dict[str, Any] | None:
+                  issue_concepts: list | None = None, polar_min: float = 1.0,
+                  treaty_basis: bool = False) -> dict[str, Any] | None:
     """One lead sentence for citation `c`; a yes/no only when its operative clause carries the
     issue's own concepts (`polar_min` of them), so a neighbouring power never answers "may I …?"."""
     p = corpus.get(c.id)
@@ -162,8 +158,15 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
             return claim
     op = _operative(n, qtype)
     quote = collapse_ws(quote_clause(p.text, limit))
-    if polar and qtype in POLAR_TYPES and op.modality in ("power", "duty", "prohibition", "right") and \
-            issue_concepts is not None and overlap(issue_concepts, " ".join([op.action, *op.conditions])) >= polar_min:
+    # yes / no / only-if: from Indonesian law (a treaty is context unless asked about), when the
+    # operative clause carries the issue's concepts or its modality is the one asked about
+    # ("must I …?" and a duty); a "when / in which cases" question gets "only when" from a
+    # provision that sets conditions
+    fits = op.modality == _ASKED.get(qtype) or (
+        issue_concepts is not None and overlap(issue_concepts, " ".join([op.action, *op.conditions])) >= polar_min)
+    is_law = c.group in ("statute", "regulation") or treaty_basis
+    if is_law and qtype in POLAR_TYPES and op.modality in ("power", "duty", "prohibition", "right") and fits and \
+            (polar or op.conditions):
         pol = polarity(op)
         claim.update(text=_t(lang, f"polar_{pol.replace('-', '_')}", label=label, quote=quote), polarity=pol)
         return claim
@@ -207,7 +210,7 @@ def compose_lead(ans: Answer, corpus: "Corpus", reading: "QuestionReading", issu
         polar = issue.polar if issue is not None else reading.polar
         room = 1200 if qtype == "definition" else (limit if not claims else limit // 2)
         ics = terms.concepts(issue.text) if issue is not None else None
-        cl = _sentence_for(item, corpus, qtype, polar, lang, room, ics, polar_min)
+        cl = _sentence_for(item, corpus, qtype, polar, lang, room, ics, polar_min, reading.about_treaty)
         if cl is None:
             continue
         if issue is not None and len(pairs) > 1:

@@ -92,7 +92,7 @@ def _cues() -> _Cues:
         pats = [re.compile(p, re.I) for p in t.get("patterns", [])]
         pats += [cues.pattern(*c.split(".", 1)) for c in t.get("cues", [])]  # shared with retrieval
         types.append((t["name"], tuple(pats)))
-    rx = {(sec, k): re.compile(v, re.I) for sec in ("split", "polar", "as_of", "flags")
+    rx = {(sec, k): re.compile(v, re.I) for sec in ("split", "polar", "as_of", "flags", "situation")
           for k, v in data[sec].items() if isinstance(v, str)}
     return _Cues(rx, tuple(types), tuple(re.compile(p, re.I) for p in data["polar"]["opens"]),
                  {k.lower(): int(v) for k, v in data["as_of"]["months"].items()})
@@ -100,6 +100,12 @@ def _cues() -> _Cues:
 
 def _rx(section: str, name: str) -> re.Pattern[str]:
     return _cues().rx[section, name]
+
+
+def describes_situation(q: str) -> bool:
+    """The question tells of someone at a checkpoint ("saya", "a passenger", "di bandara"): the
+    kind of question a checkpoint guide answers (data/questions.toml [situation])."""
+    return bool(_rx("situation", "id").search(q) or _rx("situation", "en").search(q))
 
 
 @functools.cache

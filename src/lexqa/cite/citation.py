@@ -185,14 +185,24 @@ def resolve(ref: CitationRef | str, corpus: "Corpus", default_doc: str | None = 
         first = [q.id for q in corpus.provisions(doc) if q.parent is None][:6]
         return Resolution(ref, None, first, f"{corpus.meta(doc).label}: no Pasal/Article given", doc)
     cands = _candidate_ids(ref, doc, corpus)
+    if ref.extra:
+        # "Article 3(zz)": never the parent in silence; the parent is where to look instead
+        near = [c for c in cands if c in corpus][:1]
+        return Resolution(ref, None, near or nearest_ids(corpus, doc, cands[0], ref),
+                          f"{corpus.meta(doc).label} has no {pinpoint(ref)}{ref.extra}: "
+                          f"{ref.extra!r} does not name a part of it", doc)
     for cid in cands:
         if cid in corpus:
             return Resolution(ref, cid, reason="resolved", doc=doc)
     wanted = cands[0]
     near = nearest_ids(corpus, doc, wanted, ref)
     label = corpus.meta(doc).label
-    return Resolution(ref, None, near, f"{label} has no {ref.describe().replace((ref.doc_text or ref.doc or '') + ' ', '', 1)}"
-                      f" (looked for {wanted})", doc)
+    return Resolution(ref, None, near, f"{label} has no {pinpoint(ref)} (looked for {wanted})", doc)
+
+
+def pinpoint(ref: CitationRef) -> str:
+    """The ref's pinpoint without its document: "Pasal 16 ayat (1)"."""
+    return ref.describe().replace((ref.doc_text or ref.doc or '') + ' ', '', 1)
 
 
 class IdLookup(Protocol):

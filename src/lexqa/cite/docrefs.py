@@ -15,6 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..instruments import alias_table, read_by, text_aliases_of
+from .spans import SpanIndex
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store import Corpus
@@ -151,10 +152,8 @@ def _doc_hint() -> re.Pattern[str]:
 
 def find_doc_mentions(text: str, corpus: "Corpus") -> list[DocMention]:
     found: list[DocMention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+    taken: SpanIndex[None] = SpanIndex()
+    free = taken.free
 
     hint = bool(_doc_hint().search(text))
     for kind, pat in (_doc_patterns() if hint else []):
@@ -163,13 +162,13 @@ def find_doc_mentions(text: str, corpus: "Corpus") -> list[DocMention]:
                 continue
             doc, known = _doc_id_for(corpus, kind, m.group(1), m.group(2))
             found.append(DocMention(m.start(), m.end(), doc, known, m.group(0)))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end(), None)
     pat, names = _label_pattern(corpus)
     if pat is not None:
         for m in pat.finditer(text):
             if free(m.start(), m.end()):
                 found.append(DocMention(m.start(), m.end(), names[m.group(0).casefold()], True, m.group(0)))
-                taken.append((m.start(), m.end()))
+                taken.add(m.start(), m.end(), None)
     if not hint:
         found.sort(key=lambda d: d.start)
         return found

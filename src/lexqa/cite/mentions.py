@@ -30,6 +30,7 @@ from ..relations import relations
 from . import patterns as P
 from .docrefs import DocMention, doc_mentions, find_doc_mentions
 from .refs import CitationRef, Mention, Resolution
+from .spans import SpanIndex
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..models import Provision
@@ -57,13 +58,15 @@ def reader_profile(name: str) -> Reader:
 def _scan(text: str, specs: list[P.Spec]) -> list[Mention]:
     """Every pattern in turn; a match blocked by an earlier mention (per its rule) is skipped."""
     out: list[Mention] = []
+    seen: SpanIndex[Mention] = SpanIndex()
     for rx, build, blocked in specs:
         for m in rx.finditer(text):
-            if any(blocked(x.start, x.end, m) for x in out):
+            if any(blocked(s, e, m) for s, e, _ in seen.near(m.start(), m.end())):
                 continue
             men = build(m)
             if men is not None:
                 out.append(men)
+                seen.add(men.start, men.end, men)
     out.sort(key=lambda x: x.start)
     return out
 
@@ -145,19 +148,39 @@ def _attach_before_first(text: str, mentions: list[Mention], docs: list[DocMenti
         men.text = men.ref.raw = text[men.start:men.end]
 
 
-def _attach_after_first(text: str, men: Mention, docs: list[DocMention], fallback: str | None,
+class _DocsAt:
+    """The documents of a text by position: the first starting at or after a point, the last ending before one."""
+
+    def __init__(self, docs: list[DocMention]) -> None:
+        self.docs = docs
+        self.starts = [d.start for d in docs]
+        self.by_end = sorted(docs, key=lambda d: d.end)
+        self.ends = [d.end for d in self.by_end]
+
+    def first_from(self, pos: int) -> DocMention | None:
+        k = bisect.bisect_left(self.starts, pos)
+        return self.docs[k] if k < len(self.docs) else None
+
+    def last_before(self, pos: int) -> DocMention | None:
+        """The document ending last at or before `pos` (the later-starting one on a tie, as in text order)."""
+        k = bisect.bisect_right(self.ends, pos)
+        if not k:
+            return None
+        end = self.ends[k - 1]
+        return max((d for d in self.by_end[bisect.bisect_left(self.ends, end):k]), key=lambda d: d.start)
+
+
+def _attach_after_first(text: str, men: Mention, at: _DocsAt, fallback: str | None,
                         self_doc: str | None) -> None:
     """The document named right after the mention, else right before it, else the fallback."""
-    for d in docs:
+    d = at.first_from(men.end)
+    if d is not None:
         gap = text[men.end:d.start]
-        if d.start >= men.end and len(gap) <= 12 and P.CORPUS_DOC_AFTER.fullmatch(gap):
+        if len(gap) <= 12 and P.CORPUS_DOC_AFTER.fullmatch(gap):
             men.ref.doc, men.doc_source = ((self_doc or fallback) if d.is_self else d.doc), "named"
             return
-        if d.start >= men.end:
-            break
-    before = [d for d in docs if d.end <= men.start]
-    if before:
-        d = before[-1]
+    d = at.last_before(men.start)
+    if d is not None:
         gap = text[d.end:men.start]
         if len(gap) <= 3 and not re.search(r"[.;:()]", gap):
             men.ref.doc, men.doc_source = ((self_doc or fallback) if d.is_self else d.doc), "named"
@@ -197,13 +220,14 @@ def find_mentions(text: str, corpus: "Corpus | None" = None, default_doc: str | 
         target_doc = context.amends if context is not None and context.amends else ctx_doc
         if context is not None and context.kind in ("menimbang", "mengingat"):
             target_doc = None  # "Pasal 5 ayat (1) ... Undang-Undang Dasar": not this document
-        known = [d for d in docs if not d.is_self and d.known]
+        known = _DocsAt([d for d in docs if not d.is_self and d.known])
+        at = _DocsAt(docs)
         for men in own:
             fallback = target_doc if men.ref.system == "pasal" else ctx_doc
             if sticky_doc:
-                prev = [d for d in known if d.end <= men.start]
-                fallback = (prev[-1].doc if prev else None) or fallback
-            _attach_after_first(text, men, docs, fallback, ctx_doc)
+                prev = known.last_before(men.start)
+                fallback = (prev.doc if prev else None) or fallback
+            _attach_after_first(text, men, at, fallback, ctx_doc)
             if men.ref.doc:
                 men.candidates = [f"{men.ref.doc}/{men.path}"]
 

@@ -16,7 +16,7 @@ import re
 
 from .docrefs import doc_mentions
 from .mentions import find_mentions
-from .patterns import RAW_ID
+from .patterns import RAW_ID, junk_after
 from .refs import CitationRef, Mention
 
 
@@ -46,6 +46,9 @@ def parse_citation(s: str, aliases: dict[str, str] | None = None) -> CitationRef
         m = max(ms, key=lambda x: (x.ref.doc is not None or x.ref.doc_text is not None, x.end - x.start))
         ref = m.ref
         ref.raw = t
+        if ref.system in ("pasal", "article", "section") and not (ref.doc_text and m.text.endswith(ref.doc_text)):
+            # a document named after the pinpoint leaves no room for anything glued to it
+            ref.extra = junk_after(t, m.end)
         if ref.doc_text is None:
             # a document named anywhere else in the string ("UU 6/2011, Pasal 16")
             d = doc_mentions(t, aliases)

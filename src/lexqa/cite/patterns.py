@@ -44,6 +44,19 @@ TYPED_DOC_AFTER = re.compile(r"^\s*,?\s*(?:(?:of|in|from)\s+(?:the\s+)?|(?:dari|
 # between two items of a list ("Pasal 2 dan Pasal 3 UU 21/2007")
 TYPED_LIST = re.compile(r"^\s*(?:,|dan|and|atau|or|serta|juncto|jo\.?|sampai\s+dengan|s\.d\.?|s/d|to|through|-|–)\s*(?:,\s*)?$", re.I)
 
+# glued to a pinpoint without being part of it: "Article 3(zz)", "Pasal 16(1)(zz)", "Pasal 1_6", "Pasal 1⁶"
+_JUNK = re.compile(r"\([^()\s]{1,12}\)|\w+")
+# a Pasal/Article heading followed by no number anyone can read: "Pasal -1", "Pasal ⁵", "Article −3"
+MALFORMED = re.compile(r"(?<![\w])(?:Pasal|Articles?|Art\.)[ \t]*(?P<bad>[-−–+][ \t]*\d[\w]*|[⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉]+\w*"
+                       r"|\d+_\w*)", re.I)
+
+
+def junk_after(text: str, end: int) -> str | None:
+    """What is glued to a pinpoint that ends at `end` but is not read as part of it (None: nothing)."""
+    m = _JUNK.match(text, end)
+    return m.group(0) if m else None
+
+
 # --------------------------------------------------------------------------- corpus
 
 CORPUS_PASAL = re.compile(

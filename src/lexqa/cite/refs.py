@@ -28,6 +28,7 @@ class CitationRef:
     inner_pasal: str | None = None   # "Pasal I angka 2 Pasal 16": the amended article
     penjelasan: bool = False
     provision_id: str | None = None  # a raw provision id
+    extra: str | None = None         # glued to the pinpoint but not read: "(zz)" of "Article 3(zz)", "_6" of "Pasal 1_6"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -35,10 +36,22 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: every failure becomes one line on stderr and a non-zero exit code."""
     try:
         rc = app(args=argv, standalone_mode=False)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at interpreter exit
         if isinstance(rc, int) and rc:  # typer.Exit(code) returns its code when not standalone
             sys.exit(rc)
     except SystemExit as e:  # typer/click exit paths
         raise
+    except OSError as e:
+        if not _output_error(e):
+            if os.environ.get("LEXQA_DEBUG"):
+                raise
+            print(f"internal error: {type(e).__name__}: {e} (set LEXQA_DEBUG=1 for the traceback)", file=sys.stderr)
+            sys.exit(70)
+        _silence_stdout()
+        if e.errno == errno.EPIPE:  # `lexqa … | head`: the reader has what it wanted
+            sys.exit(141)
+        print(f"error: cannot write the output: {e.strerror or e}", file=sys.stderr)
+        sys.exit(74)  # EX_IOERR
     except LexqaError as e:
         msg = f"error: {e.message}"
         if e.hint:
@@ -56,3 +69,21 @@ def main(argv: list[str] | None = None) -> None:
             raise
         print(f"internal error: {type(e).__name__}: {e} (set LEXQA_DEBUG=1 for the traceback)", file=sys.stderr)
         sys.exit(70)
+
+
+_OUTPUT_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _output_error(e: OSError) -> bool:
+    """An error writing stdout (a stream write names no file), not one of a file lexqa opened itself."""
+    return e.filename is None and e.errno in _OUTPUT_ERRNOS
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail a second time."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, ValueError):
+        pass  # no stdout file descriptor to redirect: nothing more will be flushed to it

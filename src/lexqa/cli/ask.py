@@ -18,32 +18,33 @@ import typer
 from .answer_view import plain, sections
 from ..service.session import clean_text
 from ..service.history import describe_row
-from .common import CorpusDirOpt, IndexDirOpt, JsonOpt, console, emit_json, emit_jsonl, err_console, session
+from .common import (CorpusDirOpt, IndexDirOpt, JsonOpt, StrictOpt, console, emit_json, emit_jsonl, err_console, session,
+                     source_warnings)
 
 _STATUS_STYLE = {"in force": "green", "in force as amended": "green", "in force as inserted": "green",
                  "partly revoked": "yellow", "phrase struck": "yellow", "superseded": "red", "deleted": "red",
                  "revoked": "red", "not yet in force": "magenta", "not in force": "red"}
 
 
-def _read_input(src: str, strict: bool = False) -> str:
-    """`strict`: undecodable bytes are unusable input (exit 2) instead of being replaced."""
+def _read_input(src: str) -> str:
+    """A file, '-' (stdin), /dev/stdin or a process substitution (/dev/fd/N): decoded by its BOM, else as
+    UTF-8; undecodable input is unusable (exit 2), never read as garbage."""
+    from ..cite.inputs import decode_input
     from ..errors import LexqaError
 
     if src == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        p = Path(src).expanduser()
-        if not p.is_file():
-            raise LexqaError(f"file not found: {p}")
-        data = p.read_bytes()
-    if not strict:
-        return data.decode("utf-8", "replace")
+        return decode_input(sys.stdin.buffer.read(), "stdin")
+    p = Path(src).expanduser()
+    if p.is_dir():
+        raise LexqaError(f"{p} is a directory, not a file")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        from ..service.history import InputError
-
-        raise InputError(f"{src}: not UTF-8 text (byte {e.start})") from None
+        with open(p, "rb") as fh:  # pipes and /dev/fd/N are not regular files, but they read
+            data = fh.read()
+    except FileNotFoundError:
+        raise LexqaError(f"file not found: {p}") from None
+    except OSError as e:
+        raise LexqaError(f"cannot read {p}: {e.strerror or e}") from None
+    return decode_input(data, str(p))
 
 
 # --------------------------------------------------------------------------- rendering
@@ -90,6 +91,7 @@ def register(app: typer.Typer) -> None:
         llm: Optional[str] = typer.Option(None, "--llm", help="Optional LLM synthesis: openai | ollama | llamacpp."),
         llm_model: Optional[str] = typer.Option(None, "--llm-model", help="Model name (openai/ollama) or GGUF path (llamacpp)."),
         llm_base_url: Optional[str] = typer.Option(None, "--llm-base-url", help="Base URL of an OpenAI-compatible (or ollama) server."),
+        strict: bool = StrictOpt,
         index_dir: Optional[str] = IndexDirOpt,
         corpus_dir: Optional[str] = CorpusDirOpt,
         json_out: bool = JsonOpt,
@@ -100,27 +102,48 @@ def register(app: typer.Typer) -> None:
         """Answer a question with verified, verbatim citations (or say the corpus does not answer it)."""
         from ..errors import LexqaError
 
+        from ..cite.inputs import QuestionError, check_names, check_question
+
         if batch is None:
             if question is None or not clean_text(question).strip():
                 raise LexqaError("empty question", hint='ask something, e.g. lexqa ask "Kapan Pejabat Imigrasi menolak orang keluar?"')
-            questions = [clean_text(question).strip()]
+            questions = [(0, check_question(clean_text(question)))]
         else:
             if question is not None:
                 raise LexqaError("give either a QUESTION or --batch, not both")
-            questions = [ln.strip() for ln in _read_input(batch).splitlines() if ln.strip()]
+            # line numbers kept for the report; a line of NULs or blanks is no question (reported, not fatal)
+            questions = [(n, ln) for n, ln in enumerate(_read_input(batch).splitlines(), 1) if ln.strip()]
             if not questions:
                 raise LexqaError("the batch input has no questions")
         s = session(corpus_dir, index_dir, progress=not json_out)
+        check_names("document", doc, s.corpus.documents)
         tty = sys.stdout.isatty() and not json_out
-        for i, q in enumerate(questions):
-            d = s.ask(q, k=k, mode=mode, docs=doc, llm=llm, llm_model=llm_model, llm_base_url=llm_base_url,
-                      as_of=as_of, guides=not no_guide).to_dict()
+        bad = 0
+        for i, (line, q) in enumerate(questions):
+            try:
+                d = s.ask(q, k=k, mode=mode, docs=doc, llm=llm, llm_model=llm_model, llm_base_url=llm_base_url,
+                          as_of=as_of, guides=not no_guide).to_dict()
+            except QuestionError as e:
+                if batch is None:
+                    raise
+                bad += 1  # one bad line does not cost the others their answers
+                if json_out:
+                    emit_jsonl({"line": line, "error": e.message})
+                else:
+                    err_console.print(f"error: line {line}: {e.message}", markup=False, highlight=False)
+                continue
+            warned = source_warnings(s, [c["id"] for c in d["citations"]], strict)
+            if warned:  # the key only when there is something to say: outputs of trusted sources stay as they were
+                d["source_warnings"] = warned
             if json_out:
                 (emit_jsonl if batch is not None else emit_json)(d)
             else:
                 render_answer(d, tty, brief)
                 if batch is not None and i + 1 < len(questions):
                     print()
+        if bad:
+            err_console.print(f"error: {bad} of {len(questions)} batch line(s) were not questions (see above)")
+            raise typer.Exit(2)
 
     @app.command("verify")
     def verify_cmd(
@@ -129,13 +152,16 @@ def register(app: typer.Typer) -> None:
         corpus_dir: Optional[str] = CorpusDirOpt,
         json_out: bool = JsonOpt,
         as_of: Optional[str] = typer.Option(None, "--as-of", help="the date the draft is read on (YYYY-MM-DD; default today)"),
+        strict: bool = StrictOpt,
     ) -> None:
-        """Check every Pasal/Article mention in a draft: exists and in force?, does the quote match the words in force?
-        Exit 0: all verified; 1: a failure; 2: unusable input (empty, not UTF-8, bad date)."""
-        text = _read_input(source, strict=True)
-        res = session(corpus_dir).verify(text, default_doc=doc, as_of=as_of)
+        """Check every Pasal/Article mention and every quote in a draft: exists and in force?, do the quotes give
+        the words in force? Exit 0: all verified; 1: a failure; 2: unusable input (empty, not UTF-8, bad date)."""
+        text = _read_input(source)
+        s = session(corpus_dir)
+        res = s.verify(text, default_doc=doc, as_of=as_of)
+        warnings = source_warnings(s, [r.id for r in res.mentions if r.id], strict)
         if json_out:
-            emit_json(res.to_dict())
+            emit_json({**res.to_dict(), **({"source_warnings": warnings} if warnings else {})})
         else:
             _render_verify(res.mentions, sys.stdout.isatty())
         if not res.ok:
@@ -147,13 +173,28 @@ def register(app: typer.Typer) -> None:
         corpus_dir: Optional[str] = CorpusDirOpt,
         json_out: bool = JsonOpt,
         as_of: Optional[str] = typer.Option(None, "--as-of", help="the date the law is read on (YYYY-MM-DD)"),
+        strict: bool = StrictOpt,
     ) -> None:
         """What a provision refers to, what refers to it, what amended, revoked or struck it, what implements it."""
-        out = session(corpus_dir).trace(citation, as_of=as_of).to_dict()
+        s = session(corpus_dir)
+        out = s.trace(citation, as_of=as_of).to_dict()
+        warned = source_warnings(s, [out["id"]], strict)
+        if warned:
+            out["source_warnings"] = warned
         if json_out:
             emit_json(out)
         else:
             _render_trace(out, sys.stdout.isatty())
+
+
+def _detail(r: Any) -> str:
+    """The status summary after its tag, without repeating it: " (since 2024-10-17 by UU 63/2024 …)"."""
+    d = r.status_detail or ""
+    if not d or (r.status == "in force" and "source" not in d):
+        return ""
+    rest = d[len(r.status):].strip() if r.status and d.startswith(r.status) else d
+    rest = rest[1:-1] if rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1 + rest[1:-1].count("(") else rest
+    return f" ({rest})" if rest else ""
 
 
 def _render_verify(rows: list[Any], rich: bool) -> None:
@@ -162,14 +203,21 @@ def _render_verify(rows: list[Any], rich: bool) -> None:
         return
     out = []
     for r in rows:
+        if r.kind == "quote":  # a quote with no citation in its paragraph
+            line = f"{'OK  ' if r.ok else 'FAIL'}  quote “{r.quote[:80]}”"
+            if r.label:
+                line += f" → {r.label}" + (f" [{r.status}]" if r.status else "")
+            line += f"\n      {r.quote_note}"
+            out.append(line)
+            continue
         if r.found:  # OK only when nothing under it fails
-            line = f"{'OK  ' if r.ok else 'FAIL'}  {r.mention!r} → {r.label} [{r.status}]"
-            if r.status and r.status != "in force":
-                line += f" ({r.status_detail})"
+            line = f"{'OK  ' if r.ok else 'FAIL'}  {r.mention!r} → {r.label}" + (f" [{r.status}]" if r.status else "")
+            line += _detail(r)
             if r.problem:
                 line += f"\n      {r.problem}"
         else:
-            line = f"FAIL  {r.mention!r}: not found" + (f" in {r.doc}" if r.doc else " (no document named)")
+            line = f"FAIL  {r.mention!r}: " + (r.problem if r.problem else "not found" + (
+                f" in {r.doc}" if r.doc else " (no document named)"))
             if r.nearest_label:
                 line += f"; nearest: {r.nearest_label}"
         if r.quote is not None:
@@ -178,7 +226,8 @@ def _render_verify(rows: list[Any], rich: bool) -> None:
                 line += f"\n      {r.quote_note}"
         out.append(line)
     failed = sum(1 for r in rows if not r.ok)
-    out.append(f"{len(rows)} mention(s), {failed} failed")
+    quotes = sum(1 for r in rows if r.kind == "quote")
+    out.append(f"{len(rows) - quotes} mention(s)" + (f", {quotes} uncited quote(s)" if quotes else "") + f", {failed} failed")
     if rich:
         from rich.text import Text
 

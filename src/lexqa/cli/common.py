@@ -19,6 +19,7 @@ err_console = Console(stderr=True)
 CorpusDirOpt = typer.Option(None, "--corpus-dir", help="Corpus directory (default: LEXQA_CORPUS_DIR, ./corpus/sources, ../shared/corpus-src).")
 IndexDirOpt = typer.Option(None, "--index-dir", help="Index directory (default: LEXQA_INDEX_DIR or ./index).")
 JsonOpt = typer.Option(False, "--json", help="Machine-readable JSON output.")
+StrictOpt = typer.Option(False, "--strict", help="Refuse sources not in the manifest or changed since it was written (sha256).")
 
 
 def session(corpus_dir: str | None = None, index_dir: str | None = None, *, progress: bool = False) -> Session:
@@ -67,3 +68,15 @@ def _default(o: Any) -> Any:
         from dataclasses import asdict
         return asdict(o)
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")
+
+
+def source_warnings(s: Session, ids: list[str], strict: bool = False) -> list[str]:
+    """Warn on stderr (once per document) about unverified or modified sources behind `ids`; `strict` refuses them."""
+    from ..ingest.manifest import refuse_untrusted, untrusted_sources
+
+    if strict:
+        refuse_untrusted(s.corpus, ids)
+    msgs = [n.message for n in untrusted_sources(s.corpus, ids)]
+    for m in msgs:
+        err_console.print(f"warning: {m}", markup=False, highlight=False, soft_wrap=True)
+    return msgs

@@ -41,9 +41,15 @@ def register(app: typer.Typer) -> None:
         """Search the corpus as it stands on a date (default today); the index is built on first use."""
         from ..retrieve import Filters
 
+        from ..cite.inputs import check_names
+        from ..index.chunk import UNIT_KINDS
+
+        check_names("kind", kind, UNIT_KINDS | {"penjelasan"})  # a typo says so instead of returning nothing
         filters = Filters(doc=doc or None, kind=kind, language=language, in_force_only=in_force)
-        rows = session(corpus_dir, index_dir, progress=not json_out).search(clean_text(query), k, mode, filters,
-                                                                          as_of=as_of).to_dict()
+        s = session(corpus_dir, index_dir, progress=not json_out)
+        if doc:
+            check_names("document", doc, s.retriever.index.lookup.doc_ids())
+        rows = s.search(clean_text(query), k, mode, filters, as_of=as_of).to_dict()
         if json_out:
             emit_json(rows)
             return

@@ -8,7 +8,7 @@ from typing import Any, Optional
 import typer
 
 from ..service.history import describe_row
-from .common import CorpusDirOpt, JsonOpt, emit_json, err_console, session
+from .common import CorpusDirOpt, JsonOpt, StrictOpt, emit_json, err_console, session, source_warnings
 
 AsOfOpt = typer.Option(None, "--as-of", help="the date the law is read on (YYYY-MM-DD; default today)")
 
@@ -147,10 +147,15 @@ def register(app: typer.Typer) -> None:
         corpus_dir: Optional[str] = CorpusDirOpt,
         json_out: bool = JsonOpt,
         as_of: Optional[str] = AsOfOpt,
+        strict: bool = StrictOpt,
     ) -> None:
         """Print a provision verbatim with its place, Penjelasan, status, the text in force on a date and its history."""
         text = " ".join(citation).strip()
-        d = session(corpus_dir).show(text, as_of=as_of).to_dict()
+        s = session(corpus_dir)
+        d = s.show(text, as_of=as_of).to_dict()
+        warned = source_warnings(s, [d["id"]], strict) if d["ok"] else []
+        if warned:  # only then: the output of a trusted source is unchanged
+            d["source_warnings"] = warned
         if not d["ok"]:
             if json_out:
                 emit_json(d)

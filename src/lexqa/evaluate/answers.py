@@ -90,7 +90,9 @@ def answer_row(ans: Any, it: Any, corpus: Any) -> dict[str, Any]:
 
     row: dict[str, Any] = {"truncated": truncated_quotes(ans, corpus)}
     basis = [c for c in ans.citations if c.role in BASIS_ROLES]
-    row["literature_basis"] = sum(1 for c in basis if _group(corpus, c.doc) == "literature")
+    # literature answering a question that asks for research is right; anywhere else it is not law
+    row["literature_basis"] = 0 if "research" in (it.tags or []) else sum(
+        1 for c in basis if _group(corpus, c.doc) == "literature")
     must = getattr(it, "must_cite_keys", None) or set()
     treaty_ok = any(_group(corpus, d) == "treaty" for d, _ in must)
     row["treaty_basis"] = int(bool(basis) and _group(corpus, basis[0].doc) == "treaty" and not treaty_ok)
@@ -127,9 +129,11 @@ def summarise_issue10(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
     cov = [r["coverage"] for r in rows if "coverage" in r]
     pol = [float(r["polarity_ok"]) for r in rows if "polarity_ok" in r]
+    given = [float(r["polarity_ok"]) for r in rows if r.get("polarity_got")]
     kf_ok = sum(r.get("key_facts_ok", 0) for r in rows)
     kf_n = sum(r.get("key_facts_n", 0) for r in rows)
     return {"coverage": mean(cov), "coverage_n": len(cov), "polarity": mean(pol), "polarity_n": len(pol),
+            "polarity_precision": mean(given), "polarity_given": len(given),
             "key_facts": kf_ok / kf_n if kf_n else None, "key_facts_n": kf_n,
             "literature_as_basis": sum(r.get("literature_basis", 0) for r in rows),
             "treaty_as_basis": sum(r.get("treaty_basis", 0) for r in rows),

@@ -92,6 +92,10 @@ def _guide_answer(ans: Any, it: GoldItem, corpus: Any) -> Any:
     from ..service.guides import answer_with_guide
     from ..service.session import with_guide
 
+    from ..answer.question import describes_situation
+
+    if not describes_situation(it.question):
+        return None
     g = answer_with_guide(corpus, it.question, it.as_of, AnswerConfig.load())
     if g is None or g.answer.abstained:
         return None
@@ -242,18 +246,29 @@ def run_eval(items: Sequence[GoldItem], corpus: Any, *, modes: Sequence[str], em
 
 
 def write_results(doc: dict[str, Any], out_dir: str | Path, name: str | None = None) -> Path:
-    """Atomic write of evals/results/<date>.json (temp file in the same dir, then rename)."""
+    """Atomic write of evals/results/<date>.json (temp file in the same dir, then rename); a same-day file
+    is never overwritten: the next free <date>-2.json, -3… is taken (`name` given: that file, replaced)."""
     d = Path(out_dir)
     d.mkdir(parents=True, exist_ok=True)
-    path = d / (name or f"{doc['date']}.json")
     fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".json")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(doc, f, ensure_ascii=False, indent=1)
             f.write("\n")
         os.chmod(tmp, 0o644)  # mkstemp makes it owner-only
-        os.replace(tmp, path)
+        if name:
+            path = d / name
+            os.replace(tmp, path)
+            return path
+        for n in range(1, 10_000):
+            path = d / (f"{doc['date']}.json" if n == 1 else f"{doc['date']}-{n}.json")
+            try:
+                os.link(tmp, path)  # fails if the file exists: no clobbering, even between two runs
+            except FileExistsError:
+                continue
+            Path(tmp).unlink()
+            return path
+        raise FileExistsError(f"no free results file name for {doc['date']} in {d}")
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path

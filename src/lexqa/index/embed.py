@@ -187,6 +187,9 @@ def get_embedder(name: str | None = None) -> Embedder:
     factory = _FACTORIES.get(scheme)
     if factory is None:
         raise ModelUnavailable(f"unknown embedder: {name}", hint="use " + _usage())
-    emb = factory(arg)
+    try:
+        emb = factory(arg)
+    except (ValueError, TypeError) as e:  # "fake:abc": a bad argument is the user's to fix, not a crash
+        raise ModelUnavailable(f"embedder {name}: bad argument {arg!r} ({e})", hint="use " + _usage()) from None
     _CACHE[name] = emb
     return emb

@@ -53,7 +53,7 @@ def load_corpus(
     """Parse every document of `corpus_dir` into a Corpus.
 
     `manifest`: manifest path (default: `lexqa.config.manifest_path()`, i.e. LEXQA_MANIFEST or
-    corpus/manifest.toml); `use_manifest=False` ingests everything by guessed metadata.
+    the packaged lexqa/data/manifest.toml); `use_manifest=False` ingests everything by guessed metadata.
     Manifest documents with none of their files in `corpus_dir` are left out; a document with
     only some of its files present gets a "missing-file" issue.
     Problems with single files become ParseIssues on their document, never exceptions.
@@ -65,12 +65,8 @@ def load_corpus(
         what = "is a file, not a directory" if cdir.exists() else "not found"
         raise CorpusError(f"corpus directory {what}: {cdir}")
     metas: dict[str, DocumentMeta] = {}
-    if use_manifest:
-        mpath = Path(manifest) if manifest else manifest_path()
-        if mpath.is_file():
-            metas = load_manifest(mpath)
-        elif manifest:
-            raise CorpusError(f"manifest not found: {mpath}")
+    if use_manifest:  # a missing or unreadable manifest is an error, never "everything in force"
+        metas = load_manifest(Path(manifest) if manifest else manifest_path())
     listed = {f for m in metas.values() for f in m.files}
     present, problems = discover(cdir)
     for msg in problems:

@@ -1,4 +1,5 @@
-"""corpus/manifest.toml: one entry per document, validated into `DocumentMeta`s.
+"""The manifest (lexqa/data/manifest.toml, shipped in the package; LEXQA_MANIFEST overrides): one
+entry per document, validated into `DocumentMeta`s.
 
 Files that are not in the manifest get metadata guessed from their first lines
 (`guess_meta`), so a folder of the user's own statute PDFs still ingests.
@@ -8,14 +9,18 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import kinds
 from ..errors import CorpusError
 from ..instruments import instrument_types
 from ..models import CourtDecision, DocumentMeta, Revocation
 from ..parse.ocr import HEAD_DIGITS as _OCR_DIGITS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..store import Corpus
 
 KINDS = kinds.names()
 LANGUAGES = ("id", "en")
@@ -38,9 +43,12 @@ def load_manifest(path: str | Path) -> dict[str, DocumentMeta]:
     """Read and validate a manifest; raise CorpusError naming the entry and field at fault."""
     p = Path(path)
     if not p.is_file():
-        raise CorpusError(f"manifest not found: {p}", hint="set LEXQA_MANIFEST or restore corpus/manifest.toml")
+        raise CorpusError(f"manifest not found: {p}",
+                          hint="without it no document has a legal status; unset LEXQA_MANIFEST or reinstall lexqa")
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise CorpusError(f"manifest {p} cannot be read: {e.strerror or e}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise CorpusError(f"manifest {p} is not valid TOML: {e}") from None
     entries = data.get("documents", [])
@@ -321,3 +329,51 @@ def guess_meta(relpath: str, text: str) -> DocumentMeta:
         kind=kind, language=lang, files=[relpath], in_manifest=False,
         notes=f"not in the manifest: kind guessed ({kind}); id from the file name",
     )
+
+
+# --------------------------------------------------------------------------- trust in a source
+
+@dataclass(frozen=True)
+class SourceNote:
+    """Why a document's words are not to be trusted as the law: not catalogued, or changed since."""
+
+    doc: str
+    unverified: bool                  # not in the manifest: no legal status, never the legal basis
+    modified: tuple[str, ...] = ()    # files whose sha256 differs from the manifest's
+    message: str = ""
+
+
+def source_note(corpus: "Corpus", pid_or_doc: str) -> SourceNote | None:
+    """The warning owed for a provision's (or document's) source, None when it is the catalogued text.
+
+    An unlisted file is an unverified source; a listed file whose sha256 differs from the manifest's
+    is a modified one. Answers resting on either must say so (`--strict` refuses them)."""
+    d = corpus.documents.get(pid_or_doc.split("/", 1)[0])
+    if d is None:
+        return None
+    modified = tuple(i.source_file or "" for i in d.issues if i.code == "checksum-mismatch")
+    if d.meta.in_manifest and not modified:
+        return None
+    bits = []
+    if not d.meta.in_manifest:
+        bits.append(f"unverified source: {', '.join(d.meta.files)} is not in the manifest, so it carries no legal status")
+    if modified:
+        bits.append(f"modified source: {', '.join(modified)} differs from the file the manifest catalogued (sha256)")
+    return SourceNote(d.id, not d.meta.in_manifest, modified, "; ".join(bits))
+
+
+def untrusted_sources(corpus: "Corpus", ids: "list[str] | tuple[str, ...]") -> list[SourceNote]:
+    """The SourceNotes of the documents behind `ids` (provision or document ids), one per document."""
+    seen: dict[str, SourceNote] = {}
+    for i in ids:
+        n = source_note(corpus, i)
+        if n is not None:
+            seen.setdefault(n.doc, n)
+    return list(seen.values())
+
+
+def refuse_untrusted(corpus: "Corpus", ids: "list[str] | tuple[str, ...]") -> None:
+    """`--strict`: a CorpusError naming the first unverified or modified source behind `ids`."""
+    notes = untrusted_sources(corpus, ids)
+    if notes:
+        raise CorpusError(f"--strict: {notes[0].message}", hint="restore the file or add it to the manifest")

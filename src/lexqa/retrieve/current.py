@@ -127,6 +127,10 @@ def unit_of(corpus: "Corpus", pid: str, as_of: date | str | None = None) -> Unit
         label += f"; read as {ev.replaced_by_label})" if ev.replaced_by_label else ")"
     elif base_st.state == "not yet in force":
         label = f"{base} ({base_st.summary})"
+    if words is None and base_st.in_force and st.state == "superseded":
+        # a later version whose words the corpus does not hold (an excerpt, a law not held):
+        # the hit's words are no longer the law, and the current ones are unknown here
+        return Unit(pid, address, None, f"{own_label} ({st.summary})", base, st.state, st.summary, False, day)
     return Unit(pid, address, words, label, base, base_st.state, base_st.summary, base_st.in_force, day,
                 amended_by, amended_label, since,
                 ev.replaced_by if ev is not None else None, ev.replaced_by_label if ev is not None else None)

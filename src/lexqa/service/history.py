@@ -42,7 +42,7 @@ def resolve_address(corpus: "Corpus", citation: str) -> tuple[str | None, str | 
     res = resolve(ref, corpus)
     if res.ok:
         return tl.address_for(res.id), res.id
-    if ref.doc and ref.pasal and not ref.penjelasan:
+    if ref.doc and ref.pasal and not ref.penjelasan and not ref.extra:  # "Pasal 16(1)(zz)": no address
         art = tl.article_address(ref.doc, ref.pasal)
         if art is not None:
             parts = [art] + ([f"ayat-{ref.ayat}"] if ref.ayat else []) + ([f"huruf-{ref.huruf.lower()}"] if ref.huruf else [])

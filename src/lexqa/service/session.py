@@ -149,17 +149,25 @@ class Session:
         (lexqa.guides, matched on its situation and example questions) is answered with the guide
         as the skeleton, its provisions quoted live (engine "guide:NAME")."""
         from ..answer import AnswerConfig, answer_question
+        from ..answer.question import describes_situation
         from ..retrieve import Filters
 
+        from ..cite.inputs import check_question
+        from ..cite.named import abstention, missing_named_provisions
+
+        question = check_question(question)
         _check_ask_mode(mode)
         chat = self._chat_model(llm, llm_model, llm_base_url) if llm else None
         corpus = self.corpus
+        missing = missing_named_provisions(question, corpus)
+        if missing:  # "Pasal 999 UU 6/2011": say it does not exist, never answer about another article
+            return AskResult(abstention(question, missing, corpus))
         retriever = self.retriever
         if self._answer_config is None:
             self._answer_config = AnswerConfig.load()
         ans = answer_question(question, retriever, corpus, self._answer_config, k=k, mode=mode,
                               filters=Filters(doc=docs or None), llm=chat, engine=engine, as_of=parse_date(as_of))
-        if guides and engine is None and chat is None and not docs:
+        if guides and engine is None and chat is None and not docs and describes_situation(question):
             g = self.guide_answer(question, as_of)
             if g is not None and not g.answer.abstained:
                 ans = with_guide(ans, g.answer, corpus)
@@ -283,7 +291,7 @@ class Session:
 
         if self._answer_config is None:
             self._answer_config = AnswerConfig.load()
-        return answerwith_guide(self.corpus, clean_text(question), parse_date(as_of), self._answer_config)
+        return answer_with_guide(self.corpus, clean_text(question), parse_date(as_of), self._answer_config)
 
     # ------------------------------------------------------------------ corpus and index
 

@@ -1,0 +1,57 @@
+"""Is the question about something this corpus holds? A question that names an instrument the
+corpus does not hold ("Perpres Nomor 125 Tahun 2016"), an acronym it never uses ("SOP",
+"APEC") or a kind of visa or card it never mentions ("digital nomad visa") is refused with the
+nearest leads: the words of its other clauses would otherwise find some provision to quote.
+Patterns are data (data/cues.toml [scope])."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from ..cues import table
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..store import Corpus
+
+
+@functools.cache
+def _cfg() -> dict:
+    return table("scope")
+
+
+def _corpus_text(corpus: "Corpus") -> str:
+    t = getattr(corpus, "_scope_text", None)
+    if t is None:
+        t = corpus._scope_text = " ".join(" ".join(p.text.split()) for p in corpus.provisions()).lower()  # type: ignore[attr-defined]
+    return t
+
+
+def _has(text: str, phrase: str) -> bool:
+    return re.search(r"\b" + re.escape(phrase) + r"\b", text) is not None
+
+
+def missing_subjects(question: str, corpus: "Corpus") -> list[str]:
+    """What the question names that the corpus never mentions (empty: in scope as far as names go)."""
+    from ..cite.docrefs import doc_mentions
+
+    cfg = _cfg()
+    text = _corpus_text(corpus)
+    out: list[str] = []
+    for m in doc_mentions(question):
+        if m.doc and m.doc not in corpus.documents and not m.is_self:
+            out.append(m.text)
+    ignore = set(cfg["ignore_acronyms"])
+    spelled = cfg["expansions"]
+    for a in re.findall(cfg["acronym"], question):
+        if a in ignore or _has(text, a.lower()) or (a in spelled and _has(text, spelled[a])):
+            continue
+        out.append(a)
+    generic = set(cfg["generic"])
+    for m in re.finditer(cfg["named_thing"], question):
+        words = [w for w in m.group(1).lower().split() if w not in generic]
+        # a kind of visa or card is unknown when one of its own words occurs nowhere in the corpus
+        if len(words) >= 2 and not _has(text, " ".join(words)) and any(not _has(text, w) for w in words):
+            out.append(" ".join(words))
+    return list(dict.fromkeys(out))
