@@ -90,6 +90,11 @@ def meta_of(index_dir: Path) -> dict:
     return json.loads((Path(version_of(index_dir)) / "meta.json").read_text(encoding="utf-8"))
 
 
+def embedding_started(cache_dir: str | Path) -> bool:
+    """Whether a build has opened its embedding cache (it is embedding now)."""
+    return any(Path(cache_dir).glob("embeddings-*.sqlite"))
+
+
 def leftovers(idx: Path) -> list[str]:
     """Unfinished builds (`*.tmp` versions) beside the index."""
     vd = idx.parent / f".{idx.name}.versions"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus, _built_template)
     _built_template,
-    built, env, leftovers, meta_of, no_crash, run_cli, slow_env, small_corpus, start_build,
+    built, embedding_started, env, leftovers, meta_of, no_crash, run_cli, slow_env, small_corpus, start_build,
     wait_for,
 )
 
@@ -100,10 +100,10 @@ def test_search_processes_while_builds_swap(built, env, small_corpus, tmp_path):
 
 
 def test_a_second_builder_waits_and_says_for_whom(built, env):
-    slow = {**slow_env(env), "LEXQA_CACHE_DIR": env["LEXQA_CACHE_DIR"] + "-cold"}
-    first = start_build(slow)
+    cold = env["LEXQA_CACHE_DIR"] + "-cold"
+    first = start_build({**slow_env(env), "LEXQA_CACHE_DIR": cold})
     lock = built.parent / f".{built.name}.lock"
-    assert wait_for(lambda: bool(leftovers(built)) or first.poll() is not None)
+    assert wait_for(lambda: embedding_started(cold) or first.poll() is not None)
     holder = lock.read_text().strip()
     assert holder == str(first.pid)
     r = run_cli(["index", "build", "--force", "--no-wait"], env)

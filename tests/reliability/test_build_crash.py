@@ -16,7 +16,7 @@ import pytest
 
 from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus, _built_template)
     _built_template,
-    build_token, built, env, leftovers, meta_of, run_cli, run_sub, slow_env, small_corpus,
+    build_token, built, embedding_started, env, leftovers, meta_of, run_cli, run_sub, slow_env, small_corpus,
     start_build, version_of, wait_for,
 )
 
@@ -42,10 +42,10 @@ def test_kill_at_each_build_phase_keeps_serving_the_previous_index(built, env, p
 
 def test_sigterm_during_a_build_removes_its_partial_version(built, env):
     before = build_token(built)
-    slow = slow_env(env)
-    # a cold cache, so the build spends its time embedding
-    p = start_build({**slow, "LEXQA_CACHE_DIR": env["LEXQA_CACHE_DIR"] + "-cold"})
-    assert wait_for(lambda: bool(leftovers(built)) or p.poll() is not None)
+    cold = env["LEXQA_CACHE_DIR"] + "-cold"   # a cold cache, so the build spends seconds embedding
+    p = start_build({**slow_env(env), "LEXQA_CACHE_DIR": cold})
+    assert wait_for(lambda: embedding_started(cold) or p.poll() is not None)
+    assert p.poll() is None and leftovers(built), "the build should be embedding into its new version"
     time.sleep(0.3)
     p.send_signal(signal.SIGTERM)
     _, err = p.communicate(timeout=60)

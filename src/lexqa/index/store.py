@@ -168,7 +168,12 @@ def build_index(
     with layout.builder_lock(index_dir), _term_as_exit():
         try:
             layout.cleanup(index_dir)
-            return _build(corpus, index_dir, emb, progress, cache)
+            tmp = layout.new_version(index_dir)   # from the start: a dead build's leftovers are all in it
+            try:
+                return _build(corpus, index_dir, tmp, emb, progress, cache)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
         except OSError as e:
             raise layout.fs_error(f"cannot write the index at {index_dir} (the previous index is unchanged)",
                                   e) from None
@@ -177,7 +182,7 @@ def build_index(
                               hint="free disk space and build again") from None
 
 
-def _build(corpus: Corpus, index_dir: Path, emb: Embedder, progress: Progress | None,
+def _build(corpus: Corpus, index_dir: Path, tmp: Path, emb: Embedder, progress: Progress | None,
            cache: str | Path | None) -> BuildReport:
     import faiss
 
@@ -245,45 +250,40 @@ def _build(corpus: Corpus, index_dir: Path, emb: Embedder, progress: Progress | 
     if progress:
         progress(0, 1, "writing")
     mat = np.stack([have[k] for k in keys]).astype(np.float32)
-    tmp = layout.new_version(index_dir)
     build_id = tmp.name[: -len(layout.TMP)]
-    try:
-        vindex = faiss.IndexFlatIP(emb.dim)
-        vindex.add(mat)
-        # serialised here and written by Python: a full disk is an OSError, not a faiss RuntimeError
-        (tmp / "vectors.faiss").write_bytes(faiss.serialize_index(vindex).tobytes())
-        layout.crash_point("writing")
-        lex = LexicalIndex.build([c.text for c in chunks], [c.language for c in chunks])
-        lex.save(tmp / "bm25")
-        (tmp / "chunks.json").write_text(json.dumps([c.to_dict() for c in chunks]), encoding="utf-8")
-        _write_provisions(tmp / "provisions.sqlite", corpus, build_id)
-        meta = {
-            "lexqa_version": __version__,
-            "format": FORMAT,
-            "build_id": build_id,
-            "embedder": emb.name,
-            "dim": emb.dim,
-            "max_tokens": emb.max_tokens,
-            "corpus_checksum": corpus.checksum(),
-            "doc_checksums": {d: corpus.doc_checksum(d) for d in sorted(corpus.documents)},
-            "docs": {d: {"label": _safe(corpus.documents[d].meta.label),
-                         "chunks": sum(1 for c in chunks if c.doc == d)} for d in sorted(corpus.documents)},
-            "corpus_dir": str(Path(corpus.corpus_dir).resolve()) if corpus.corpus_dir else None,
-            "sources": sources,
-            "cache_dir": str(cache_path),
-            "chunks": len(chunks),
-            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "build_seconds": round(time.perf_counter() - t0, 2),
-            "embedded": len(todo_unique),
-            "cached": len(chunks) - len(todo),
-            "warnings": warnings,
-            "files": integrity.record_files(tmp),
-        }
-        _write_json(tmp / "meta.json", meta)
-        layout.install(tmp, index_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    vindex = faiss.IndexFlatIP(emb.dim)
+    vindex.add(mat)
+    # serialised here and written by Python: a full disk is an OSError, not a faiss RuntimeError
+    (tmp / "vectors.faiss").write_bytes(faiss.serialize_index(vindex).tobytes())
+    layout.crash_point("writing")
+    lex = LexicalIndex.build([c.text for c in chunks], [c.language for c in chunks])
+    lex.save(tmp / "bm25")
+    (tmp / "chunks.json").write_text(json.dumps([c.to_dict() for c in chunks]), encoding="utf-8")
+    _write_provisions(tmp / "provisions.sqlite", corpus, build_id)
+    meta = {
+        "lexqa_version": __version__,
+        "format": FORMAT,
+        "build_id": build_id,
+        "embedder": emb.name,
+        "dim": emb.dim,
+        "max_tokens": emb.max_tokens,
+        "corpus_checksum": corpus.checksum(),
+        "doc_checksums": {d: corpus.doc_checksum(d) for d in sorted(corpus.documents)},
+        "docs": {d: {"label": _safe(corpus.documents[d].meta.label),
+                     "chunks": sum(1 for c in chunks if c.doc == d)} for d in sorted(corpus.documents)},
+        "corpus_dir": str(Path(corpus.corpus_dir).resolve()) if corpus.corpus_dir else None,
+        "sources": sources,
+        "cache_dir": str(cache_path),
+        "chunks": len(chunks),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "build_seconds": round(time.perf_counter() - t0, 2),
+        "embedded": len(todo_unique),
+        "cached": len(chunks) - len(todo),
+        "warnings": warnings,
+        "files": integrity.record_files(tmp),
+    }
+    _write_json(tmp / "meta.json", meta)
+    layout.install(tmp, index_dir)
     layout.cleanup(index_dir)
     if progress:
         progress(1, 1, "writing")
