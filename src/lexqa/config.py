@@ -2,8 +2,9 @@
 
 Resolution order for the corpus: ``--corpus-dir`` → ``LEXQA_CORPUS_DIR`` →
 ``./corpus/sources`` → ``../shared/corpus-src`` (relative to the project root, then the
-current directory). The index defaults to ``index/`` at the project root
-(``--index-dir`` / ``LEXQA_INDEX_DIR``).
+current directory). The index is ``--index-dir`` → ``LEXQA_INDEX_DIR`` → ``./index`` of the
+current working directory (one rule wherever the package is installed; its embedding cache is
+``./.lexqa-cache`` beside it, or ``LEXQA_CACHE_DIR``).
 """
 
 from __future__ import annotations
@@ -48,13 +49,13 @@ def resolve_corpus_dir(cli_value: str | Path | None = None) -> Path:
     if cli_value:
         p = Path(cli_value).expanduser()
         if not p.is_dir():
-            raise CorpusError(f"corpus directory not found: {p}")
+            raise CorpusError(f"corpus directory {_not_dir(p)}: {p}")
         return p
     env = os.environ.get("LEXQA_CORPUS_DIR")
     if env:
         p = Path(env).expanduser()
         if not p.is_dir():
-            raise CorpusError(f"LEXQA_CORPUS_DIR points to a missing directory: {p}")
+            raise CorpusError(f"LEXQA_CORPUS_DIR {p}: {_not_dir(p)}")
         return p
     for p in corpus_dir_candidates():
         if p.is_dir():
@@ -66,13 +67,25 @@ def resolve_corpus_dir(cli_value: str | Path | None = None) -> Path:
     )
 
 
+def _not_dir(p: Path) -> str:
+    """Why `p` is not a usable directory, in words."""
+    if p.is_file():
+        return "is a file, not a directory"
+    if p.is_symlink():
+        return "is a broken symbolic link"
+    if p.exists():
+        return "is not a directory"
+    return "not found"
+
+
 def resolve_index_dir(cli_value: str | Path | None = None) -> Path:
+    """--index-dir → LEXQA_INDEX_DIR → ./index (of the current working directory)."""
     if cli_value:
         return Path(cli_value).expanduser()
     env = os.environ.get("LEXQA_INDEX_DIR")
     if env:
         return Path(env).expanduser()
-    return project_root() / "index"
+    return Path.cwd() / "index"
 
 
 def user_dir() -> Path:

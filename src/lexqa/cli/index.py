@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from contextlib import nullcontext
 from typing import Optional
 
 import typer
@@ -21,10 +23,14 @@ def register(app: typer.Typer) -> None:
         corpus_dir: Optional[str] = CorpusDirOpt,
         index_dir: Optional[str] = IndexDirOpt,
         force: bool = typer.Option(False, "--force", help="Rebuild even when the index is up to date."),
+        no_wait: bool = typer.Option(False, "--no-wait", help="Fail at once when another build holds the index lock."),
         json_out: bool = JsonOpt,
     ) -> None:
         """Chunk, embed and index the corpus (embeddings are cached: a rebuild re-embeds changed text only)."""
-        data = session(corpus_dir, index_dir, progress=not json_out).build_index(embedder, force).to_dict()
+        from ..index.layout import no_wait as no_wait_scope
+
+        with no_wait_scope() if no_wait else nullcontext():
+            data = session(corpus_dir, index_dir, progress=not json_out).build_index(embedder, force).to_dict()
         if json_out:
             emit_json(data)
             return
@@ -45,15 +51,26 @@ def register(app: typer.Typer) -> None:
         index_dir: Optional[str] = IndexDirOpt,
         corpus_dir: Optional[str] = CorpusDirOpt,
         full: bool = typer.Option(False, "--check-corpus", help="Parse the corpus and compare checksums (slower)."),
+        verify: bool = typer.Option(False, "--verify", help="Compare every byte of the index files with their "
+                                    "checksums (opening an index compares sizes and samples)."),
         json_out: bool = JsonOpt,
     ) -> None:
-        """What is indexed, with which model, and whether it is stale."""
-        data = session(corpus_dir, index_dir).index_status(full).to_dict()
+        """What is indexed, with which model, and whether it is stale or damaged (exit 1 when damaged)."""
+        from ..index.integrity import DAMAGED, REBUILD, full_check
+
+        with full_check() if verify else nullcontext():
+            data = session(corpus_dir, index_dir).index_status(full).to_dict()
+        damaged = any(r.startswith(DAMAGED) for r in data["reasons"])
         if json_out:
             emit_json(data)
+            if damaged:
+                raise typer.Exit(1)
             return
         if not data["exists"]:
             console.print(f"no index at {data['index_dir']}: {data['hint']}")
+            raise typer.Exit(1)
+        if damaged:
+            print(f"error: {'; '.join(data['reasons'])} at {data['index_dir']} ({REBUILD})", file=sys.stderr)
             raise typer.Exit(1)
         from rich.table import Table
 

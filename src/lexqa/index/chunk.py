@@ -41,7 +41,7 @@ class Chunk:
     part: int = 1
     parts: int = 1
     tokens: int = 0
-    flags: list[str] = field(default_factory=list)   # "split", "split-sentence", "split-words"
+    flags: list[str] = field(default_factory=list)   # "split", "split-sentence", "split-words", "split-chars"
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -165,6 +165,22 @@ def _pieces(corpus: Corpus, p: Provision, text: str) -> list[tuple[str, str, Pro
     return out if len(out) > 1 else []
 
 
+def _cut(word: str, budget: int, count: Callable[[str], int]) -> list[str]:
+    """`word` in consecutive pieces of at most `budget` tokens (the longest prefix that fits, by bisection)."""
+    out = []
+    while word:
+        lo, hi = 1, len(word)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if count(word[:mid]) <= budget:
+                lo = mid
+            else:
+                hi = mid - 1
+        out.append(word[:lo])
+        word = word[lo:]
+    return out
+
+
 def split_units(
     corpus: Corpus, unit: Provision, text: str, budget: int, count: Callable[[str], int]
 ) -> list[tuple[str, str, list[str]]]:
@@ -193,6 +209,12 @@ def split_units(
         out = []
         cur: list[str] = []
         for w in words:
+            if count(w) > budget:  # a run without spaces (CJK text, a base64 blob): cut between characters
+                if cur:
+                    out.append((" ".join(cur) + " ", pid, "split-words"))
+                    cur = []
+                out.extend((piece, pid, "split-chars") for piece in _cut(w, budget, count))
+                continue
             if cur and count(" ".join(cur + [w])) > budget:
                 out.append((" ".join(cur) + " ", pid, "split-words"))
                 cur = []
@@ -219,7 +241,8 @@ def split_units(
     checked: list[tuple[str, str, list[str]]] = []
     for t, pid, fl in parts:
         if count(t) > budget and len(t) > 1:
-            mid = t.rfind(" ", 0, len(t) // 2) or len(t) // 2
+            mid = t.rfind(" ", 0, len(t) // 2)
+            mid = mid if mid > 0 else len(t) // 2
             checked.extend([(t[:mid], pid, fl + ["split-words"]), (t[mid:], pid, fl + ["split-words"])])
         else:
             checked.append((t, pid, fl))

@@ -14,6 +14,7 @@ files of one document are combined:
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,11 +24,9 @@ from ..models import Document, DocumentMeta, ParseIssue, Provision, SourceText
 from ..store import Corpus
 from ..text import fold
 from ..parse.literature.classify import classify_unlisted
+from .files import SOURCE_SUFFIXES, discover, discover_files, file_sha  # noqa: F401  (re-exported)
 from .manifest import guess_meta, load_manifest
 
-SOURCE_SUFFIXES = (".md", ".markdown", ".txt", ".pdf")
-_SKIP_NAMES = {"sources.md", "readme.md", "readme.txt", "readme", "license", "license.md", "changelog.md"}
-_SKIP_DIRS = {"eval", "evals", ".git", "__pycache__", "index"}
 _MISSING_FLAGS = ("missing-body", "empty-body", "no-body")
 _MAX_EXAMPLES = 8
 
@@ -42,21 +41,6 @@ def load_source(path: Path, relpath: str) -> SourceText:
     from .markdown import load_markdown
 
     return load_markdown(path, relpath)
-
-
-def discover_files(corpus_dir: Path) -> list[str]:
-    """Source files under the corpus dir (relative posix paths), skipping docs and eval data."""
-    out = []
-    for p in sorted(corpus_dir.rglob("*")):
-        if not p.is_file() or p.suffix.lower() not in SOURCE_SUFFIXES:
-            continue
-        rel = p.relative_to(corpus_dir)
-        if any(part.startswith(".") or part.lower() in _SKIP_DIRS for part in rel.parts[:-1]):
-            continue
-        if p.name.lower() in _SKIP_NAMES or p.name.startswith("."):
-            continue
-        out.append(rel.as_posix())
-    return out
 
 
 def load_corpus(
@@ -78,12 +62,15 @@ def load_corpus(
 
     cdir = Path(corpus_dir).expanduser()
     if not cdir.is_dir():
-        raise CorpusError(f"corpus directory not found: {cdir}")
+        what = "is a file, not a directory" if cdir.exists() else "not found"
+        raise CorpusError(f"corpus directory {what}: {cdir}")
     metas: dict[str, DocumentMeta] = {}
     if use_manifest:  # a missing or unreadable manifest is an error, never "everything in force"
         metas = load_manifest(Path(manifest) if manifest else manifest_path())
     listed = {f for m in metas.values() for f in m.files}
-    present = discover_files(cdir)
+    present, problems = discover(cdir)
+    for msg in problems:
+        print(f"warning: corpus {cdir}: {msg}", file=sys.stderr)
 
     # a manifest document none of whose files is here is simply not part of this corpus (a user's
     # own folder of PDFs is checked against the project manifest too); a partly missing one is reported
@@ -147,7 +134,16 @@ def load_corpus(
             b.sources.append(src)
 
     documents = [b.build() for b in builders.values()]
-    return Corpus(documents, corpus_dir=str(cdir))
+    loaded = {src.file: src.sha256 for b in builders.values() for src in b.sources}
+    hashes = {rel: loaded.get(rel) or file_sha(cdir / rel) for rel in present}
+    mp = manifest_path()
+    if mp.is_file():
+        hashes["<manifest>"] = file_sha(mp)
+    corpus = Corpus(documents, corpus_dir=str(cdir))
+    # the corpus as read (not as it is when the build ends): what the index records as its source state
+    corpus.source_hashes = hashes  # type: ignore[attr-defined]
+    corpus.discovery_problems = problems  # type: ignore[attr-defined]
+    return corpus
 
 
 @dataclass

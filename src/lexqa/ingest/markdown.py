@@ -8,6 +8,7 @@ line becomes an empty line, so line numbers still match the raw file.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from pathlib import Path
@@ -78,6 +79,35 @@ def normalise_markdown(raw: str) -> tuple[str, list[str]]:
     return "\n".join(out), notes
 
 
+def decode_text(data: bytes, name: str) -> str:
+    """A text file's bytes as text: UTF-8, UTF-16 with a byte-order mark, else cp1252; binary
+    content (NUL bytes: an image, an archive, UTF-16 without a BOM) is refused with CorpusError."""
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom) and not data.startswith(codecs.BOM_UTF32_LE):
+            try:
+                return data[len(bom):].decode(codec)
+            except UnicodeDecodeError:
+                raise CorpusError(f"{name} starts with a UTF-16 byte-order mark but is not valid UTF-16",
+                                  hint="save it as UTF-8") from None
+    nuls = data.count(0, 0, 65536)
+    if nuls:
+        head = data[:65536]
+        utf16 = nuls * 3 >= len(head) and (head[1::2].count(0) * 4 >= len(head) or head[0::2].count(0) * 4 >= len(head))
+        what = "looks like UTF-16 text without a byte-order mark" if utf16 else f"is binary ({nuls} NUL bytes), not text"
+        raise CorpusError(f"{name} {what}: not indexed", hint="save it as UTF-8 text" if utf16 else
+                          "remove it from the corpus folder or convert it to text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    sample = text[:65536]
+    ctrl = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\x0c") + sample.count("\ufffd")
+    if sample and ctrl * 20 > len(sample):  # over 5 %: not text in any encoding lexqa reads
+        raise CorpusError(f"{name} is binary or in an unknown encoding ({ctrl} control characters in "
+                          f"{len(sample)}): not indexed", hint="convert it to UTF-8 text")
+    return text
+
+
 def load_markdown(path: str | Path, relpath: str | None = None) -> SourceText:
     """Load a .md/.txt file as a SourceText with normalised text."""
     p = Path(path)
@@ -85,10 +115,7 @@ def load_markdown(path: str | Path, relpath: str | None = None) -> SourceText:
         data = p.read_bytes()
     except OSError as e:
         raise CorpusError(f"cannot read {relpath or p}: {e.strerror or e}") from None
-    try:
-        raw = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raw = data.decode("cp1252", errors="replace")
+    raw = decode_text(data, relpath or p.name)
     text, notes = normalise_markdown(raw)
     fmt = "markdown" if p.suffix.lower() in (".md", ".markdown") else "text"
     return SourceText(file=relpath or p.name, text=text, format=fmt,

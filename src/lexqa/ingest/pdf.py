@@ -96,6 +96,23 @@ def clean_page(raw: str, first_page: bool = False) -> tuple[str, int]:
     return text, removed
 
 
+def _decrypt(reader, name: str) -> None:
+    """Open an encrypted PDF with the empty user password (what viewers do); CorpusError otherwise."""
+    from pypdf.errors import DependencyError
+
+    try:
+        ok = reader.decrypt("")
+    except DependencyError:
+        raise CorpusError(f"{name} is encrypted with AES and the `cryptography` package is not installed",
+                          hint="pip install 'pypdf[crypto]' (then it opens, if it needs no password)") from None
+    except Exception as e:  # noqa: BLE001 - pypdf raises several types for unsupported crypto
+        raise CorpusError(f"{name} is encrypted in a way lexqa cannot open ({type(e).__name__}: {e})",
+                          hint="save an unprotected copy of the PDF") from None
+    if not ok:
+        raise CorpusError(f"{name} is encrypted: it needs a password to open; lexqa cannot read it",
+                          hint="save an unprotected copy of the PDF")
+
+
 def _extract_pages(data: bytes, name: str) -> list[str]:
     """Raw text of each page, in order (pypdf "plain" mode keeps the layout's reading order)."""
     import io
@@ -107,13 +124,7 @@ def _extract_pages(data: bytes, name: str) -> list[str]:
         try:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
-                try:
-                    ok = reader.decrypt("")
-                except Exception:  # noqa: BLE001 - pypdf raises several types for unsupported crypto
-                    ok = 0
-                if not ok:
-                    raise CorpusError(f"{name} is encrypted (password-protected); lexqa cannot read it",
-                                      hint="save an unprotected copy of the PDF")
+                _decrypt(reader, name)
             for page in reader.pages:
                 pages.append(page.extract_text(extraction_mode="plain") or "")
         except CorpusError:

@@ -3,31 +3,44 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Sequence
 
+from ..cues import is_definition_text
+from ..errors import IndexError_
 from ..index.chunk import Chunk
+from ..index.integrity import DAMAGED, REBUILD
 from ..index.lexical import LexicalIndex
 from ..kinds import spec
-from ..cues import is_definition_text
-from .lookup import ProvisionLookup
+from .lookup import IndexLookup, ProvisionLookup
 
 
 class LoadedIndex:
     """Everything a searcher needs, loaded once."""
 
     def __init__(self, index_dir: Path, lookup: ProvisionLookup, embedder=None) -> None:
-        import faiss
-
+        """Load one consistent version of the index at `index_dir` (resolved once: a build that
+        switches the index meanwhile cannot mix files of two builds); damage is an IndexError_."""
         from ..index.embed import get_embedder
-        from ..index.store import read_meta
 
-        self.dir = Path(index_dir)
-        self.meta = read_meta(self.dir) or {}
-        self.chunks = [Chunk.from_dict(d) for d in json.loads((self.dir / "chunks.json").read_text(encoding="utf-8"))]
-        self.vectors = faiss.read_index(str(self.dir / "vectors.faiss"))
-        self.lex = LexicalIndex.load(self.dir / "bm25")
-        self.lookup = lookup
+        self.dir, self.meta = open_version(Path(index_dir))
+        try:
+            self.chunks = [Chunk.from_dict(d) for d in json.loads((self.dir / "chunks.json").read_text(encoding="utf-8"))]
+            self.vectors = _read_faiss(self.dir / "vectors.faiss")
+            self.lex = LexicalIndex.load(self.dir / "bm25")
+        except (OSError, ValueError, TypeError, RuntimeError, KeyError) as e:
+            raise _damaged(index_dir, f"{type(e).__name__}: {e}") from None
+        n = len(self.chunks)
+        counts = {"vectors.faiss": int(self.vectors.ntotal), "bm25": _bm25_docs(self.lex)}
+        bad = [f"{k} has {v} rows" for k, v in counts.items() if v != n and v >= 0]
+        if self.meta.get("chunks") not in (None, n):
+            bad.append(f"meta.json says {self.meta.get('chunks')} chunks")
+        if self.meta.get("dim") not in (None, self.vectors.d):
+            bad.append(f"vectors are {self.vectors.d}-d, meta.json says {self.meta.get('dim')}")
+        if bad:
+            raise _damaged(index_dir, f"chunks.json has {n} chunks but " + ", ".join(bad))
+        self.lookup = _same_build(lookup, self.dir, self.meta)
         self._embedder = embedder
         self._embedder_name = self.meta.get("embedder")
         self._get_embedder = get_embedder
@@ -84,5 +97,68 @@ class LoadedIndex:
     @property
     def embedder(self):
         if self._embedder is None:  # lazy: a bm25-only or exact query never loads the model
-            self._embedder = self._get_embedder(self._embedder_name)
+            emb = self._get_embedder(self._embedder_name)
+            if int(emb.dim) != int(self.vectors.d):
+                raise _damaged(self.dir, f"embedder {emb.name} gives {emb.dim}-d vectors, the index holds "
+                                         f"{self.vectors.d}-d ones")
+            self._embedder = emb
         return self._embedder
+
+
+def _damaged(index_dir: Path, why: str) -> IndexError_:
+    return IndexError_(f"{DAMAGED} at {index_dir}: {why}", hint=REBUILD)
+
+
+def open_version(index_dir: Path) -> tuple[Path, dict]:
+    """(version directory, its meta) of the index at `index_dir`, checked cheaply (sizes and
+    sampled checksums); IndexError_ for a missing, damaged or unreadable-format index."""
+    from ..index.layout import current_version
+    from ..index.store import READABLE, stale_reasons
+    from ..index.integrity import load_meta
+
+    vdir = current_version(index_dir)
+    meta = load_meta(vdir) if vdir is not None else None
+    if meta is None:
+        raise IndexError_(f"no index at {index_dir}", hint="run `lexqa index build`")
+    meta["_version_dir"] = str(vdir)
+    reasons = stale_reasons(meta)
+    if reasons and reasons[0].startswith(DAMAGED):
+        raise IndexError_(f"{reasons[0]} (at {index_dir})", hint=REBUILD)
+    if meta.get("format") not in READABLE:
+        raise IndexError_(f"the index at {index_dir} has format {meta.get('format')}, which this lexqa cannot read",
+                          hint=REBUILD)
+    return vdir, meta
+
+
+def _read_faiss(path: Path):
+    import faiss
+
+    if not path.is_file():
+        raise FileNotFoundError(f"{path.name} is missing")
+    return faiss.read_index(str(path))
+
+
+def _bm25_docs(lex: LexicalIndex) -> int:
+    sc = getattr(lex.bm25, "scores", None)
+    return int(sc["num_docs"]) if isinstance(sc, dict) and "num_docs" in sc else -1
+
+
+def _same_build(lookup: ProvisionLookup, vdir: Path, meta: dict) -> ProvisionLookup:
+    """An IndexLookup opened from another version (a build switched the index between the two
+    opens) is re-opened from this one; its build id must match meta.json's."""
+    if not isinstance(lookup, IndexLookup) or "build_id" not in meta:
+        return lookup
+    try:
+        row = lookup.db.execute("SELECT v FROM info WHERE k = 'build_id'").fetchone()
+    except sqlite3.DatabaseError:
+        row = None
+    if row is not None and row[0] == meta["build_id"]:
+        return lookup
+    try:
+        fresh = IndexLookup(vdir / "provisions.sqlite")
+        row = fresh.db.execute("SELECT v FROM info WHERE k = 'build_id'").fetchone()
+    except sqlite3.DatabaseError as e:
+        raise _damaged(vdir, f"provisions.sqlite: {e}") from None
+    if row is None or row[0] != meta["build_id"]:
+        raise _damaged(vdir, "provisions.sqlite belongs to another build")
+    return fresh
