@@ -69,6 +69,7 @@ class AnswerConfig:
     max_related: int
     retrieved_k: int
     lead_count: int
+    issue_citations: int
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> "AnswerConfig":

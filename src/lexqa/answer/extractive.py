@@ -20,7 +20,7 @@ from . import terms
 from .config import AnswerConfig
 from ..retrieve.current import unit_of
 from .items import add_status_citations, group_of, make_item
-from .model import Answer
+from .model import Answer, Item
 from .policy import agreement, domain_of, should_answer
 from .render import abstain_text, citation_order, lead_text
 
@@ -126,6 +126,14 @@ def _definition_rank(corpus: "Corpus", doc: str) -> int:
     a manifest entry last."""
     meta = corpus.meta(doc)
     return kinds.spec(meta.kind).definition_rank if meta is not None and kinds.is_known(meta.kind) else kinds.UNRANKED
+
+
+HISTORY_STATES = ("revoked", "deleted", "superseded", "not yet in force", "not in force")
+
+
+def is_history(item: "Item") -> bool:
+    """Text that is not the law on the answer's date (a treaty or declaration is never history)."""
+    return item.status in HISTORY_STATES
 
 
 def promote_replacements(ans: Answer) -> None:
@@ -280,11 +288,19 @@ class ExtractiveSynthesizer:
             return ans
         for target, h, _ in chosen:
             item = make_item(corpus, target, h.score, cfg, as_of=ans.as_of)
-            if item.in_force is False:
+            if is_history(item):
                 item.role = "revoked"  # history, never the law: its replacement answers instead
             ans.citations.append(item)
         add_status_citations(corpus, ans, cfg)
         promote_replacements(ans)
+        if not any(c.role == "answer" for c in ans.citations):
+            # the chosen texts are no longer (or not yet) the law: the best candidate that is
+            # in force on the date answers, if the evidence held for the lead holds for it
+            for target, h, ov, _aov, _i in sorted(cands, key=lambda c: -c[3]):
+                item = make_item(corpus, target, h.score, cfg, as_of=ans.as_of)
+                if not is_history(item) and ov >= cfg.extra_overlap_min * top_ov:
+                    ans.citations.insert(0, item)
+                    break
         if not any(c.role == "answer" for c in ans.citations):
             # only text that is not the law on this date (revoked, superseded by words not held here)
             sig["decision"] = "no provision in force on the date answers"

@@ -12,7 +12,7 @@ from ..relations import relations
 from ..retrieve.current import consolidate
 from . import terms
 from .config import AnswerConfig
-from .extractive import ExtractiveSynthesizer
+from .extractive import ExtractiveSynthesizer, is_history
 from .items import group_of, make_item
 from .model import Answer, Item
 
@@ -44,14 +44,17 @@ def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, cor
         chosen, _ = syn.choose(cands, cfg, ans.language, relations(corpus))
         if not chosen:
             continue
-        target, h, _ = chosen[0]
-        item = next((c for c in ans.citations if c.id == target.id), None)
-        if item is None:
-            item = make_item(corpus, target, h.score, cfg, as_of=day)
-            if item.in_force is False:
-                continue  # a revoked provision does not answer an issue today
-            ans.citations.append(item)
-        out.append((iss, item))
+        first: Item | None = None
+        for target, h, _ in chosen[: cfg.issue_citations]:
+            item = next((c for c in ans.citations if c.id == target.id), None)
+            if item is None:
+                item = make_item(corpus, target, h.score, cfg, as_of=day)
+                if is_history(item):
+                    continue  # a revoked provision does not answer an issue today
+                ans.citations.append(item)
+            first = first or item
+        if first is not None:
+            out.append((iss, first))
     return out
 
 

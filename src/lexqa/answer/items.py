@@ -144,7 +144,7 @@ def add_status_citations(corpus: "Corpus", ans: Answer, cfg: AnswerConfig) -> No
             if target.id not in have:
                 have.add(target.id)
                 it = make_item(corpus, target, c.score, cfg, role="amendment", as_of=ans.as_of)
-                if it.in_force is False:  # an amendment whose words are no longer the law is history too
+                if it.status in ("revoked", "deleted", "superseded", "not in force"):  # history too
                     it.role = "revoked"
                 extra.append(it)
         for row in c.replaced_by:

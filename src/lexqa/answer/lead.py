@@ -20,7 +20,7 @@ import tomllib
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from ..norm import Norm, Penalty, norm_of
+from ..norm import Norm, Penalty, norm_of, safe_cut
 from ..text import collapse_ws
 from . import terms
 from .items import clip
@@ -157,7 +157,12 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
                          facts=facts_of(pn.penalty))  # type: ignore[union-attr]
             return claim
     op = _operative(n, qtype)
-    quote = collapse_ws(quote_clause(p.text, limit))
+    raw = quote_clause(p.text, limit)
+    t = p.text.strip()
+    # one long list with no clause boundary in reach: no partial quote in the lead (a cut would
+    # fall inside the list); the whole text is under "Legal basis"
+    long = len(raw) < len(t) and safe_cut(t, len(raw)) != len(raw)
+    quote = collapse_ws(raw)
     # yes / no / only-if: from Indonesian law (a treaty is context unless asked about), when the
     # operative clause carries the concepts or its modality is the one asked about
     # ("must I …?" and a duty); a "when / in which cases" question gets "only when" from a
@@ -168,9 +173,10 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
     if is_law and qtype in POLAR_TYPES and op.modality in ("power", "duty", "prohibition", "right") and fits and \
             (polar or op.conditions):
         pol = polarity(op)
-        claim.update(text=_t(lang, f"polar_{pol.replace('-', '_')}", label=label, quote=quote), polarity=pol)
+        key = f"polar_{pol.replace('-', '_')}" + ("_long" if long else "")
+        claim.update(text=_t(lang, key, label=label, quote=quote), polarity=pol)
         return claim
-    claim.update(text=_t(lang, "provides", label=label, quote=quote))
+    claim.update(text=_t(lang, "provides_long" if long else "provides", label=label, quote=quote))
     return claim
 
 

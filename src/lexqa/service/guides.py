@@ -112,12 +112,25 @@ def match_question(question: str, paths: Iterable[str | Path] | None = None) -> 
     return GuideMatch(m.guide, m.score, m.threshold, g.title, m.runner_up, m.runner_up_score, m.matched_text), m
 
 
+def match_scenario(question: str, paths: Iterable[str | Path] | None = None) -> "tuple[GuideMatch, Match] | None":
+    """The best match of the whole question or of one of its sentences: a checkpoint scenario
+    tells its situation in one sentence among several, and the whole text dilutes it."""
+    import re
+
+    best = None
+    for part in [question, *(s for s in re.split(r"(?<=[.?!])\s+", question) if len(s) > 20)]:
+        hit = match_question(part, paths)
+        if hit is not None and (best is None or hit[0].score > best[0].score):
+            best = hit
+    return best
+
+
 def answer_with_guide(corpus: "Corpus", question: str, as_of: date | None, cfg: Any,
                       paths: Iterable[str | Path] | None = None) -> AskResult | None:
     from ..guides.answer import guide_answer
     from ..guides.load import find_guide
 
-    hit = match_question(question, paths)
+    hit = match_scenario(question, paths)
     if hit is None:
         return None
     gm, m = hit
