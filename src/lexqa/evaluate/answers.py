@@ -24,12 +24,21 @@ def currency_row(ans: Any, corpus: Any, as_of: str) -> dict[str, Any]:
     for c in ans.citations:
         if c.role in SHOWN_AS_HISTORY:
             continue
-        u = unit_of(corpus, c.id, as_of)
-        if u.state is not None and not u.current:
+        if _stale(unit_of(corpus, c.id, as_of), c.id):
             bad.append(c.id)
     first = ans.citations[0]
     u = unit_of(corpus, first.id, as_of)
-    return {"current_first": None if u.state is None else u.current, "not_current": bad}
+    return {"current_first": None if u.state is None else not _stale(u, first.id), "not_current": bad}
+
+
+def _stale(u: Any, pid: str) -> bool:
+    """Not the law's words on the date: revoked, deleted, superseded, not yet in force, or other
+    words in force at its address (a treaty or declaration is not stale: it has no versions)."""
+    from ..answer.extractive import HISTORY_STATES
+
+    if u.state is None:
+        return False
+    return u.state in HISTORY_STATES or (u.words is not None and u.words != pid)
 
 
 def summarise_answers(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
