@@ -100,7 +100,8 @@ def test_batch_jsonl_in_order(cli, real_index):
 def test_plain_text_output(cli):
     r = cli("ask", "Kapan Pejabat Imigrasi menolak orang untuk keluar Wilayah Indonesia?")
     assert r.exit_code == 0
-    assert "== Statutes ==" in r.output and "UU 6/2011 Pasal 16" in r.output and "[amended]" in r.output
+    assert "== Dasar hukum ==" in r.output and "UU 6/2011 Pasal 16 (as amended by UU 63/2024" in r.output
+    assert "[in force as amended]" in r.output and r.output.index("A: ") < r.output.index("== Dasar hukum ==")
 
 
 def test_empty_question_is_a_one_line_error(cli):

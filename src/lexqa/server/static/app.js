@@ -102,10 +102,10 @@ function citationItem(c) {
   });
   const open = el("button", t("open"), "link");
   open.type = "button";
-  open.addEventListener("click", () => readProvision(c.id));
+  open.addEventListener("click", () => readProvision(c.address || c.id));  // the base address: its history and diff
   const hist = el("button", t("show_history"), "link history-link");
   hist.type = "button";
-  hist.addEventListener("click", () => readProvision(c.id, "prov-history"));
+  hist.addEventListener("click", () => readProvision(c.address || c.id, "prov-history"));
   li.append(open, document.createTextNode(" · "), hist);
   return li;
 }
