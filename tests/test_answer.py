@@ -115,7 +115,9 @@ def test_thresholds_come_from_config(mini, tmp_path):
     assert not ans.abstained
     strict = tmp_path / "a.toml"
     # a file overrides data/answer.toml setting by setting (here also its agreement leeway)
-    strict.write_text("[abstain]\noverlap_min = 1.01\ndense_strong = 0.99\nagree_overlap_bonus = 0.0\n")
+    # (and no answer on the lead's norm fit alone)
+    strict.write_text("[abstain]\noverlap_min = 1.01\ndense_strong = 0.99\nagree_overlap_bonus = 0.0\n"
+                      "[fit]\nfit_lead_rank_max = -1\n")
     ans2 = answer_question(REFUSE_Q, FakeRetriever(mini, dense=0.9), mini, AnswerConfig.load(strict))
     assert ans2.abstained
 

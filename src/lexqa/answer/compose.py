@@ -16,7 +16,7 @@ from . import terms
 from .config import AnswerConfig
 from .issues import add_commentary, attach_norms, issue_citations, synthesizer_for
 from .lead import compose_lead
-from .render import abstain_text
+from .render import abstain_text, citation_order, lead_text
 from .scope import missing_subjects
 from .question import read_question
 from .items import retrieved_items
@@ -96,7 +96,19 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
         ans.notes.append(("Korpus tidak memuat: " if lang == "id" else "Not in this corpus: ") + "; ".join(missing))
     else:
         ans = synthesizer_for(reading, res.lists, filters).synthesize(ans, hits, corpus, cfg)
-    if not ans.abstained:
+    if ans.abstained and not missing and len(reading.issues) >= 2 and not ans.signals.get("exact"):
+        # a scenario whose whole text found no answer: each issue is judged on its own
+        pairs = issue_citations(ans, reading, retriever, corpus, cfg, mode, filters, day)
+        if pairs:
+            ans.abstained = False
+            ans.signals["decision"] = f"{len(pairs)} of {len(reading.issues)} issues answered on their own evidence"
+            ans.citations.sort(key=citation_order)
+            ans.answer = lead_text(ans, corpus)
+            compose_lead(ans, corpus, reading, pairs, polar_min=cfg.polar_overlap_min)
+            attach_norms(ans, corpus)
+            if not reading.wants_commentary:
+                add_commentary(ans, hits, corpus, cfg, day)
+    elif not ans.abstained:
         pairs = issue_citations(ans, reading, retriever, corpus, cfg, mode, filters, day)
         compose_lead(ans, corpus, reading, pairs, polar_min=cfg.polar_overlap_min)
         attach_norms(ans, corpus)

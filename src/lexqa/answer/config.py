@@ -70,6 +70,10 @@ class AnswerConfig:
     retrieved_k: int
     lead_count: int
     issue_citations: int
+    # [fit]
+    fit_bonus: float
+    fit_lead_rank_max: int
+    sanction_depth: int
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> "AnswerConfig":

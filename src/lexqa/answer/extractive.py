@@ -18,6 +18,7 @@ from ..models import Provision, SearchHit
 from ..relations import Relations, relations
 from . import terms
 from .config import AnswerConfig
+from .fit import asked_modalities, fit, sanctions_for
 from ..retrieve.current import unit_of
 from .items import add_status_citations, group_of, make_item
 from .model import Answer, Item
@@ -160,10 +161,12 @@ class ExtractiveSynthesizer:
     (agreement signal); `filters`: the search filters (definitions are looked up within them)."""
 
     def __init__(self, lists: dict[str, list[SearchHit]] | None = None, filters: Any = None, *,
-                 commentary: bool = False, treaty_basis: bool = True) -> None:
+                 commentary: bool = False, treaty_basis: bool = True, qtype: str = "other") -> None:
         """`commentary`: the question asks for research (literature may answer); `treaty_basis`:
-        the question is about a treaty (else a treaty leads only when no Indonesian law fits)."""
+        the question is about a treaty (else a treaty leads only when no Indonesian law fits);
+        `qtype`: the question's type (lexqa.answer.question): the norm it asks for weighs in."""
         self.lists = lists or {}
+        self.qtype = qtype
         self.filters = filters
         self.commentary = commentary
         self.treaty_basis = treaty_basis
@@ -173,6 +176,7 @@ class ExtractiveSynthesizer:
         """The top articles, each narrowed to its best part, and the question's definitions."""
         cands: list[_Cand] = []
         seen_art: set[str] = set()
+        typed = self.qtype == "when" or self.qtype in asked_modalities()
         for i, h in enumerate(hits):
             if len(cands) >= cfg.rerank_depth:
                 break
@@ -195,6 +199,11 @@ class ExtractiveSynthesizer:
             target = node if h.source == "exact" else narrow(corpus, node, ccs, h.via)
             ov = coherent_overlap(corpus, target, ccs) if ccs else 0.0
             cands.append((target, h, ov, ov, i))
+        if self.qtype == "penalty":
+            cands += self._sanctions(cands, corpus, cfg, cs, lang, as_of, seen_art)
+        if typed:
+            # the norm the question asks for weighs in the choice (a definition never answers a penalty question)
+            cands = [(t, h, ov, aov + cfg.fit_bonus * fit(self.qtype, t, corpus), i) for t, h, ov, aov, i in cands]
         # a question asking what a term means: the law's own definition of it, wherever it is
         for d in self._current(definitions(corpus, cs, self.filters), corpus, as_of)[:2]:
             art = corpus.article_of(d.id) or d
@@ -202,6 +211,30 @@ class ExtractiveSynthesizer:
             dov = terms.overlap(concepts_for(corpus, cs, d.doc, lang), d.text)
             cands.append((d, h, dov, dov, -1))  # precise: first at equal overlap
         return cands
+
+    @staticmethod
+    def _sanctions(cands: list[_Cand], corpus: "Corpus", cfg: AnswerConfig, cs: list[terms.Concept], lang: str,
+                   as_of: str | None, seen_art: set[str]) -> list[_Cand]:
+        """The penalty clauses that sanction the top candidates' duties and prohibitions, each at
+        the rank of the conduct it sanctions (read in the words in force on `as_of`)."""
+        out: list[_Cand] = []
+        for target, h, _ov, _aov, i in cands[: cfg.sanction_depth]:
+            if fit("penalty", target, corpus) > 0:
+                continue
+            for s in sanctions_for(corpus.article_of(target.id) or target, corpus):
+                u = unit_of(corpus, s.id, as_of)
+                if u.state is not None and not u.in_force:
+                    continue
+                w = (corpus.get(u.words) if u.words else None) or s
+                if w.id in seen_art:
+                    continue
+                seen_art.add(w.id)
+                sh = SearchHit(provision=w, score=h.score, rank=h.rank, source="sanction", via=target.id)
+                # the sanction reads with the conduct it points to: its overlap is at least the conduct's
+                ccs = concepts_for(corpus, cs, w.doc, lang)
+                ov = max(coherent_overlap(corpus, w, ccs) if ccs else 0.0, _ov)
+                out.append((w, sh, ov, ov, i))
+        return out
 
     @staticmethod
     def choose(cands: list[_Cand], cfg: AnswerConfig, lang: str,
@@ -278,6 +311,7 @@ class ExtractiveSynthesizer:
             sig["agree"] = agreement(corpus, lead_p, self.lists)
             sig["lead_rank"] = chosen[0][1].rank - 1 if chosen[0][1].rank else next(
                 (c[4] for c in cands if c[0].id == lead_p.id), -1)
+            sig["fit"] = fit(self.qtype, lead_p, corpus)
         # the articles weighed for the lead: [id, overlap, retrieval index] (calibration input)
         sig["candidates"] = [[c[0].id, round(c[2], 3), c[4]] for c in cands]
         ok, why = should_answer(sig, cfg)

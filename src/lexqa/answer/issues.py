@@ -8,11 +8,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..commentary import is_answerable
+from ..errors import ModelUnavailable
 from ..relations import relations
 from ..retrieve.current import consolidate
 from . import terms
 from .config import AnswerConfig
 from .extractive import ExtractiveSynthesizer, is_history
+from .fit import fit
+from .policy import agreement, domain_of, retrieval_signals, should_answer
 from .items import group_of, make_item
 from .model import Answer, Item
 
@@ -24,26 +27,51 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def synthesizer_for(reading: "QuestionReading", lists: Any = None, filters: Any = None) -> ExtractiveSynthesizer:
     return ExtractiveSynthesizer(lists=lists, filters=filters, commentary=reading.wants_commentary,
-                                 treaty_basis=reading.about_treaty)
+                                 treaty_basis=reading.about_treaty, qtype=reading.qtype)
 
 
 def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, corpus: "Corpus", cfg: AnswerConfig,
                     mode: str, filters: Any, day: str) -> list[tuple["QIssue", Item]]:
-    """(issue, the citation that answers it), the first issue answered by the lead citation."""
+    """(issue, the citation that answers it), the first issue answered by the lead citation.
+    When the question as a whole found no answer (`ans.abstained`), each issue of a scenario is
+    looked up and judged on its own evidence (its own retrieval's signals, the same policy): the
+    issues that pass answer, the others are left open."""
     main = [c for c in ans.citations if c.role == "answer"]
-    if not main or not reading.issues:
+    gated = ans.abstained
+    if not reading.issues or (not main and not gated):
         return []
-    out: list[tuple["QIssue", Item]] = [(reading.issues[0], main[0])]
+    out: list[tuple["QIssue", Item]] = [] if gated else [(reading.issues[0], main[0])]
     syn = synthesizer_for(reading, filters=filters)
-    for iss in reading.issues[1:4]:
+    rel = relations(corpus)
+    for iss in reading.issues[0 if gated else 1:4]:
+        syn.qtype = iss.qtype
         q = " ".join([iss.text, *iss.concepts[:10]])
-        hits = [h for h, _ in consolidate(retriever.search(q, k=10, mode=mode, filters=filters), corpus, day)]
+        sig: dict[str, Any] = {}
+        if gated:
+            try:
+                res = retriever.search_detailed(q, 10, mode, filters, depth=max(1, cfg.agree_depth))
+            except ModelUnavailable:
+                continue  # no dense signal to judge an issue by: it stays open
+            raw, lists = res.hits, {n: [h for h, _ in consolidate(ls, corpus, day)] for n, ls in res.lists.items()}
+            sig = retrieval_signals(raw, lists, mode)
+            sig.update(n_hits=len(raw), language=ans.language)
+            syn.lists = lists
+        else:
+            raw = retriever.search(q, k=10, mode=mode, filters=filters)
+        hits = [h for h, _ in consolidate(raw, corpus, day)]
         cands = syn.candidates(hits, corpus, cfg, terms.concepts(q), ans.language, day)
         if not syn.treaty_basis:
             cands = syn._law_before_treaties(cands, corpus)
-        chosen, _ = syn.choose(cands, cfg, ans.language, relations(corpus))
+        chosen, top_ov = syn.choose(cands, cfg, ans.language, rel)
         if not chosen:
             continue
+        if gated:
+            lead = chosen[0][0]
+            sig.update(overlap=top_ov, domain=domain_of(corpus, lead, cfg), agree=agreement(corpus, lead, syn.lists),
+                       fit=fit(iss.qtype, lead, corpus),
+                       lead_rank=next((c[4] for c in cands if c[0].id == lead.id), -1))
+            if not should_answer(sig, cfg)[0]:
+                continue
         first: Item | None = None
         for target, h, _ in chosen[: cfg.issue_citations]:
             item = next((c for c in ans.citations if c.id == target.id), None)

@@ -16,6 +16,7 @@ stated only from a penalty clause read without defects. The phrasing is data (da
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -76,7 +77,9 @@ def _range(lo: str | None, hi: str | None, lang: str, what: str) -> str:
 def penalty_text(pen: Penalty, lang: str) -> str | None:
     """"3 to 15 years' imprisonment and a fine of Rp120,000,000 to Rp600,000,000"; None when the
     clause was not read cleanly (a number the lead states must be the law's)."""
-    if pen.defects or not pen.has_numbers:
+    if pen.defects or not pen.has_numbers or pen.increase:
+        # a range "ditambah 1/3" is another article's range plus a share: stating the borrowed
+        # numbers would state the wrong penalty, so the clause is quoted instead
         return None
     parts = []
     if pen.death:
@@ -127,6 +130,15 @@ def _operative(n: Norm, qtype: str) -> Norm:
     return n
 
 
+@functools.cache
+def _exempt_rx() -> "re.Pattern[str]":
+    return re.compile(phrases()["polarity"]["exempt"], re.I)
+
+
+def _exempts(text: str) -> bool:
+    return bool(_exempt_rx().search(text))
+
+
 def polarity(n: Norm) -> str:
     """The direct answer a provision gives to "may / must / can …?": yes, no or only-if."""
     if n.modality == "prohibition" or n.negated:
@@ -137,6 +149,15 @@ def polarity(n: Norm) -> str:
 
 
 # ----------------------------------------------------------------------------- the lead
+
+def _quote(text: str, limit: int) -> tuple[str, bool]:
+    """The lead's quote of `text` and whether it is "long": one list with no clause boundary in
+    reach, so no partial quote goes in the lead (a cut would fall inside the list) and the whole
+    text is under "Legal basis"."""
+    raw = quote_clause(text, limit)
+    t = text.strip()
+    return collapse_ws(raw), len(raw) < len(t) and safe_cut(t, len(raw)) != len(raw)
+
 
 def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str, limit: int,
                   issue_concepts: list | None = None, polar_min: float = 1.0,
@@ -149,30 +170,36 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
     n = norm_of(p, corpus)
     label = text_label(c)
     claim: dict[str, Any] = {"citations": [c.id], "qtype": qtype}
+    is_law = c.group in ("statute", "regulation") or treaty_basis
+    if polar and is_law and qtype in ("penalty", "permission", "prohibition") and _exempts(p.text) and \
+            (issue_concepts is None or overlap(issue_concepts, p.text) >= polar_min):
+        # "Can I sanction / prosecute …?" and the law says it does not apply to them
+        quote, long = _quote(p.text, limit)
+        claim.update(text=_t(lang, "polar_no_long" if long else "polar_no", label=label, quote=quote), polarity="no")
+        return claim
     if qtype == "penalty":
         pn = _penalty_norm(n)
         txt = penalty_text(pn.penalty, lang) if pn is not None and pn.penalty is not None else None
         if txt:
-            claim.update(text=_t(lang, "penalty_lead", penalty=txt[0].upper() + txt[1:], label=label),
-                         facts=facts_of(pn.penalty))  # type: ignore[union-attr]
+            key = "polar_penalty_yes" if polar and is_law else "penalty_lead"
+            claim.update(text=_t(lang, key, penalty=txt[0].upper() + txt[1:] if key == "penalty_lead" else txt,
+                                 label=label), facts=facts_of(pn.penalty))  # type: ignore[union-attr]
+            if key == "polar_penalty_yes":
+                claim["polarity"] = "yes"
             return claim
     op = _operative(n, qtype)
-    raw = quote_clause(p.text, limit)
-    t = p.text.strip()
-    # one long list with no clause boundary in reach: no partial quote in the lead (a cut would
-    # fall inside the list); the whole text is under "Legal basis"
-    long = len(raw) < len(t) and safe_cut(t, len(raw)) != len(raw)
-    quote = collapse_ws(raw)
+    quote, long = _quote(p.text, limit)
     # yes / no / only-if: from Indonesian law (a treaty is context unless asked about), when the
     # operative clause carries the issue's concepts or its modality is the one asked about
     # ("must I …?" and a duty); a "when / in which cases" question gets "only when" from a
     # provision that sets conditions
     fits = op.modality == _ASKED.get(qtype) or (
         issue_concepts is not None and overlap(issue_concepts, " ".join([op.action, *op.conditions])) >= polar_min)
-    is_law = c.group in ("statute", "regulation") or treaty_basis
     if is_law and qtype in POLAR_TYPES and op.modality in ("power", "duty", "prohibition", "right") and fits and \
             (polar or op.conditions):
         pol = polarity(op)
+        if qtype == "prohibition" and op.modality == "prohibition":
+            pol = "no" if op.negated else "yes"  # "Is X forbidden?" — the prohibition says yes
         key = f"polar_{pol.replace('-', '_')}" + ("_long" if long else "")
         claim.update(text=_t(lang, key, label=label, quote=quote), polarity=pol)
         return claim

@@ -198,7 +198,10 @@ def _clauses(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     for s, e in asked:
         cut = s
         for m in _rx("split", "clause").finditer(text, s, e):
-            if text[cut:m.start()].strip():
+            piece = text[cut:m.start()]
+            if _qtype(piece) == "other" and not _polar(piece) and not _rx("polar", "wh").search(piece):
+                continue  # an introduction ("Under current law, how long …"), no issue of its own
+            if piece.strip():
                 clauses.append((cut, m.start()))
             cut = m.end()
         clauses.append((cut, e))

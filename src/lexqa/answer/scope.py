@@ -54,4 +54,10 @@ def missing_subjects(question: str, corpus: "Corpus") -> list[str]:
         # a kind of visa or card is unknown when one of its own words occurs nowhere in the corpus
         if len(words) >= 2 and not _has(text, " ".join(words)) and any(not _has(text, w) for w in words):
             out.append(" ".join(words))
+    titles = [m.title.lower() for d in corpus.documents if (m := corpus.meta(d)) is not None
+              and m.title.lower().startswith(cfg["ministerial_title"])]
+    for m in re.finditer(cfg["named_regulation"], question):
+        subject = [w for w in m.group(1).lower().split() if w not in generic][:2]
+        if subject and not any(all(_has(t, w) for w in subject) for t in titles):
+            out.append(m.group(0))
     return list(dict.fromkeys(out))

@@ -13,6 +13,7 @@ from ..answer import terms
 from ..answer.compose import finalize
 from ..answer.items import clip, make_item
 from ..answer.model import Answer, Item
+from ..norm import safe_cut
 from ..text import is_verbatim
 from .check import live
 from .match import Match, stem_set
@@ -33,6 +34,13 @@ _PRACTICE = {"en": " (practice, not law)", "id": " (praktik, bukan hukum)"}
 _COMMENTARY = {"en": "COMMENTARY from a study, not law.", "id": "KOMENTAR dari sebuah kajian, bukan hukum."}
 _GAPS = {"en": "Not in this corpus", "id": "Tidak ada dalam korpus ini"}
 
+
+
+def _cut_inside(fragment: str, text: str) -> bool:
+    """A guide's fragment that opens the provision and stops inside a number, a list or a
+    citation: the answer quotes the provision cut at a clause boundary instead."""
+    t, f = text.strip(), fragment.strip()
+    return t.startswith(f) and len(f) < len(t) and safe_cut(t, len(f)) != len(f)
 
 def _plain(s: str) -> str:
     # quotation marks in a claim would be read as a quotation the verifier must find verbatim
@@ -77,7 +85,7 @@ def guide_answer(corpus: "Corpus", g: Guide, question: str, m: Match, day: date 
                 if lv is None or p is None:
                     continue
                 if p.id not in cites:
-                    q = next((x for x in pt.quotes if is_verbatim(x, p.text)), None)
+                    q = next((x for x in pt.quotes if is_verbatim(x, p.text) and not _cut_inside(x, p.text)), None)
                     item = make_item(corpus, p, m.score, cfg, quote=q or clip(p.text, cfg.max_quote_chars))
                     if p.id != pid:  # the amending law's words: say which base provision they are
                         item.status_detail = f"{lv.label}: {lv.status}"

@@ -112,13 +112,22 @@ def match_question(question: str, paths: Iterable[str | Path] | None = None) -> 
     return GuideMatch(m.guide, m.score, m.threshold, g.title, m.runner_up, m.runner_up_score, m.matched_text), m
 
 
+#: content words (stems) a sentence needs to be matched to a guide on its own
+MIN_SENTENCE_STEMS = 3
+
+
 def match_scenario(question: str, paths: Iterable[str | Path] | None = None) -> "tuple[GuideMatch, Match] | None":
     """The best match of the whole question or of one of its sentences: a checkpoint scenario
     tells its situation in one sentence among several, and the whole text dilutes it."""
     import re
 
+    from ..guides.match import stem_set
+
     best = None
-    for part in [question, *(s for s in re.split(r"(?<=[.?!])\s+", question) if len(s) > 20)]:
+    # a sentence is matched on its own only when it tells something (a short question such as
+    # "What offence is that?" has one or two content words, and any guide that uses them fits it)
+    parts = [s for s in re.split(r"(?<=[.?!])\s+", question) if len(stem_set(s)) >= MIN_SENTENCE_STEMS]
+    for part in [question, *parts]:
         hit = match_question(part, paths)
         if hit is not None and (best is None or hit[0].score > best[0].score):
             best = hit

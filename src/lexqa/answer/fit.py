@@ -1,0 +1,76 @@
+"""Does a provision's norm answer the question asked of it? A penalty question is answered by a
+penalty clause, "may I …?" by a power, a prohibition or a right, "what does X mean?" by a
+definition, "how long …?" by a provision that states a period. The fit (1 fits, 0 neutral, -1 a
+definition asked for something else) weighs in the choice of the lead and in the decision to
+answer (issue 10: answer on answerability, not on word overlap). The table is data
+(data/answer.toml [fit]).
+
+For a penalty question a found duty or prohibition ("Orang Asing wajib melaporkan …", Pasal 71) is
+the conduct, not its sanction: the penalty clauses of the same law that point to it ("… tidak
+melakukan kewajibannya sebagaimana dimaksud dalam Pasal 71 … dipidana …", Pasal 116) join the
+candidates (`sanctions_for`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from ..norm import norm_of
+from .config import data_file
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models import Provision
+    from ..store import Corpus
+
+# a period stated in the law: "30 (tiga puluh) hari", "paling lama 6 (enam) bulan", "180 days"
+_PERIOD = re.compile(r"\b\d+\s*(?:\([^)]{1,40}\)\s*)?(?:hari|bulan|tahun|jam|minggu|days?|months?|years?|hours?|weeks?)\b",
+                     re.I)
+
+
+@functools.cache
+def asked_modalities() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in data_file().get("fit", {}).get("modalities", {}).items()}
+
+
+def fit(qtype: str, p: "Provision", corpus: "Corpus") -> int:
+    """1: the norm is of the kind the question asks for; -1: a definition for a question that asks
+    for no definition; 0: neither (or a type that asks for no particular norm)."""
+    n = norm_of(p, corpus)
+    mods = {x.modality for x in n.all()}
+    if qtype == "when":
+        return 1 if _PERIOD.search(p.text) else 0
+    want = asked_modalities().get(qtype)
+    if not want:
+        return 0
+    if mods & set(want):
+        return 1
+    if qtype != "definition" and mods <= {"definition", "other"} and "definition" in mods:
+        return -1
+    return 0
+
+
+def _pasal_rx(pasal: str) -> re.Pattern[str]:
+    # "Pasal 71", "Pasal 71 ayat (1)", also in a list "Pasal 70, Pasal 71, atau Pasal 72"; never "Pasal 71A"
+    return re.compile(rf"\bPasal\s+{re.escape(pasal)}(?![A-Za-z0-9])")
+
+
+def sanctions_for(p: "Provision", corpus: "Corpus", limit: int = 2) -> list["Provision"]:
+    """Penalty clauses of `p`'s law (or of the law it amends) that refer to `p`'s article."""
+    if not p.pasal:
+        return []
+    doc = p.amends or p.doc
+    rx = _pasal_rx(p.pasal)
+    out: list["Provision"] = []
+    for q in corpus.provisions(doc, include_penjelasan=False):
+        if q.kind not in ("pasal", "ayat") or q.pasal == p.pasal or "pidana" not in q.text or not rx.search(q.text):
+            continue
+        n = norm_of(q, corpus)
+        if any(x.modality == "penalty" and x.penalty is not None for x in n.all()):
+            art = corpus.article_of(q.id) or q
+            if all(art.id != o.id for o in out):
+                out.append(art)
+        if len(out) >= limit:
+            break
+    return out
