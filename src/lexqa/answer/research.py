@@ -153,6 +153,9 @@ def rank_sections(question: str, retriever: Any, corpus: "Corpus", docs: list[st
     # a concept every section has (human security, TPPO) chooses none: weigh by rarity (idf)
     n = len(cands)
     idf = [math.log((n + 1) / (0.5 + sum(1 for ts in text_stems.values() if c.present(ts)))) for c in cs]
+    # what the title says the whole work is about (Batam, human security) tells no section apart
+    titles = [terms.stems(corpus.meta(d).title or "") for d in docs if corpus.meta(d) is not None]
+    idf = [w * cfg["title_weight"] if any(c.present(t) for t in titles) else w for c, w in zip(cs, idf)]
     total = sum(c.weight for c in cs) or 1.0
     for pid, (p, _) in cands.items():
         ts, hs, r = text_stems[pid], terms.stems(p.heading or ""), rows[pid]
@@ -227,7 +230,11 @@ def best_passage(p: "Provision", cs: list[terms.Concept], limit: int) -> tuple[i
             s += nl + 1
             while s < e and text[s].isspace():
                 s += 1
-        if e - s >= 20:
+        if e - s < 20:
+            continue
+        if sents and text[s].islower():   # a page break inside a sentence: it goes on
+            sents[-1] = (sents[-1][0], e)
+        else:
             sents.append((s, e))
     if not sents:
         return 0, text[:limit]
@@ -293,12 +300,14 @@ def answer_research(ans: Answer, retriever: Any, corpus: "Corpus", cfg: AnswerCo
         d = ln.discussion
         if d is None or d.consistent is not False or not any(ln.source == it.id for it in lit):
             continue
-        if named and not (ln.target in named or any((ln.target or "").startswith(n + "/") for n in named)):
-            continue
+        if not (ln.target in named or any((ln.target or "").startswith(n + "/") for n in named)):
+            continue   # a flag is said only about a provision the question names
         tgt = corpus.get(ln.target or "")
         if tgt is not None and all(x.id != tgt.id for x in law):
             law.append(make_item(corpus, tgt, 0.0, cfg, as_of=ans.as_of))
-            claims.append({"text": d.note, "citations": [ln.source, tgt.id], "qtype": "research"})
+            # the study's own words for the provision are quoted (they are its words, not a citation)
+            note = (d.note or "").replace(ln.mention_text, _quoted(ln.mention_text), 1)
+            claims.append({"text": note, "citations": [ln.source, tgt.id], "qtype": "research"})
     # the law's own answer stays after the literature (its claims cite no literature)
     keep = [c for c in ans.citations if group_of(corpus, c.doc) != "literature" and c.role != "commentary"] \
         if not ans.abstained else []
