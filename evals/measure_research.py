@@ -38,7 +38,8 @@ def research_row(it, ans, corpus) -> dict:
     want = [section_id(r.doc, r.section) for r in it.must_cite if r.section]
     want_in = [s for s in want if s in corpus]
     hit = [s for s in want_in if any(_covers(c, s) for c in lit)]
-    return {"id": it.id, "abstained": ans.abstained, "from_literature": bool(lit) and not ans.abstained,
+    return {"id": it.id, "answerable": it.answerable, "abstained": ans.abstained,
+            "from_literature": bool(lit) and not ans.abstained,
             "all_sections": bool(want_in) and len(hit) == len(want_in) and not ans.abstained,
             "any_section": bool(hit) and not ans.abstained, "in_corpus": len(want_in) == len(want),
             "cited": lit, "want": want, "decision": ans.signals.get("decision"),
@@ -75,8 +76,12 @@ def main(argv: list[str] | None = None) -> int:
             orows.append(other_row(it, ans, corpus))
         print(f"\r{n}/{len(research) + len(others)} {time.time() - t0:.0f}s", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
+    oos = [r for r in rrows if not r["answerable"]]
+    rrows = [r for r in rrows if r["answerable"]]
     summary = {
         "research": len(rrows),
+        "research_out_of_scope": len(oos),
+        "research_out_of_scope_answered": sum(not r["abstained"] for r in oos),
         "research_in_corpus": sum(r["in_corpus"] for r in rrows),
         "from_literature": sum(r["from_literature"] for r in rrows),
         "all_sections_cited": sum(r["all_sections"] for r in rrows),
@@ -92,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         flag = "OK " if r["all_sections"] else ("part" if r["any_section"] else ("ABST" if r["abstained"] else "MISS"))
         print(f"{flag} {r['id']} want={[w.split('/')[-1] for w in r['want']]} cited={[c.split('/', 1)[-1] for c in r['cited']]}"
               f" {r['decision'] or ''}")
+    for r in oos:
+        print(f"{'OK ' if r['abstained'] else 'BAD'} {r['id']} (out of scope) cited={r['cited']} {r['decision'] or ''}")
     for r in orows:
         if r["literature_basis"] or (not r["answerable"] and not r["abstained"]):
             print(f"BAD {r['id']} lit-basis={r['literature_basis']} answerable={r['answerable']} abstained={r['abstained']}")

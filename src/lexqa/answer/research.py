@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -90,6 +91,34 @@ def research_concepts(question: str) -> list[terms.Concept]:
             out.append(terms.Concept(phrase, [frozenset(terms.stems(phrase))] + [frozenset(terms.stems(e)) for e in ens],
                                      True))
     return out
+
+
+_WORDS: "weakref.WeakKeyDictionary[Any, frozenset[str]]" = weakref.WeakKeyDictionary()
+
+
+def _corpus_words(corpus: "Corpus") -> frozenset[str]:
+    """Every word of the corpus's texts and document titles (computed once per corpus)."""
+    if corpus not in _WORDS:
+        ws: set[str] = set()
+        for d in corpus.documents.values():
+            ws.update(terms.words(" ".join(x for x in (d.meta.title, d.meta.label) if x)))
+            for p in d.provisions:
+                ws.update(terms.words(p.text))
+        _WORDS[corpus] = frozenset(ws)
+    return _WORDS[corpus]
+
+
+def unknown_names(question: str, corpus: "Corpus") -> list[str]:
+    """Names in the question ("Bitung") that no text of the corpus mentions, in any language the
+    glossary knows: no study held here is about them."""
+    known, gl = _corpus_words(corpus), _id_to_en()
+    out = []
+    for w in re.findall(research_cues()["name"], question):
+        lw = w.lower()
+        if lw in known or any(all(x in known for x in terms.words(t)) for t in gl.get(lw, ())):
+            continue
+        out.append(w)
+    return list(dict.fromkeys(out))
 
 
 def candidates(corpus: "Corpus", docs: list[str]) -> dict[str, tuple["Provision", str]]:
@@ -282,6 +311,16 @@ def answer_research(ans: Answer, retriever: Any, corpus: "Corpus", cfg: AnswerCo
     docs = literature_docs(corpus, filters)
     if not docs:
         return ans
+    unknown = unknown_names(ans.question, corpus)
+    if unknown:   # research about something no study here mentions: say so, never a near miss
+        from .render import abstain_text
+
+        ans.signals["decision"] = "the literature does not mention: " + "; ".join(unknown)
+        ans.abstained, ans.citations, ans.lead_claims, ans.issues = True, [], [], []
+        ans.answer = abstain_text(ans, corpus, cfg)
+        ans.notes.append(("Literatur dalam korpus tidak memuat: " if ans.language == "id"
+                          else "The literature in this corpus does not mention: ") + "; ".join(unknown))
+        return finalize(ans, corpus)
     chosen, ranked = choose(ans.question, reading, retriever, corpus, docs)
     rc = research_cues()
     sig = ans.signals
