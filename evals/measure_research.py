@@ -3,7 +3,7 @@
     LEXQA_INDEX_DIR=/work/index-full2 LEXQA_CACHE_DIR=/work/main/.lexqa-cache \
         PYTHONPATH=src python evals/measure_research.py [--others N] [--out FILE.json]
 
-For each gold question tagged "research": answered from literature (a literature citation with a
+For each gold question tagged "research" (or "asks-research": out of scope, must be refused): answered from literature (a literature citation with a
 basis role), every literature section of `must_cite` cited (the section or a part of it), any
 right section cited, refused. For the other questions (all, or a sample of N spread over the
 file): literature cited as the legal basis, and out-of-scope (answerable=false) questions answered.
@@ -59,8 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=None)
     a = ap.parse_args(argv)
     items = load_gold(a.gold)
-    research = [it for it in items if "research" in it.tags]
-    others = [it for it in items if "research" not in it.tags]
+    # "asks-research": an out-of-scope question that asks for research (it must be refused)
+    research = [it for it in items if {"research", "asks-research"} & set(it.tags)]
+    others = [it for it in items if not {"research", "asks-research"} & set(it.tags)]
     if a.others >= 0 and a.others < len(others):
         step = len(others) / a.others if a.others else 0
         others = [others[int(i * step)] for i in range(a.others)]
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     rrows, orows = [], []
     for n, it in enumerate(research + others, 1):
         ans = s.ask(it.question, as_of=it.as_of).answer
-        if "research" in it.tags:
+        if {"research", "asks-research"} & set(it.tags):
             rrows.append(research_row(it, ans, corpus))
         else:
             orows.append(other_row(it, ans, corpus))

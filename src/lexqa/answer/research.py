@@ -191,8 +191,9 @@ def rank_sections(question: str, retriever: Any, corpus: "Corpus", docs: list[st
         r.overlap = sum(c.weight for c in cs if c.present(ts)) / total
         r.heading = sum(w for c, w in zip(cs, idf) if c.present(hs))
         r.rare = sum(w for c, w in zip(cs, idf) if c.present(ts))
-    lists["overlap"] = [pid for pid in sorted(rows, key=lambda i: -rows[i].rare) if rows[pid].rare > 0]
-    lists["heading"] = [pid for pid in sorted(rows, key=lambda i: -rows[i].heading) if rows[pid].heading > 0]
+    # scored lists rank ties alike (two sections naming both laws share a rank)
+    scored: dict[str, dict[str, float]] = {"overlap": {i: r.rare for i, r in rows.items()},
+                                           "heading": {i: r.heading for i, r in rows.items()}}
     named = _named_provisions(question, corpus)
     if named:
         lists["links"] = []
@@ -201,11 +202,23 @@ def rank_sections(question: str, retriever: Any, corpus: "Corpus", docs: list[st
                 rows[ln.source].linked = True
                 if ln.source not in lists["links"]:
                     lists["links"].append(ln.source)
+    # the laws the question names ("UU Keimigrasian dan UU PTPPO"): the sections that discuss them
+    from ..cite.docrefs import doc_mentions
+
+    laws = {d.doc for d in doc_mentions(question) if d.known and d.doc in corpus.documents and d.doc not in docs}
+    if laws:
+        named_in = {pid: laws & {d.doc for d in doc_mentions(own) if d.known} for pid, (_, own) in cands.items()}
+        # a law most sections name (the study's own subject) tells none apart
+        laws = {d for d in laws if sum(d in v for v in named_in.values()) <= cfg["laws_max_share"] * len(cands)}
+        scored["laws"] = {pid: float(len(v & laws)) for pid, v in named_in.items()}
     k, weights = cfg["rrf_k"], cfg["weights"]
-    for name, ids in lists.items():
-        for i, pid in enumerate(ids):
-            rows[pid].ranks[name] = i + 1
-            rows[pid].score += weights.get(name, 1.0) / (k + i + 1)
+    ranks = {name: {pid: i + 1 for i, pid in enumerate(ids)} for name, ids in lists.items()}
+    for name, vals in scored.items():
+        ranks[name] = {pid: 1 + sum(1 for w in vals.values() if w > v) for pid, v in vals.items() if v > 0}
+    for name, rs in ranks.items():
+        for pid, rank in rs.items():
+            rows[pid].ranks[name] = rank
+            rows[pid].score += weights.get(name, 1.0) / (k + rank)
     return sorted(rows.values(), key=lambda r: -r.score)
 
 
