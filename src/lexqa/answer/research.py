@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import time
 import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -307,7 +308,7 @@ def _quoted(text: str) -> str:
     for a, b in (("“", "”"), ("«", "»"), ("‘", "’")):
         if a not in text and b not in text:
             return f"{a}{text}{b}"
-    return "“" + text.replace("“", "‘").replace("”", "’") + "”"   # never reached on the seed texts
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"   # all three in it: verification decides
 
 
 _NOT_LAW = {"en": "literature, not law", "id": "literatur, bukan hukum"}
@@ -324,6 +325,7 @@ def answer_research(ans: Answer, retriever: Any, corpus: "Corpus", cfg: AnswerCo
     docs = literature_docs(corpus, filters)
     if not docs:
         return ans
+    t0 = time.perf_counter()
     unknown = unknown_names(ans.question, corpus)
     if unknown:   # research about something no study here mentions: say so, never a near miss
         from .render import abstain_text
@@ -371,5 +373,5 @@ def answer_research(ans: Answer, retriever: Any, corpus: "Corpus", cfg: AnswerCo
     ans.issues = [] if not law_claims else ans.issues
     ans.abstained = False
     sig["decision"] = f"research: {top.p.id} (ranks {top.ranks}, overlap {top.overlap:.2f})"
-    ans.engine = "extractive+research"
+    ans.timings["research_ms"] = (time.perf_counter() - t0) * 1000
     return finalize(ans, corpus)
