@@ -185,12 +185,15 @@ def rank_sections(question: str, retriever: Any, corpus: "Corpus", docs: list[st
     idf = [math.log((n + 1) / (0.5 + sum(1 for ts in text_stems.values() if c.present(ts)))) for c in cs]
     # what the title says the whole work is about (Batam, human security) tells no section apart
     titles = [terms.stems(corpus.meta(d).title or "") for d in docs if corpus.meta(d) is not None]
-    idf = [w * cfg["title_weight"] if any(c.present(t) for t in titles) else w for c, w in zip(cs, idf)]
+    in_title = [any(c.present(t) for t in titles) for c in cs]
+    idf = [w * cfg["title_weight"] if t else w for w, t in zip(idf, in_title)]
+    # in a heading a title word is the work's subject again ("... Human Security ... in Batam"): none
+    hidf = [0.0 if t else w for w, t in zip(idf, in_title)]
     total = sum(c.weight for c in cs) or 1.0
     for pid, (p, _) in cands.items():
         ts, hs, r = text_stems[pid], terms.stems(p.heading or ""), rows[pid]
         r.overlap = sum(c.weight for c in cs if c.present(ts)) / total
-        r.heading = sum(w for c, w in zip(cs, idf) if c.present(hs))
+        r.heading = sum(w for c, w in zip(cs, hidf) if c.present(hs))
         r.rare = sum(w for c, w in zip(cs, idf) if c.present(ts))
     # scored lists rank ties alike (two sections naming both laws share a rank)
     scored: dict[str, dict[str, float]] = {"overlap": {i: r.rare for i, r in rows.items()},
