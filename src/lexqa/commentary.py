@@ -123,6 +123,16 @@ class Topic:
 
 
 @cache
+def research_cues() -> dict[str, Any]:
+    """data/commentary.toml [research]: how a research question is answered (lexqa.answer.research)."""
+    with open(DATA_DIR / "commentary.toml", "rb") as f:
+        r = tomllib.load(f)["research"]
+    words = {str(k).lower(): [str(x) for x in v] for k, v in r.get("words", {}).items()}
+    return {**r, "ignore": [str(w).lower() for w in r.get("ignore", [])], "words": words,
+            "weights": dict(r.get("weights", {}))}
+
+
+@cache
 def topics() -> tuple[Topic, ...]:
     with open(DATA_DIR / "commentary.toml", "rb") as fh:
         data = tomllib.load(fh)
@@ -175,7 +185,7 @@ def _judge(corpus: "Corpus", lit_label: str, mention: str, claim: str, target: "
 
 # ----------------------------------------------------------------------------- links
 
-def _own_pieces(p: "Provision", corpus: "Corpus") -> list[tuple[int, str]]:
+def own_pieces(p: "Provision", corpus: "Corpus") -> list[tuple[int, str]]:
     """The provision's text outside its children, as (absolute offset, text) pieces."""
     start = p.start or 0
     kids = sorted((k for k in corpus.children(p.id) if k.start is not None), key=lambda k: k.start or 0)
@@ -207,7 +217,7 @@ def _sentence(text: str, s: int, e: int) -> tuple[str, str, str]:
 
 def _links_of(p: "Provision", corpus: "Corpus", lit_label: str) -> list[Link]:
     out: list[Link] = []
-    for base, text in _own_pieces(p, corpus):
+    for base, text in own_pieces(p, corpus):
         docs = [d for d in doc_mentions(text) if d.known and d.doc in corpus.documents]
         for men in find_mentions(text, corpus, reader="citation", docs=docs):
             ref = men.ref
@@ -233,6 +243,11 @@ def _links_of(p: "Provision", corpus: "Corpus", lit_label: str) -> list[Link]:
             out.append(Link(p.id, base + men.start, men.text, res.id, list(res.nearest), res.reason,
                             res.doc, disc))
     return out
+
+
+def page_of(p: "Provision", corpus: "Corpus", offset: int = 0) -> str | None:
+    """The page that `offset` (into `p.text`) is on: "7" for "p. 7"; None when the source has no pages."""
+    return _page_at(p, corpus, (p.start or 0) + offset)
 
 
 def _page_at(p: "Provision", corpus: "Corpus", offset: int) -> str | None:

@@ -175,6 +175,9 @@ class Session:
             self._answer_config = AnswerConfig.load()
         ans = answer_question(question, retriever, corpus, self._answer_config, k=k, mode=mode,
                               filters=Filters(doc=docs or None), llm=chat, engine=engine, as_of=parse_date(as_of))
+        if engine is None and chat is None:  # a question asking for research: the literature answers
+            from ..answer.research import answer_research
+            ans = answer_research(ans, retriever, corpus, self._answer_config, Filters(doc=docs or None))
         if guides and engine is None and chat is None and not docs and describes_situation(question):
             g = self.guide_answer(question, as_of)
             if g is not None and not g.answer.abstained:
