@@ -126,8 +126,13 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
     t3 = time.perf_counter()
     ans = finalize(ans, corpus)
     timings["verify_ms"] = (time.perf_counter() - t3) * 1000
+    if engine is None and reading.wants_commentary:
+        # a question that asks for research: the literature answers, as commentary (lexqa.answer.research)
+        from .research import answer_research
+
+        ans = answer_research(ans, retriever, corpus, cfg, filters)
     timings["total_ms"] = (time.perf_counter() - t0) * 1000
-    ans.timings = timings
+    ans.timings = {**(ans.timings or {}), **timings}
     return ans
 
 

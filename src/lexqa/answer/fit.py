@@ -60,7 +60,7 @@ def sanctions_for(p: "Provision", corpus: "Corpus", limit: int = 2) -> list["Pro
     """Penalty clauses of `p`'s law (or of the law it amends) that refer to `p`'s article."""
     if not p.pasal:
         return []
-    doc = p.amends or p.doc
+    doc = p.amends if p.amends and p.amends in corpus.documents else p.doc
     rx = _pasal_rx(p.pasal)
     out: list["Provision"] = []
     for q in corpus.provisions(doc, include_penjelasan=False):

@@ -105,7 +105,17 @@ def answer_row(ans: Any, it: Any, corpus: Any) -> dict[str, Any]:
     must = getattr(it, "must_cite_keys", None) or set()
     treaty_ok = any(_group(corpus, d) == "treaty" for d, _ in must)
     row["treaty_basis"] = int(bool(basis) and _group(corpus, basis[0].doc) == "treaty" and not treaty_ok)
-    if ans.abstained or not it.answerable:
+    if not it.answerable:
+        return row
+    if ans.abstained:
+        # a refusal of an answerable question cites nothing, says no yes / no and states no fact
+        row["refused"] = True
+        if must:
+            row["coverage"] = 0.0
+        if getattr(it, "polarity", None):
+            row["polarity_ok"], row["polarity_got"] = False, None
+        if getattr(it, "key_facts", None):
+            row["key_facts_ok"], row["key_facts_n"] = 0, len(it.key_facts)
         return row
     if must:
         cited = {provision_key(c) for c in basis} | {(c.doc, None) for c in basis}
@@ -140,11 +150,12 @@ def summarise_issue10(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         return sum(xs) / len(xs) if xs else None
 
     cov = [r["coverage"] for r in rows if "coverage" in r]
+    cov_answered = [r["coverage"] for r in rows if "coverage" in r and not r.get("refused")]
     pol = [float(r["polarity_ok"]) for r in rows if "polarity_ok" in r]
     given = [float(r["polarity_ok"]) for r in rows if r.get("polarity_got")]
     kf_ok = sum(r.get("key_facts_ok", 0) for r in rows)
     kf_n = sum(r.get("key_facts_n", 0) for r in rows)
-    return {"coverage": mean(cov), "coverage_n": len(cov), "polarity": mean(pol), "polarity_n": len(pol),
+    return {"coverage": mean(cov), "coverage_n": len(cov), "coverage_answered": mean(cov_answered), "polarity": mean(pol), "polarity_n": len(pol),
             "polarity_precision": mean(given), "polarity_given": len(given),
             "key_facts": kf_ok / kf_n if kf_n else None, "key_facts_n": kf_n,
             "literature_as_basis": sum(r.get("literature_basis", 0) for r in rows),
@@ -168,7 +179,10 @@ def guide_summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "officer_coverage": cov(officer, False), "officer_coverage_with_guides": cov(officer, True),
             "officer_heldout_coverage": cov(held, False), "officer_heldout_coverage_with_guides": cov(held, True),
             "officer_heldout_polarity_with_guides": _pol(held),
-            "lowered_by_guide": worse}
+            "lowered_by_guide": worse,
+            # the guided answers' own defects (a guide's quote, a guide citing literature)
+            "truncation_defects_with_guides": sum(len(r["with_guide"].get("truncated") or []) for r in rows if "with_guide" in r),
+            "literature_as_basis_with_guides": sum(r["with_guide"].get("literature_basis", 0) for r in rows if "with_guide" in r)}
 
 
 def _pol(rows: list[dict[str, Any]]) -> float | None:
