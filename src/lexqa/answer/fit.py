@@ -29,9 +29,23 @@ _PERIOD = re.compile(r"\b\d+\s*(?:\([^)]{1,40}\)\s*)?(?:hari|bulan|tahun|jam|min
                      re.I)
 
 
+#: question types an exemption answers ("Can I sanction …?" — "tidak diberlakukan terhadap korban")
+EXEMPTION_ANSWERS = ("penalty", "permission", "prohibition")
+
+
 @functools.cache
 def asked_modalities() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in data_file().get("fit", {}).get("modalities", {}).items()}
+
+
+@functools.cache
+def _exempt_rx() -> re.Pattern[str]:
+    return re.compile(data_file()["fit"]["exempt"], re.I)
+
+
+def exempts(text: str) -> bool:
+    """The text exempts someone from a sanction or a rule ("tidak dipidana", "shall not apply")."""
+    return bool(_exempt_rx().search(text))
 
 
 def fit(qtype: str, p: "Provision", corpus: "Corpus") -> int:
@@ -44,7 +58,7 @@ def fit(qtype: str, p: "Provision", corpus: "Corpus") -> int:
     want = asked_modalities().get(qtype)
     if not want:
         return 0
-    if mods & set(want):
+    if mods & set(want) or (qtype in EXEMPTION_ANSWERS and exempts(p.text)):
         return 1
     if qtype != "definition" and mods <= {"definition", "other"} and "definition" in mods:
         return -1

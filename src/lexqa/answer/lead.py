@@ -16,7 +16,6 @@ stated only from a penalty clause read without defects. The phrasing is data (da
 from __future__ import annotations
 
 import functools
-import re
 import tomllib
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..norm import Norm, Penalty, norm_of, safe_cut
 from ..text import collapse_ws
 from . import terms
+from .fit import EXEMPTION_ANSWERS, exempts
 from .items import clip
 from .model import Answer, Item
 from .terms import overlap
@@ -130,15 +130,6 @@ def _operative(n: Norm, qtype: str) -> Norm:
     return n
 
 
-@functools.cache
-def _exempt_rx() -> "re.Pattern[str]":
-    return re.compile(phrases()["polarity"]["exempt"], re.I)
-
-
-def _exempts(text: str) -> bool:
-    return bool(_exempt_rx().search(text))
-
-
 def polarity(n: Norm) -> str:
     """The direct answer a provision gives to "may / must / can …?": yes, no or only-if."""
     if n.modality == "prohibition" or n.negated:
@@ -171,7 +162,7 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
     label = text_label(c)
     claim: dict[str, Any] = {"citations": [c.id], "qtype": qtype}
     is_law = c.group in ("statute", "regulation") or treaty_basis
-    if polar and is_law and qtype in ("penalty", "permission", "prohibition") and _exempts(p.text) and \
+    if polar and is_law and qtype in EXEMPTION_ANSWERS and exempts(p.text) and \
             (issue_concepts is None or overlap(issue_concepts, p.text) >= polar_min):
         # "Can I sanction / prosecute …?" and the law says it does not apply to them
         quote, long = _quote(p.text, limit)

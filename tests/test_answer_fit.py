@@ -1,0 +1,132 @@
+"""The norm a question asks for (lexqa.answer.fit) on the real corpus: fit of provisions to
+question types, the sanction of a found duty, yes / no for prohibitions, exemptions and
+punishability, and a scenario answered issue by issue when its whole text finds nothing."""
+
+from __future__ import annotations
+
+from fakes import CannedRetriever, FixedRetriever
+
+from lexqa.answer import answer_question
+from lexqa.answer.fit import fit, sanctions_for
+from lexqa.answer.question import read_question
+from lexqa.answer.scope import missing_subjects
+from lexqa.models import SearchHit
+
+
+def _polarity(ans):
+    return next((c.get("polarity") for c in ans.lead_claims if c.get("polarity")), None)
+
+
+def test_fit_of_real_provisions(corpus):
+    p119 = corpus.get("uu-6-2011/pasal-119")
+    assert fit("penalty", p119, corpus) == 1
+    definition = next(p for p in corpus.children("uu-6-2011/pasal-1") if " adalah " in p.text)
+    assert fit("penalty", definition, corpus) == -1       # a definition never answers a penalty question
+    assert fit("definition", definition, corpus) == 1
+    assert fit("permission", corpus.get("uu-6-2011/pasal-16"), corpus) >= 0
+    assert fit("when", corpus.get("uu-6-2011/pasal-97"), corpus) == 1     # "paling lama 6 (enam) bulan"
+    assert fit("other", p119, corpus) == 0
+
+
+def test_the_sanction_of_a_duty_is_found_by_its_reference(corpus):
+    # Pasal 71: the foreigner's duty to report; Pasal 116 punishes "kewajibannya sebagaimana dimaksud dalam Pasal 71"
+    found = [p.id for p in sanctions_for(corpus.get("uu-6-2011/pasal-71"), corpus)]
+    assert "uu-6-2011/pasal-116" in found
+    assert all(corpus.get(i).pasal != "71" for i in found)
+
+
+def test_penalty_question_on_a_duty_answers_with_its_sanction(corpus):
+    ids = ["uu-6-2011/pasal-71", "uu-6-2011/pasal-72", "uu-6-2011/pasal-74", "uu-6-2011/pasal-75"]
+    ans = answer_question("Apa sanksi bagi Orang Asing yang tidak melaporkan perubahan alamatnya?",
+                          FixedRetriever(corpus, ids), corpus)
+    assert not ans.abstained
+    cited = [c.id for c in ans.citations if c.role == "answer"]
+    assert any(i.startswith("uu-6-2011/pasal-116") for i in cited), cited
+    facts = [c.get("facts") for c in ans.lead_claims if c.get("facts")]
+    assert facts, ans.answer    # the numbers of Pasal 116, read from its own clause
+    text = corpus.get("uu-6-2011/pasal-116").text
+    assert "3 (tiga) bulan" in text and facts[0].get("prison_max_months") == 3
+
+
+def test_prohibition_question_is_answered_yes_by_a_prohibition(corpus):
+    ans = answer_question("Is slavery forbidden by the Universal Declaration of Human Rights?",
+                          FixedRetriever(corpus, ["udhr/article-4", "udhr/article-5", "udhr/article-3"]), corpus)
+    assert _polarity(ans) == "yes", ans.answer
+    assert ans.answer.startswith("Yes")
+
+
+def test_exemptions_answer_no(corpus):
+    ans = answer_question("Can smuggled migrants become liable to criminal prosecution under the Smuggling Protocol?",
+                          FixedRetriever(corpus, ["smuggling-protocol/article-5", "smuggling-protocol/article-6"]), corpus)
+    assert _polarity(ans) == "no", ans.answer
+    ans = answer_question("Bolehkah saya mengenakan Tindakan Administratif Keimigrasian kepada korban perdagangan orang?",
+                          FixedRetriever(corpus, ["uu-6-2011/pasal-86", "uu-6-2011/pasal-75"]), corpus)
+    assert _polarity(ans) == "no", ans.answer
+    assert "uu-6-2011/pasal-86" in ans.lead_claims[0]["citations"]
+
+
+def test_punishability_question_is_answered_yes_with_the_numbers(corpus):
+    ans = answer_question("Apakah WNA yang tinggal tanpa Dokumen Perjalanan dan Visa yang sah dapat dipidana?",
+                          FixedRetriever(corpus, ["uu-6-2011/pasal-119", "uu-6-2011/pasal-118"]), corpus)
+    claim = next(c for c in ans.lead_claims if c.get("polarity"))
+    assert claim["polarity"] == "yes" and claim["facts"]["fine_max_rp"] == 500_000_000
+    assert ans.answer.startswith("Ya —")
+
+
+def test_a_range_plus_a_share_is_never_stated_as_numbers(corpus):
+    # UU 21/2007 Pasal 8(1): Pasal 2's range "ditambah 1/3": the lead must not state Pasal 2's numbers as its own
+    ans = answer_question("Berapa ancaman pidana bagi penyelenggara negara yang menyalahgunakan kekuasaan sehingga terjadi perdagangan orang?",
+                          FixedRetriever(corpus, ["uu-21-2007/pasal-8"]), corpus)
+    assert not any(c.get("facts") for c in ans.lead_claims if "uu-21-2007/pasal-8" in c["citations"][0]), ans.answer
+
+
+class Routed(CannedRetriever):
+    """The whole scenario finds nothing worth answering (a weak dense score, unrelated text);
+    each issue's own query finds its provision."""
+
+    def __init__(self, corpus, routes, default):
+        super().__init__()
+        self.corpus, self.routes, self.default = corpus, routes, default
+
+    def search(self, query, k=10, mode="hybrid", filters=None, *, exact=True):
+        ids, dense = next(((ids, d) for key, ids, d in self.routes if query.startswith(key)), self.default)
+        return [SearchHit(provision=self.corpus.get(i), score=(dense if mode == "dense" else 1.0 / (61 + r)),
+                          rank=r + 1, source=mode) for r, i in enumerate(ids[:k])]
+
+
+def test_scenario_is_answered_issue_by_issue_on_each_issues_evidence(corpus):
+    q = ("Seorang WNA korban perdagangan orang ditemukan di Batam tanpa paspor. "
+         "Bolehkah saya mengenakan Tindakan Administratif Keimigrasian kepadanya, dan di mana dia ditempatkan?")
+    assert len(read_question(q).issues) == 2
+    r = Routed(corpus, [("Bolehkah saya mengenakan", ["uu-6-2011/pasal-86"], 0.9),
+                        ("dan di mana dia ditempatkan", ["uu-6-2011/pasal-87"], 0.9)],
+               (["uu-40-1999/pasal-18", "uu-36-1999/pasal-47"], 0.80))
+    ans = answer_question(q, r, corpus)
+    assert not ans.abstained, ans.signals.get("decision")
+    assert "issues answered on their own evidence" in ans.signals["decision"]
+    cited = {c.id for c in ans.citations if c.role == "answer"}
+    for art in ("uu-6-2011/pasal-86", "uu-6-2011/pasal-87"):
+        assert any(i == art or i.startswith(art + "/") for i in cited), cited
+    assert not any(i.startswith(("uu-40-1999", "uu-36-1999")) for i in cited)
+    # an issue whose own evidence is weak stays open: with every route weak, the answer is a refusal
+    weak = Routed(corpus, [], (["uu-40-1999/pasal-18", "uu-36-1999/pasal-47"], 0.80))
+    assert answer_question(q, weak, corpus).abstained
+
+
+def test_question_reading_splits_at_a_comma_and_a_question_word():
+    r = read_question("Can I refuse her departure, what offence may the companion be committing, "
+                      "and what protection is the girl owed?")
+    assert [i.qtype for i in r.issues] == ["permission", "which", "other"]
+    # an introduction is no issue of its own
+    r = read_question("Under current law, how long can a foreigner be banned from entering Indonesia?")
+    assert len(r.issues) == 1 and r.issues[0].qtype == "when"
+    # a quoted word ending a sentence still ends it, and "Apakah itu boleh" asks yes or no
+    r = read_question("Atasan saya minta dia ditahan karena 'kelihatan mencurigakan'. Apakah itu boleh?")
+    assert r.issues[0].text == "Apakah itu boleh?" and r.issues[0].polar
+    assert not read_question("Apakah itu perdagangan orang?").issues[0].polar
+
+
+def test_a_ministerial_regulation_the_corpus_lacks_is_out_of_scope(corpus):
+    q = "What are the visiting hours under the Minister's regulation on Rumah Detensi Imigrasi?"
+    assert missing_subjects(q, corpus) == ["Minister's regulation on Rumah Detensi Imigrasi"]
+    assert missing_subjects("Apa tugas Pejabat Imigrasi di Rumah Detensi Imigrasi?", corpus) == []
