@@ -151,3 +151,7 @@ def test_session_answers_research_from_literature_and_law_from_law(corpus, tmp_p
     assert not res.abstained and lit and lit[0].id == f"{PURNOMO}/section-6"
     law = s.ask("Apa hak korban tindak pidana perdagangan orang atas restitusi?").answer
     assert not any(c.role == "answer" and group_of(sub, c.doc) == "literature" for c in law.citations)
+    # the same law question with --with-commentary: the literature's view is asked for and given
+    asked = s.ask("Apa hak korban tindak pidana perdagangan orang atas restitusi?", commentary=True).answer
+    assert asked.reading["wants_commentary"]
+    assert any(group_of(sub, c.doc) == "literature" for c in asked.citations), [c.id for c in asked.citations]

@@ -8,7 +8,6 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, Sequence
 
-from ..cite.verify import verify_answer
 from ..errors import LexqaError, ModelUnavailable
 from ..models import SearchHit
 from ..retrieve.current import consolidate, today
@@ -21,7 +20,8 @@ from .scope import missing_subjects
 from .question import read_question
 from .items import retrieved_items
 from .llm import LLMSynthesizer
-from .model import REFUSED_EN, REFUSED_ID, Answer, Synthesizer
+from .model import Answer, Synthesizer
+from .verified import finalize
 from .policy import SIGNAL_LISTS, retrieval_signals
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,7 +53,7 @@ def _retrieve(retriever: SearchesProvisions, q: str, k: int, mode: str, filters:
 def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpus",
                     config: AnswerConfig | None = None, *, k: int = 10, mode: str = "hybrid",
                     filters: Any = None, llm: Any = None, engine: "Synthesizer | None" = None,
-                    as_of: "date | str | None" = None) -> Answer:
+                    as_of: "date | str | None" = None, commentary: bool = False) -> Answer:
     """Answer one question from the corpus; the result has passed `verify_answer`.
 
     The extractive engine always answers first (it chooses the citations and decides whether to
@@ -62,6 +62,8 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
     lexqa.answer.llm). Whatever an engine writes is verified the same way (fail closed).
     `as_of`: the date the law is read on (None: today); every hit is first replaced by the words
     in force then (lexqa.retrieve.current), so superseded text is never the answer.
+    `commentary`: the user asks for the literature's view (`--with-commentary`), as a question
+    that asks for research does (lexqa.answer.research).
     """
     cfg = config or AnswerConfig.load()
     q = (question or "").strip()
@@ -84,6 +86,8 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
     ans = Answer(question=q, answer="", abstained=False, retrieved=retrieved_items(corpus, hits, cfg, day),
                  language=lang, signals=sig, as_of=day)
     reading = read_question(q)
+    if commentary:
+        reading.wants_commentary = True
     ans.reading = reading.to_dict()
     sig["scenario"] = len(reading.issues) >= 2 or len(q) >= 160
     missing = missing_subjects(q, corpus)
@@ -133,20 +137,4 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
         ans = answer_research(ans, retriever, corpus, cfg, filters)
     timings["total_ms"] = (time.perf_counter() - t0) * 1000
     ans.timings = {**(ans.timings or {}), **timings}
-    return ans
-
-
-def finalize(ans: Answer, corpus: "Corpus") -> Answer:
-    """Run verification; an answer that fails any check is withheld (fail closed)."""
-    report = verify_answer(ans, corpus)
-    ans.verification = report.summary()
-    if not report.ok:
-        ans.notes.append("verification failed: " + "; ".join(ans.verification["failures"][:5]))
-        ans.answer = REFUSED_ID if ans.language == "id" else REFUSED_EN
-        ans.citations = []
-        ans.lead_claims, ans.does_not_allow, ans.issues = [], [], []
-        ans.abstained = True
-        # the refusal itself must verify (it mentions nothing)
-        ans.verification["withheld"] = True
-        ans.retrieved = [r for r in ans.retrieved if corpus.get(r.id) is not None]
     return ans

@@ -320,7 +320,7 @@ _NOT_LAW = {"en": "literature, not law", "id": "literatur, bukan hukum"}
 def answer_research(ans: Answer, retriever: Any, corpus: "Corpus", cfg: AnswerConfig, filters: Any = None) -> Answer:
     """For a question that asks for research, the answer from the literature (verified again);
     any other answer, or a question the literature does not answer, comes back unchanged."""
-    from .compose import finalize
+    from .verified import finalize
 
     reading = ans.reading or {}
     if not reading.get("wants_commentary") or ans.signals.get("missing"):

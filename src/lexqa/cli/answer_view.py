@@ -12,9 +12,11 @@ BASIS = ("answer", "amendment", "replacement")
 
 TITLES = {"en": {"basis": "Legal basis", "not": "What the law does not allow", "history": "History (not in force)",
                  "related": "Related", "commentary": "Commentary (literature, not law)", "nearest": "Nearest provisions",
+                 "research": "Research (literature, not law)",
                  "issue": "Issue"},
           "id": {"basis": "Dasar hukum", "not": "Yang tidak dibolehkan hukum", "history": "Riwayat (tidak berlaku)",
                  "related": "Terkait", "commentary": "Komentar (literatur, bukan hukum)", "nearest": "Ketentuan terdekat",
+                 "research": "Penelitian (literatur, bukan hukum)",
                  "issue": "Isu"}}
 
 
@@ -59,7 +61,13 @@ def sections(d: dict[str, Any], brief: bool = False) -> list[tuple[str, list[str
             lines.append(f"{i}. {iss['issue']}" + (f" → {'; '.join(labels)}" if labels else ""))
         blocks.append((t["issue"], lines))
     if basis:
-        blocks.append((t["basis"], [ln for c in basis for ln in _item_lines(c)]))
+        # a research answer quotes studies: they are no legal basis, and the title says so
+        lit = [c for c in basis if c.get("group") == "literature"]
+        law = [c for c in basis if c.get("group") != "literature"]
+        if law:
+            blocks.append((t["basis"], [ln for c in law for ln in _item_lines(c)]))
+        if lit:
+            blocks.append((t["research"], [ln for c in lit for ln in _item_lines(c)]))
     if d.get("does_not_allow"):
         blocks.append((t["not"], [f"* {r['label']}: “{_flat(r['text'])}”" for r in d["does_not_allow"]]))
     hist = [c for c in cites if c["role"] == "revoked"]

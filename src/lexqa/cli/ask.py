@@ -98,6 +98,8 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = typer.Option(None, "--as-of", help="the date the law is read on (YYYY-MM-DD; default today)"),
         no_guide: bool = typer.Option(False, "--no-guide", help="Never answer from a checkpoint guide."),
         brief: bool = typer.Option(False, "--brief", help="Only the lead and its citations."),
+        with_commentary: bool = typer.Option(False, "--with-commentary",
+                                             help="Answer from the research literature as well (commentary, never the legal basis)."),
     ) -> None:
         """Answer a question with verified, verbatim citations (or say the corpus does not answer it)."""
         from ..errors import LexqaError
@@ -122,7 +124,7 @@ def register(app: typer.Typer) -> None:
         for i, (line, q) in enumerate(questions):
             try:
                 d = s.ask(q, k=k, mode=mode, docs=doc, llm=llm, llm_model=llm_model, llm_base_url=llm_base_url,
-                          as_of=as_of, guides=not no_guide).to_dict()
+                          as_of=as_of, guides=not no_guide, commentary=with_commentary).to_dict()
             except QuestionError as e:
                 if batch is None:
                     raise

@@ -150,12 +150,14 @@ class Session:
 
     def ask(self, question: str, k: int = 10, mode: str = "hybrid", docs: list[str] | None = None,
             llm: str | None = None, llm_model: str | None = None, llm_base_url: str | None = None,
-            engine: Any = None, as_of: "date | str | None" = None, guides: bool = True) -> AskResult:
+            engine: Any = None, as_of: "date | str | None" = None, guides: bool = True,
+            commentary: bool = False) -> AskResult:
         """A cited answer (or an abstention). `llm`: optional synthesis provider (openai | ollama | llamacpp);
         `engine`: any other `lexqa.answer.model.Synthesizer` (verified the same way); `as_of`: the
         date the law is read on (default today); `guides`: a question that fits a checkpoint guide
         (lexqa.guides, matched on its situation and example questions) is answered with the guide
-        as the skeleton, its provisions quoted live (engine "guide:NAME")."""
+        as the skeleton, its provisions quoted live (engine "guide:NAME"); `commentary`: answer from
+        the research literature too, as a question that asks for research would be."""
         from ..answer import AnswerConfig, answer_question
         from ..answer.question import describes_situation
         from ..retrieve import Filters
@@ -174,7 +176,8 @@ class Session:
         if self._answer_config is None:
             self._answer_config = AnswerConfig.load()
         ans = answer_question(question, retriever, corpus, self._answer_config, k=k, mode=mode,
-                              filters=Filters(doc=docs or None), llm=chat, engine=engine, as_of=parse_date(as_of))
+                              filters=Filters(doc=docs or None), llm=chat, engine=engine, as_of=parse_date(as_of),
+                              commentary=commentary)
         if engine is None and chat is None:  # a question asking for research: the literature answers
             from ..answer.research import answer_research
             ans = answer_research(ans, retriever, corpus, self._answer_config, Filters(doc=docs or None))
