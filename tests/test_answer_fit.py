@@ -130,3 +130,14 @@ def test_a_ministerial_regulation_the_corpus_lacks_is_out_of_scope(corpus):
     q = "What are the visiting hours under the Minister's regulation on Rumah Detensi Imigrasi?"
     assert missing_subjects(q, corpus) == ["Minister's regulation on Rumah Detensi Imigrasi"]
     assert missing_subjects("Apa tugas Pejabat Imigrasi di Rumah Detensi Imigrasi?", corpus) == []
+
+
+def test_which_article_and_what_penalty_states_the_numbers_of_that_article(corpus):
+    q = ("Pasal apa yang dikenakan kepada tekong yang membawa sekelompok orang keluar Wilayah Indonesia "
+         "dengan imbalan uang, dan berapa ancaman pidananya?")
+    ans = answer_question(q, FixedRetriever(corpus, ["uu-6-2011/pasal-120"]), corpus, as_of="2025-08-15")
+    facts = [c["facts"] for c in ans.lead_claims if c.get("facts")]
+    assert facts and facts[0]["prison_max_months"] == 180 and facts[0]["fine_max_rp"] == 1_500_000_000, ans.answer
+    assert "15 tahun" in ans.answer
+    penalty_issue = next(i for i in ans.issues if i["qtype"] == "penalty")
+    assert penalty_issue["citations"]

@@ -217,6 +217,12 @@ def _revoked_note(ans: Answer, lang: str, qtype: str, corpus: "Corpus") -> dict[
     return None
 
 
+def _states_penalty(c: Item, corpus: "Corpus") -> bool:
+    p = corpus.get(c.id)
+    pn = _penalty_norm(norm_of(p, corpus)) if p is not None else None
+    return pn is not None and pn.penalty is not None and penalty_text(pn.penalty, "en") is not None
+
+
 def compose_lead(ans: Answer, corpus: "Corpus", reading: "QuestionReading", issue_items: list[tuple["QIssue", Item]],
                  limit: int = 420, polar_min: float = 0.34) -> None:
     """Set `ans.answer` (at most three sentences, answering first), `ans.lead_claims` and `ans.issues`."""
@@ -226,11 +232,19 @@ def compose_lead(ans: Answer, corpus: "Corpus", reading: "QuestionReading", issu
         return
     claims: list[dict[str, Any]] = []
     used: set[str] = set()
+    stated: set[str] = set()   # provisions whose penalty numbers a claim states
     pairs = issue_items or [(reading.issues[0] if reading.issues else None, main[0])]
-    for issue, item in pairs:
-        if item.id in used:
-            continue
+    # a penalty issue that found nothing of its own asks the penalty of what the answer cites
+    paired = {id(q) for q, _ in pairs}
+    pairs = pairs + [(i, main[0]) for i in reading.issues[1:] if i.qtype == "penalty" and id(i) not in paired]
+    for n, (issue, item) in enumerate(pairs):
         qtype = issue.qtype if issue is not None else reading.qtype
+        if qtype == "penalty" and n > 0:
+            # "Which article applies, and what is the penalty?": the penalty of the article the
+            # answer already gives comes first, before another provision the issue found
+            item = next((it for _, it in pairs[:n] if it.id not in stated and _states_penalty(it, corpus)), item)
+        if item.id in used and not (qtype == "penalty" and item.id not in stated):
+            continue  # (the same provision answers a later penalty issue with its numbers)
         polar = issue.polar if issue is not None else reading.polar
         room = 1200 if qtype == "definition" else (limit if not claims else limit // 2)
         ics = terms.concepts(issue.text) if issue is not None else None
@@ -241,6 +255,8 @@ def compose_lead(ans: Answer, corpus: "Corpus", reading: "QuestionReading", issu
             cl["issue"] = issue.text
         claims.append(cl)
         used.add(item.id)
+        if cl.get("facts"):
+            stated.add(item.id)
         if len(claims) >= 3:
             break
     note = _revoked_note(ans, lang, reading.qtype, corpus)
@@ -251,4 +267,4 @@ def compose_lead(ans: Answer, corpus: "Corpus", reading: "QuestionReading", issu
     ans.lead_claims = claims
     ans.answer = " ".join(c["text"] for c in claims)
     ans.issues = [{"issue": i.text, "qtype": i.qtype, "polar": i.polar,
-                   "citations": [it.id for q, it in issue_items if q is i]} for i in reading.issues]
+                   "citations": [it.id for q, it in pairs if q is i]} for i in reading.issues]
