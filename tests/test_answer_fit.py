@@ -141,3 +141,15 @@ def test_which_article_and_what_penalty_states_the_numbers_of_that_article(corpu
     assert "15 tahun" in ans.answer
     penalty_issue = next(i for i in ans.issues if i["qtype"] == "penalty")
     assert penalty_issue["citations"]
+
+
+def test_a_fee_question_needs_a_provision_that_states_the_fee(corpus):
+    from lexqa.answer.fit import states_amount
+
+    p138 = corpus.get("uu-6-2011/pasal-138")          # "... dikenai biaya imigrasi" — a fee, no amount
+    assert "biaya" in p138.text and not states_amount(p138.text)
+    assert states_amount("Tarif layanan paspor elektronik sebesar Rp650.000,00 (enam ratus lima puluh ribu rupiah).")
+    ans = answer_question("Berapa tarif PNBP untuk penerbitan paspor elektronik saat ini?",
+                          FixedRetriever(corpus, ["uu-6-2011/pasal-138", "uu-6-2011/pasal-26"]), corpus)
+    assert ans.abstained and ans.signals["decision"] == "no provision found states the amount asked"
+    assert read_question("Berapa denda bagi penanggung jawab alat angkut?").asks_amount is False

@@ -13,6 +13,7 @@ from ..models import SearchHit
 from ..retrieve.current import consolidate, today
 from . import terms
 from .config import AnswerConfig
+from .fit import states_amount
 from .issues import add_commentary, attach_norms, issue_citations, synthesizer_for
 from .lead import compose_lead
 from .render import abstain_text, citation_order, lead_text
@@ -48,6 +49,15 @@ def _retrieve(retriever: SearchesProvisions, q: str, k: int, mode: str, filters:
         # (a dense or hybrid search raises again here)
         lists = tuple(s for s in SIGNAL_LISTS if s != "dense")
         return retriever.search_detailed(q, k, mode, filters, depth=depth, lists=lists), {"dense": type(e).__name__}
+
+
+def _cites_amount(ans: Answer, corpus: "Corpus") -> bool:
+    """Some provision the answer rests on states a fee or a cost with its amount."""
+    for c in ans.citations:
+        p = corpus.get(c.id) if c.role in ("answer", "amendment", "replacement") else None
+        if p is not None and states_amount(p.text):
+            return True
+    return False
 
 
 def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpus",
@@ -100,7 +110,14 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
         ans.notes.append(("Korpus tidak memuat: " if lang == "id" else "Not in this corpus: ") + "; ".join(missing))
     else:
         ans = synthesizer_for(reading, res.lists, filters).synthesize(ans, hits, corpus, cfg)
-    if ans.abstained and not missing and len(reading.issues) >= 2 and not ans.signals.get("exact"):
+    if not ans.abstained and reading.asks_amount and reading.qtype != "penalty" and not _cites_amount(ans, corpus):
+        # "How much is the fee …?" and no cited provision states a fee: refuse rather than quote one that does not
+        ans.signals["decision"] = "no provision found states the amount asked"
+        ans.abstained, ans.citations = True, []
+        ans.answer = abstain_text(ans, corpus, cfg)
+        ans.notes.append("Korpus tidak memuat besaran yang ditanyakan." if lang == "id"
+                         else "No provision found states the amount asked for.")
+    elif ans.abstained and not missing and len(reading.issues) >= 2 and not ans.signals.get("exact"):
         # a scenario whose whole text found no answer: each issue is judged on its own
         pairs = issue_citations(ans, reading, retriever, corpus, cfg, mode, filters, day)
         if pairs:

@@ -48,6 +48,16 @@ def exempts(text: str) -> bool:
     return bool(_exempt_rx().search(text))
 
 
+@functools.cache
+def _amount_rx() -> re.Pattern[str]:
+    return re.compile(data_file()["fit"]["amount_stated"])
+
+
+def states_amount(text: str) -> bool:
+    """The text states a fee, a tariff or a cost with its amount (not merely that a fee exists)."""
+    return bool(_amount_rx().search(text))
+
+
 def fit(qtype: str, p: "Provision", corpus: "Corpus") -> int:
     """1: the norm is of the kind the question asks for; -1: a definition for a question that asks
     for no definition; 0: neither (or a type that asks for no particular norm)."""

@@ -60,6 +60,7 @@ class QuestionReading:
     polar: bool = False
     as_of: dt.date | None = None
     asks_change: bool = False
+    asks_amount: bool = False      # a fee, a tariff, a cost (no penalty)
     wants_commentary: bool = False
     about_treaty: bool = False
     named_docs: list[str] = field(default_factory=list)
@@ -243,6 +244,7 @@ def read_question(q: str) -> QuestionReading:
         as_of=as_of,
         # the law on another date is the law's history too
         asks_change=qtype in ("change", "status") or as_of is not None or bool(_rx("flags", "change").search(plain)),
+        asks_amount=bool(_rx("flags", "amount").search(plain)),
         wants_commentary=qtype == "research" or bool(_rx("flags", "commentary").search(plain)),
         about_treaty=treaty_named or bool(_rx("flags", "treaty").search(q)),
         named_docs=named,
