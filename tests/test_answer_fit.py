@@ -153,3 +153,10 @@ def test_a_fee_question_needs_a_provision_that_states_the_fee(corpus):
                           FixedRetriever(corpus, ["uu-6-2011/pasal-138", "uu-6-2011/pasal-26"]), corpus)
     assert ans.abstained and ans.signals["decision"] == "no provision found states the amount asked"
     assert read_question("Berapa denda bagi penanggung jawab alat angkut?").asks_amount is False
+
+
+def test_an_answer_quoting_a_damaged_source_says_so(corpus):
+    ans = answer_question("Bolehkah pejabat memberangkatkan Pekerja Migran Indonesia yang dokumennya tidak lengkap?",
+                          FixedRetriever(corpus, ["uu-18-2017/pasal-70", "uu-18-2017/pasal-13"]), corpus)
+    assert not ans.abstained
+    assert any(n.startswith("UU 18/2017:") and "damaged" in n.lower() for n in ans.notes), ans.notes

@@ -51,6 +51,16 @@ def _retrieve(retriever: SearchesProvisions, q: str, k: int, mode: str, filters:
         return retriever.search_detailed(q, k, mode, filters, depth=depth, lists=lists), {"dense": type(e).__name__}
 
 
+def damaged_source_notes(ans: Answer, corpus: "Corpus") -> None:
+    """An answer that quotes a document the manifest marks as damaged says so (never papered over)."""
+    for doc in dict.fromkeys(c.doc for c in ans.citations if c.role in ("answer", "amendment", "replacement")):
+        meta = corpus.meta(doc)
+        if meta is not None and meta.notes and "damaged" in meta.notes.lower():
+            note = f"{meta.label}: {meta.notes}"
+            if note not in ans.notes:
+                ans.notes.append(note)
+
+
 def _cites_amount(ans: Answer, corpus: "Corpus") -> bool:
     """Some provision the answer rests on states a fee or a cost with its amount."""
     for c in ans.citations:
@@ -136,6 +146,9 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
         if not reading.wants_commentary:
             add_commentary(ans, hits, corpus, cfg, day)
     timings["answer_ms"] = (time.perf_counter() - t1) * 1000
+
+    if not ans.abstained:
+        damaged_source_notes(ans, corpus)
 
     if engine is None and llm is not None:
         engine = LLMSynthesizer(llm)

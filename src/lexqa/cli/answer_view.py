@@ -47,7 +47,9 @@ def _item_lines(c: dict[str, Any], full: bool = True) -> list[str]:
 def sections(d: dict[str, Any], brief: bool = False) -> list[tuple[str, list[str]]]:
     """(title, lines) blocks in reading order; the first block is the lead (title "")."""
     t = TITLES["id" if d.get("language") == "id" else "en"]
-    blocks: list[tuple[str, list[str]]] = [("", [f"Q: {d['question']}", f"A: {d['answer']}"])]
+    # --brief: the lead only (an answer built on a guide carries the guide's steps after its lead)
+    lead = " ".join(c["text"] for c in d.get("lead_claims") or []) if brief else ""
+    blocks: list[tuple[str, list[str]]] = [("", [f"Q: {d['question']}", f"A: {lead or d['answer']}"])]
     cites = d.get("citations", [])
     basis = [c for c in cites if c["role"] in BASIS]
     if brief:

@@ -85,6 +85,7 @@ def with_guide(ans: Any, guide: Any, corpus: "Corpus") -> Any:
         guide.lead_claims, guide.issues, guide.does_not_allow = ans.lead_claims, ans.issues, ans.does_not_allow
         guide.citations = [c for c in ans.citations if c.role in ("answer", "revoked") and c.id not in have] + guide.citations
     guide.retrieved, guide.reading, guide.as_of = ans.retrieved, ans.reading, ans.as_of
+    guide.notes = list(dict.fromkeys([*ans.notes, *guide.notes]))  # e.g. a damaged source quoted by the lead
     guide.timings = {**ans.timings, **guide.timings}
     return finalize(guide, corpus)
 
