@@ -43,7 +43,10 @@ def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, cor
     out: list[tuple["QIssue", Item]] = [] if gated else [(reading.issues[0], main[0])]
     syn = synthesizer_for(reading, filters=filters)
     rel = relations(corpus)
-    for iss in reading.issues[0 if gated else 1:4]:
+    # a scenario's first issue is looked up on its own too: the whole text, narrative first, may
+    # have found the situation's law but not the clause asked ("Can I refuse her departure")
+    start = 0 if gated or len(reading.issues) >= 2 else 1
+    for iss in reading.issues[start:4]:
         syn.qtype = iss.qtype
         q = " ".join([iss.text, *iss.concepts[:10]])
         sig: dict[str, Any] = {}
@@ -81,7 +84,7 @@ def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, cor
                     continue  # a revoked provision does not answer an issue today
                 ans.citations.append(item)
             first = first or item
-        if first is not None:
+        if first is not None and not any(q is iss for q, _ in out):
             out.append((iss, first))
     return out
 
