@@ -160,3 +160,15 @@ def test_an_answer_quoting_a_damaged_source_says_so(corpus):
                           FixedRetriever(corpus, ["uu-18-2017/pasal-70", "uu-18-2017/pasal-13"]), corpus)
     assert not ans.abstained
     assert any(n.startswith("UU 18/2017:") and "damaged" in n.lower() for n in ans.notes), ans.notes
+
+
+def test_a_penalty_question_also_searches_with_the_penalty_formula(corpus):
+    # the question's own words find the conduct and a definition; the search with the penalty
+    # formula added finds the penalty clause, which then answers
+    q = "Apa hukuman bagi WNA yang tinggal di Indonesia tanpa paspor dan visa yang berlaku?"
+    r = Routed(corpus, [(q + " dipidana", ["uu-6-2011/pasal-119", "uu-6-2011/pasal-123"], 0.9)],
+               (["uu-6-2011/pasal-36", "pp-31-2013/pasal-1", "uu-6-2011/pasal-8"], 0.9))
+    ans = answer_question(q, r, corpus)
+    lead = ans.lead_claims[0]
+    assert lead["citations"][0].startswith("uu-6-2011/pasal-119"), ans.answer
+    assert lead["facts"]["fine_max_rp"] == 500_000_000

@@ -13,7 +13,7 @@ from ..models import SearchHit
 from ..retrieve.current import consolidate, today
 from . import terms
 from .config import AnswerConfig
-from .fit import states_amount
+from .fit import states_amount, with_penalty_hits
 from .issues import add_commentary, attach_norms, issue_citations, synthesizer_for
 from .lead import compose_lead
 from .render import abstain_text, citation_order, lead_text
@@ -119,7 +119,10 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
         ans.answer = abstain_text(ans, corpus, cfg)
         ans.notes.append(("Korpus tidak memuat: " if lang == "id" else "Not in this corpus: ") + "; ".join(missing))
     else:
-        ans = synthesizer_for(reading, res.lists, filters).synthesize(ans, hits, corpus, cfg)
+        cand_hits = hits
+        if reading.qtype == "penalty" and not sig.get("exact"):
+            cand_hits = with_penalty_hits(hits, retriever, q, corpus, cfg, mode, filters, day)
+        ans = synthesizer_for(reading, res.lists, filters).synthesize(ans, cand_hits, corpus, cfg)
     if not ans.abstained and reading.asks_amount and reading.qtype != "penalty" and not _cites_amount(ans, corpus):
         # "How much is the fee …?" and no cited provision states a fee: refuse rather than quote one that does not
         ans.signals["decision"] = "no provision found states the amount asked"

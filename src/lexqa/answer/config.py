@@ -74,6 +74,8 @@ class AnswerConfig:
     fit_bonus: float
     fit_lead_rank_max: int
     sanction_depth: int
+    penalty_query: str
+    penalty_hits: int
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> "AnswerConfig":

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..norm import norm_of
 from .config import data_file
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..models import Provision
+    from ..models import Provision, SearchHit
+    from .config import AnswerConfig
     from ..store import Corpus
 
 # a period stated in the law: "30 (tiga puluh) hari", "paling lama 6 (enam) bulan", "180 days"
@@ -73,6 +74,27 @@ def fit(qtype: str, p: "Provision", corpus: "Corpus") -> int:
     if qtype != "definition" and mods <= {"definition", "other"} and "definition" in mods:
         return -1
     return 0
+
+
+def with_penalty_hits(hits: list["SearchHit"], retriever: Any, question: str, corpus: "Corpus", cfg: "AnswerConfig",
+                      mode: str, filters: Any, day: str) -> list["SearchHit"]:
+    """`hits` with the penalty clauses a search for the question plus the penalty formula finds,
+    placed after the first three hits (a penalty question whose retrieval found the conduct but
+    not its sanction)."""
+    from ..retrieve.current import consolidate
+
+    raw = retriever.search(f"{question} {cfg.penalty_query}", k=10, mode=mode, filters=filters)
+    have = {(corpus.article_of(h.provision.id) or h.provision).id for h in hits}
+    extra = []
+    for h, _ in consolidate(raw, corpus, day):
+        p = corpus.get(h.provision.id) or h.provision
+        art = (corpus.article_of(p.id) or p).id
+        if art not in have and fit("penalty", p, corpus) > 0:
+            have.add(art)
+            extra.append(h)
+        if len(extra) >= cfg.penalty_hits:
+            break
+    return hits[:3] + extra + hits[3:]
 
 
 def _pasal_rx(pasal: str) -> re.Pattern[str]:
