@@ -73,6 +73,7 @@ class AnswerConfig:
     # [fit]
     fit_bonus: float
     fit_lead_rank_max: int
+    fit_dense_leeway: float
     sanction_depth: int
     penalty_query: str
     penalty_hits: int

@@ -87,7 +87,8 @@ def should_answer(sig: dict[str, Any], cfg: AnswerConfig) -> tuple[bool, str]:
     if sig.get("scenario") and dense >= dense_min and sig.get("domain") == "core" and \
             0 <= sig.get("lead_rank", 99) <= cfg.scenario_lead_rank_max and ov > 0:
         return True, f"scenario: dense {dense:.3f} >= {dense_min}, core lead at rank {sig['lead_rank']}"
-    if sig.get("fit", 0) > 0 and dense >= dense_min and sig.get("domain") == "core" and \
+    if sig.get("fit", 0) > 0 and dense >= dense_min - cfg.fit_dense_leeway and sig.get("domain") == "core" and \
             0 <= sig.get("lead_rank", 99) <= cfg.fit_lead_rank_max and ov > 0:
-        return True, f"the lead's norm fits the question: dense {dense:.3f} >= {dense_min}, core lead at rank {sig['lead_rank']}"
+        return True, (f"the lead's norm fits the question: dense {dense:.3f} >= {dense_min - cfg.fit_dense_leeway:.2f}, "
+                      f"core lead at rank {sig['lead_rank']}")
     return False, f"weak evidence: overlap {ov:.2f}, dense {dense:.3f}"
