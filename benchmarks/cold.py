@@ -5,7 +5,7 @@
 Each run is a new interpreter (`python -m lexqa …`, output discarded), timed from outside (wall).
 One unreported warm-up run per command first fills the OS page cache and lexqa's on-disk corpus
 cache (lexqa.index.corpus_cache), as any earlier command would have. Reports p50/min/max over
-`-n` runs, peak RSS, and the heavy modules the process imported (torch must never be).
+`-n` runs, CPU seconds (user+sys: less sensitive than wall to other jobs on a shared machine), peak RSS, and the heavy modules the process imported (torch must never be).
 Goal (issue 10): cold ask ≤ 2 s wall.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -34,25 +35,32 @@ _CHILD = ("import atexit, json, resource, sys\n"
           "main()\n") % (HEAVY,)
 
 
-def one(cmd: str, question: str, extra: list[str]) -> tuple[float, dict]:
-    t = time.perf_counter()
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def one(cmd: str, question: str, extra: list[str]) -> tuple[float, float, dict]:
+    c, t = _children_cpu(), time.perf_counter()
     out = subprocess.run([sys.executable, "-c", _CHILD, cmd, question, *extra], stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, text=True)
-    wall = time.perf_counter() - t
+    wall, cpu = time.perf_counter() - t, _children_cpu() - c
     if out.returncode != 0:
         raise SystemExit(f"lexqa {cmd} failed (exit {out.returncode}): {out.stderr.strip()[-400:]}")
     line = [s for s in out.stderr.splitlines() if s.startswith("LEXQA_COLD ")][-1]
-    return wall, json.loads(line.split(" ", 1)[1])
+    return wall, cpu, json.loads(line.split(" ", 1)[1])
 
 
 def measure(cmd: str, question: str, n: int, extra: list[str]) -> dict:
     one(cmd, question, extra)  # warm-up, not reported
-    walls, info = [], {}
+    walls, cpus, info = [], [], {}
     for _ in range(n):
-        w, info = one(cmd, question, extra)
+        w, c, info = one(cmd, question, extra)
         walls.append(w)
+        cpus.append(c)
     return {"command": f"lexqa {cmd} {question!r} {' '.join(extra)}".strip(), "runs": n,
             "p50_s": round(statistics.median(walls), 2), "min_s": round(min(walls), 2), "max_s": round(max(walls), 2),
+            "cpu_p50_s": round(statistics.median(cpus), 2),
             "peak_rss_mb": round(info["rss_mb"]), "heavy_imported": info["heavy"],
             "torch_imported": "torch" in info["heavy"]}
 
@@ -73,6 +81,7 @@ def main() -> None:
     for cmd in args.commands.split(","):
         r = res[cmd]
         print(f"cold {cmd:6}: p50 {r['p50_s']:.2f} s, min {r['min_s']:.2f}, max {r['max_s']:.2f} ({r['runs']} runs); "
+              f"CPU p50 {r['cpu_p50_s']:.2f} s; "
               f"peak RSS {r['peak_rss_mb']} MB; heavy modules: {', '.join(r['heavy_imported']) or 'none'}")
     print(f"(load average at start: {load:.2f})")
 
