@@ -8,9 +8,9 @@ A missing, unreadable or damaged entry is parsed again and rewritten (atomic rep
 corpus whose discovery met problems (unreadable folders, warnings printed on stderr) is never
 cached, so those warnings keep showing. `LEXQA_CORPUS_CACHE=0` turns the cache off.
 
-Public: `cached_corpus(load)` — a decorator for `load(corpus_dir) -> Corpus`.
-(Tried and dropped: the same cache for `IndexLookup.to_corpus`; reading the JSON file was no
-quicker than the SQLite rows, 0.32 vs 0.30 s: building the Provisions is the cost.)
+Public: `cached_corpus(load)` — a decorator for `load(corpus_dir) -> Corpus`; `read_entry` /
+`write_entry` also keep the corpus an index's rows describe (`retrieve.lookup.IndexLookup.to_corpus`,
+keyed by that index build, entries ``indexcorpus-*.json``).
 """
 
 from __future__ import annotations
