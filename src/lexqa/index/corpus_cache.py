@@ -3,10 +3,11 @@ every source again (~2 s on the full corpus; loading the cached parse takes a fr
 
 The entry is keyed by everything the parse depends on: the resolved corpus directory, the content
 hash of every source file and of the manifest (`index.sources.source_fingerprint`, ~15 ms), and the
-content hash of the lexqa package itself (parser code and data files: a code change re-parses).
+content hash of the lexqa package itself (parser code and data files: a code change re-parses)
+and pypdf's version.
 A missing, unreadable or damaged entry is parsed again and rewritten (atomic replace); a
 corpus whose discovery met problems (unreadable folders, warnings printed on stderr) is never
-cached, so those warnings keep showing. `LEXQA_CORPUS_CACHE=0` turns the cache off.
+cached, so those warnings keep showing. `LEXQA_CORPUS_CACHE=0` (or LEXQA_NO_CACHE, as for the PDF text cache) turns the cache off.
 
 Public: `cached_corpus(load)` — a decorator for `load(corpus_dir) -> Corpus`; `read_entry` /
 `write_entry` also keep the corpus an index's rows describe (`retrieve.lookup.IndexLookup.to_corpus`,
@@ -55,6 +56,20 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
+@functools.cache
+def _pypdf_version() -> str:
+    """pypdf's version file (PDF text extraction changes with it), read without importing pypdf (~0.2 s)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pypdf")
+    if spec is None or not spec.origin:
+        return "none"
+    try:
+        return hashlib.sha256((Path(spec.origin).parent / "_version.py").read_bytes()).hexdigest()
+    except OSError:
+        return "unknown"
+
+
 def corpus_key(corpus_dir: Path) -> str | None:
     """The cache key of the corpus at `corpus_dir` as it is now; None: do not cache it."""
     from ..ingest.files import discover
@@ -63,7 +78,7 @@ def corpus_key(corpus_dir: Path) -> str | None:
     if not corpus_dir.is_dir() or discover(corpus_dir)[1]:
         return None
     state = {"format": FORMAT, "dir": str(corpus_dir), "sources": source_fingerprint(corpus_dir),
-             "code": code_fingerprint()}
+             "code": code_fingerprint(), "pdf": _pypdf_version()}
     return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 
 
@@ -72,7 +87,7 @@ def cached_corpus(load: Callable[[Any], "Corpus"]) -> Callable[[Any], "Corpus"]:
 
     @functools.wraps(load)
     def wrapper(corpus_dir: Any) -> "Corpus":
-        if os.environ.get("LEXQA_CORPUS_CACHE", "1") == "0":
+        if os.environ.get("LEXQA_CORPUS_CACHE", "1") == "0" or os.environ.get("LEXQA_NO_CACHE"):
             return load(corpus_dir)
         from ..config import resolve_corpus_dir
 
