@@ -20,6 +20,7 @@ import functools
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from dataclasses import asdict, fields
 from pathlib import Path
@@ -160,15 +161,18 @@ def write_entry(path: Path, key: str, corpus: "Corpus") -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".corpus-", suffix=".tmp", dir=path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(to_json(corpus, key), f, ensure_ascii=False, separators=(",", ":"))
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                # ASCII escapes: a file name that is not UTF-8 (lone surrogates) round-trips too
+                json.dump(to_json(corpus, key), f, separators=(",", ":"))
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
             raise
         _prune(path.parent, path.name.split("-", 1)[0])
     except OSError:
-        return
+        return  # a read-only or full cache directory only costs the next process a parse
+    except (ValueError, TypeError) as e:  # unserialisable data: never fails the command, but say so
+        print(f"warning: corpus cache not written ({type(e).__name__}: {e})", file=sys.stderr)
 
 
 def _prune(root: Path, prefix: str) -> None:
