@@ -9,7 +9,8 @@ A missing, unreadable or damaged entry is parsed again and rewritten (atomic rep
 corpus whose discovery met problems (unreadable folders, warnings printed on stderr) is never
 cached, so those warnings keep showing. `LEXQA_CORPUS_CACHE=0` (or LEXQA_NO_CACHE, as for the PDF text cache) turns the cache off.
 
-Public: `cached_corpus(load)` — a decorator for `load(corpus_dir) -> Corpus`; `read_entry` /
+Public: `cached_corpus(load)` — a decorator for `load(corpus_dir) -> Corpus`; `long_lived()` (below);
+`read_entry` /
 `write_entry` also keep the corpus an index's rows describe (`retrieve.lookup.IndexLookup.to_corpus`,
 keyed by that index build, entries ``indexcorpus-*.json``).
 """
@@ -17,11 +18,13 @@ keyed by that index build, entries ``indexcorpus-*.json``).
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import json
 import os
 import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -31,6 +34,22 @@ if TYPE_CHECKING:
 
 FORMAT = 1
 _KEEP = 3   # newest entries kept per cache directory (a few checkouts or corpora side by side)
+
+
+@contextmanager
+def long_lived():
+    """Build objects that live as long as the process (a corpus, an index, a timeline): no cyclic
+    collection while they are made, then `gc.freeze()` so no later collection rescans them.
+    Measured on the full corpus: a cold process's exit (the collector's last passes over ~10^5
+    objects) 0.3–0.7 s → 0.06 s. Frozen objects are still freed by reference counting."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+        gc.freeze()
 
 
 def cache_root() -> Path:
@@ -97,9 +116,11 @@ def cached_corpus(load: Callable[[Any], "Corpus"]) -> Callable[[Any], "Corpus"]:
         if key is None:
             return load(corpus_dir)
         path = cache_root() / f"corpus-{key[:32]}.json"
-        corpus = read_entry(path, key)
+        with long_lived():
+            corpus = read_entry(path, key)
         if corpus is None:
-            corpus = load(corpus_dir)
+            with long_lived():
+                corpus = load(corpus_dir)
             if not getattr(corpus, "discovery_problems", None):
                 write_entry(path, key, corpus)
         return corpus
