@@ -229,7 +229,10 @@ def timeline(corpus: "Corpus") -> Timeline:
     """The timeline of `corpus`, built on first use and cached on it (`Corpus.add` drops it)."""
     tl = getattr(corpus, "_timeline", None)
     if tl is None:
-        tl = corpus._timeline = _build(corpus)
+        from .index.corpus_cache import long_lived
+
+        with long_lived():  # kept as long as the corpus: never rescanned by the collector
+            tl = corpus._timeline = _build(corpus)
     return tl
 
 

@@ -22,27 +22,12 @@ class LoadedIndex:
     def __init__(self, index_dir: Path, lookup: ProvisionLookup, embedder=None) -> None:
         """Load one consistent version of the index at `index_dir` (resolved once: a build that
         switches the index meanwhile cannot mix files of two builds); damage is an IndexError_."""
+        from ..index.corpus_cache import long_lived
         from ..index.embed import get_embedder
-
         from ..index.layout import current_version
 
-        for attempt in range(3):
-            tried = current_version(Path(index_dir))
-            try:
-                self.dir, self.meta = open_version(Path(index_dir))
-                self.chunks = [Chunk.from_dict(d) for d in json.loads((self.dir / "chunks.json").read_text(encoding="utf-8"))]
-                self.vectors = _read_faiss(self.dir / "vectors.faiss")
-                self.lex = LexicalIndex.load(self.dir / "bm25")
-                break
-            except (IndexError_, OSError, ValueError, TypeError, RuntimeError, KeyError) as e:
-                # a version resolved just before two builds finished can be pruned while it is read:
-                # when the index has moved on meanwhile, read the new version (not "damaged")
-                now = current_version(Path(index_dir))
-                if attempt < 2 and now is not None and now != tried:
-                    continue
-                if isinstance(e, IndexError_):
-                    raise
-                raise _damaged(index_dir, f"{type(e).__name__}: {e}") from None
+        with long_lived():  # chunks, vectors, BM25 arrays: loaded once, kept (see long_lived)
+            self._load(index_dir, current_version)
         n = len(self.chunks)
         counts = {"vectors.faiss": int(self.vectors.ntotal), "bm25": _bm25_docs(self.lex)}
         bad = [f"{k} has {v} rows" for k, v in counts.items() if v != n and v >= 0]
@@ -60,6 +45,26 @@ class LoadedIndex:
         self._links: dict[str, list[str]] | None = None
         self._lit_chunks: set[int] | None = None
         self._defs: set[int] | None = None
+
+    def _load(self, index_dir: Path, current_version) -> None:
+        """Read one consistent version (a build that switches the index meanwhile is re-read)."""
+        for attempt in range(3):
+            tried = current_version(Path(index_dir))
+            try:
+                self.dir, self.meta = open_version(Path(index_dir))
+                self.chunks = [Chunk.from_dict(d) for d in json.loads((self.dir / "chunks.json").read_text(encoding="utf-8"))]
+                self.vectors = _read_faiss(self.dir / "vectors.faiss")
+                self.lex = LexicalIndex.load(self.dir / "bm25")
+                break
+            except (IndexError_, OSError, ValueError, TypeError, RuntimeError, KeyError) as e:
+                # a version resolved just before two builds finished can be pruned while it is read:
+                # when the index has moved on meanwhile, read the new version (not "damaged")
+                now = current_version(Path(index_dir))
+                if attempt < 2 and now is not None and now != tried:
+                    continue
+                if isinstance(e, IndexError_):
+                    raise
+                raise _damaged(index_dir, f"{type(e).__name__}: {e}") from None
 
     @property
     def chunk_of(self) -> dict[str, int]:

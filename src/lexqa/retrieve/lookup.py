@@ -67,6 +67,7 @@ class IndexLookup:
     """Provisions from the index's provisions.sqlite (no corpus parse: fast cold start)."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._cache: dict[str, tuple] = {}
         self._docs = {r[0]: r for r in self.db.execute("SELECT id, label, language, kind, in_force FROM docs")}
@@ -108,7 +109,41 @@ class IndexLookup:
 
     def to_corpus(self) -> Corpus:
         """The corpus the index was built from, rebuilt from its rows (every provision and, for an
-        index written before the `metas` table, the manifest's entries): what the timeline needs."""
+        index written before the `metas` table, the manifest's entries): what the timeline needs.
+        Kept on disk per index build as one JSON document of rows (lexqa.index.corpus_cache):
+        ~0.13 s CPU to read instead of ~0.33 s for 11,700 SQLite rows of JSON each."""
+        from ..index.corpus_cache import cache_root, long_lived, read_entry, write_entry
+
+        key = self._build_key()
+        with long_lived():
+            if key is None:
+                return self._rows_corpus()
+            path = cache_root() / f"indexcorpus-{key[:32]}.json"
+            corpus = read_entry(path, key)
+            if corpus is None:
+                corpus = self._rows_corpus()
+                write_entry(path, key, corpus)
+        return corpus
+
+    def _build_key(self) -> str | None:
+        """sha256 of this build's identity (its build id, else the file's path, inode, size and
+        mtime: a rebuild replaces the file) and its `metas` table; None: an index without `metas`."""
+        import hashlib
+        import os
+
+        try:
+            metas = self.db.execute("SELECT id, json FROM metas ORDER BY id").fetchall()
+            try:
+                row = self.db.execute("SELECT v FROM info WHERE k = 'build_id'").fetchone()
+            except sqlite3.OperationalError:  # an index written before the `info` table
+                row = None
+            st = os.stat(self.path)
+        except (sqlite3.DatabaseError, OSError):
+            return None
+        ident = [row[0] if row else None, os.path.realpath(self.path), st.st_ino, st.st_size, st.st_mtime_ns]
+        return hashlib.sha256(json.dumps([ident, metas]).encode()).hexdigest()
+
+    def _rows_corpus(self) -> Corpus:
         from ..models import Document, DocumentMeta
 
         try:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..parse.damage import lost_heading
-
 if TYPE_CHECKING:
     from ..cite.citation import Resolution
     from ..store import Corpus
@@ -13,6 +11,8 @@ if TYPE_CHECKING:
 
 def unresolved_reason(corpus: "Corpus", res: "Resolution") -> tuple[str, list[str]]:
     """(reason, nearest ids) of an unresolved citation: a lost heading points at the text that holds it."""
+    from ..parse.damage import lost_heading
+
     d = corpus.doc(res.doc) if res.doc else None
     lost = lost_heading(d.issues, res.ref.pasal) if d is not None and res.ref.pasal else None
     if lost is None:

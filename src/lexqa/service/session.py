@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, Callable
 from ..errors import CitationError, CorpusError, LexqaError
 from .results import (AskResult, BuildResult, CheckResult, CorpusListing, DiffResult, DocEntry, HistoryResult, Hit,
                       IndexStatus, SearchResult, ShowResult, TraceResult, UnresolvedCitation, VerifyResult)
+from ..index.corpus_cache import cached_corpus
 from .history import InputError, diff_of, history_of, parse_date
-from ..commentary import discussed_in
 from .show import show_provision, trace_timeline
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ Progress = Callable[[int, int, str], None]
 ProgressScope = Callable[[], AbstractContextManager["Progress | None"]]
 
 
+@cached_corpus  # the parse kept on disk, keyed by the sources and the code (lexqa.index.corpus_cache)
 def load_corpus(corpus_dir: str | Path | None) -> "Corpus":
     """Resolve and parse the corpus (seconds)."""
     from ..config import resolve_corpus_dir
@@ -255,6 +256,8 @@ class Session:
         t = time.perf_counter()
         out = trace(res.id, corpus, self.graph)
         out.update(trace_timeline(corpus, res.id, parse_date(as_of)))
+        from ..commentary import discussed_in
+
         out["discussed_in"] = [d.to_dict() for d in discussed_in(res.id, corpus)]
         return TraceResult(out, round((time.perf_counter() - t) * 1000, 1))
 

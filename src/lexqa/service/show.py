@@ -7,7 +7,6 @@ from ..timeline import today as _today
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..commentary import discussed_in
 from ..timeline import address_label, provision_status, timeline
 from .damage import unresolved_reason
 from .history import resolve_address, version_row
@@ -31,6 +30,8 @@ def show_provision(corpus: "Corpus", citation: str, as_of: date | None = None) -
         return UnresolvedCitation(citation=citation, parsed=ref.to_dict(), reason=reason,
                                   nearest=[{"id": i, "label": corpus.label(i)} for i in nearest],
                                   did_you_mean=res.doc_suggestions)
+    from ..commentary import discussed_in
+
     p = corpus.get(res.id)
     meta = corpus.meta(p.doc)
     st = corpus.status(p.id)
