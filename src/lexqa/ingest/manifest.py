@@ -17,7 +17,14 @@ from .. import kinds
 from ..errors import CorpusError
 from ..instruments import instrument_types
 from ..models import CourtDecision, DocumentMeta, Revocation
-from ..parse.ocr import HEAD_DIGITS as _OCR_DIGITS
+
+
+def _ocr_digits() -> dict[int, str]:
+    # imported where used: importing lexqa.parse loads every parser, which a search never needs
+    from ..parse.ocr import HEAD_DIGITS
+
+    return HEAD_DIGITS
+
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store import Corpus
@@ -252,7 +259,7 @@ _DECL = re.compile(r"\bDeclaration\b")
 
 def _num(tok: str) -> str:
     """OCR-tolerant number token → digits ("2l" → "21", "2OO7" → "2007")."""
-    return tok.translate(_OCR_DIGITS).lstrip("0") or "0"
+    return tok.translate(_ocr_digits()).lstrip("0") or "0"
 
 
 _SMALL = {"dan", "atau", "di", "ke", "dari", "atas", "tentang", "yang", "untuk", "bagi", "dalam", "serta",
@@ -290,7 +297,7 @@ def guess_meta(relpath: str, text: str) -> DocumentMeta:
         if not m or not nomor or nomor.start() < m.start() or nomor.start() - m.end() > 80:
             continue
         number = _num(nomor.group(1))
-        year_s = nomor.group(2).translate(_OCR_DIGITS)
+        year_s = nomor.group(2).translate(_ocr_digits())
         if not year_s.isdigit():
             continue
         year = int(year_s)
