@@ -26,6 +26,7 @@ from conftest import REAL_INDEX_DOCS
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = bool(os.environ.get("LEXQA_UPDATE_GOLDEN"))
+GOLDEN_DAY = "2026-12-01"   # the day the outputs were recorded on
 
 D_CURRENT = ('Menurut Pasal 16 ayat (1) huruf b UU 6/2011, Pejabat Imigrasi menolak orang keluar apabila '
              '"diperlukan untuk kepentingan penyelidikan dan penyidikan atas permintaan pejabat yang berwenang".\n')
@@ -119,6 +120,8 @@ def golden_env(corpus_dir, tmp_path_factory):
     env["LEXQA_CACHE_DIR"] = os.environ.get("LEXQA_CACHE_DIR") or str(project_root() / ".lexqa-cache")
     env["LEXQA_HOME"] = str(root / "home")
     env["COLUMNS"] = "120"
+    # the law is read on a fixed day: "today" in an output would change with the clock
+    env["LEXQA_TODAY"] = GOLDEN_DAY
     env["OMP_WAIT_POLICY"] = "PASSIVE"
     idx = root / "index"
     full = {**env, "LEXQA_CORPUS_DIR": str(corpus_dir)}
