@@ -56,6 +56,8 @@ class FusionConfig:
     other_lang_prior_id: float = _d("other_lang_prior_id")
     dense_expand_en: bool = _d("dense_expand_en")
     dense_bare_weight_en: float = _d("dense_bare_weight_en")
+    dense_expand_id: bool = _d("dense_expand_id")
+    dense_bare_weight_id: float = _d("dense_bare_weight_id")
     named_doc_list_weight: float = _d("named_doc_list_weight")
     literature_cue_prior: float = _d("literature_cue_prior")
     definition_prior: float = _d("definition_prior")
@@ -70,7 +72,8 @@ class FusionConfig:
         amendment links, no dense query expansion (the configuration before the gold-set tuning)."""
         base = dict(unit_prior={}, doc_kind_prior={}, named_doc_boost=1.0, other_lang_prior_en=1.0,
                     other_lang_prior_id=1.0, named_doc_list_weight=0.0, link_amendments=False,
-                    dense_expand_en=False, dense_bare_weight_en=0.0, definition_prior=1.0)
+                    dense_expand_en=False, dense_bare_weight_en=0.0,
+                    dense_expand_id=False, dense_bare_weight_id=0.0, definition_prior=1.0)
         return cls(**{**base, **kw})
 
 

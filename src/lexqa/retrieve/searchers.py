@@ -77,13 +77,16 @@ def provision_hits(idx: LoadedIndex, ranked: Sequence[tuple[int, float]], k: int
 
 
 def dense_query(query: str, config: FusionConfig | None) -> str:
-    """The text embedded for `query`: an English query gets the glossary's Indonesian terms
-    appended (config.dense_expand_en), which pulls it towards the Indonesian statutes."""
-    if config is None or not config.dense_expand_en:
+    """The text embedded for `query`: the glossary's Indonesian terms appended (an English query:
+    its [terms], config.dense_expand_en; an Indonesian one: its everyday-wording [id_terms],
+    config.dense_expand_id), which pulls it towards the statutes' own wording."""
+    if config is None:
         return query
     _toks, lang, extra = query_tokens(query)
+    if not (config.dense_expand_en if lang == "en" else config.dense_expand_id):
+        return query
     terms = [t for t in dict.fromkeys(extra) if t not in _DENSE_SKIP]
-    if lang != "en" or not terms:
+    if not terms:
         return query
     return query + " (" + ", ".join(terms) + ")"
 
@@ -281,9 +284,10 @@ class HybridSearcher(Searcher):
                          language=f.language, in_force_only=f.in_force_only)
             lists.append(_provision_ranks(idx, self.dense.chunk_ranking(dq, len(idx.chunks)), fn, best_chunk))
             weights.append(cfg.named_doc_list_weight)
-        if dq != q and cfg.dense_bare_weight_en:
+        bare = cfg.dense_bare_weight_en if lang == "en" else cfg.dense_bare_weight_id
+        if dq != q and bare:
             lists.append(_provision_ranks(idx, self.dense.chunk_ranking(q, n), f, best_chunk))
-            weights.append(cfg.dense_bare_weight_en)
+            weights.append(bare)
         fused = apply_priors(rrf(lists, weights, cfg.rrf_k), self.priors, QueryFacts(q, lang, named, idx), best_chunk)
         if cfg.link_amendments:
             fused = link_amendments(
