@@ -52,6 +52,7 @@ class FusionConfig:
     unit_prior: dict[str, float] = _d("unit_prior")
     doc_kind_prior: dict[str, float] = _d("doc_kind_prior")
     named_doc_boost: float = _d("named_doc_boost")
+    named_doc_amendments: bool = _d("named_doc_amendments")
     other_lang_prior_en: float = _d("other_lang_prior_en")
     other_lang_prior_id: float = _d("other_lang_prior_id")
     dense_expand_en: bool = _d("dense_expand_en")
@@ -166,10 +167,33 @@ class DefinitionPrior(Prior):
 
 @dataclass
 class NamedDocBoost(Prior):
+    """Provisions of the documents the query names; with `amendments`, also the other laws'
+    articles that amend (or insert) one of theirs: "UU Perlindungan Anak" is UU 23/2002 as
+    UU 35/2014 rewrote it, and the inserted Pasal 76F exists only in the amending law."""
+
     value: float
+    amendments: bool = False
 
     def for_query(self, q):
-        return (lambda ci, c: self.value if c.doc in q.named else 1.0) if q.named else None
+        if not q.named:
+            return None
+        linked = named_amendments(q.idx.amendment_links(), q.named) if self.amendments else set()
+        return lambda ci, c: self.value if c.doc in q.named or c.provision in linked else 1.0
+
+
+def named_amendments(links: dict[str, list[str]], named: set[str]) -> set[str]:
+    """Articles of other documents linked (either way) to an article of a `named` document
+    (ids are "doc/…")."""
+    def doc(pid: str) -> str:
+        return pid.split("/", 1)[0]
+    out: set[str] = set()
+    for src, dsts in links.items():
+        for o in dsts:
+            if doc(src) in named and doc(o) not in named:
+                out.add(o)
+            elif doc(o) in named and doc(src) not in named:
+                out.add(src)
+    return out
 
 
 @dataclass
@@ -197,7 +221,7 @@ def priors_of(cfg: FusionConfig) -> list[Prior]:
     if cfg.definition_prior != 1.0:
         out.append(DefinitionPrior(cfg.definition_prior))
     if cfg.named_doc_boost != 1.0:
-        out.append(NamedDocBoost(cfg.named_doc_boost))
+        out.append(NamedDocBoost(cfg.named_doc_boost, cfg.named_doc_amendments))
     if cfg.other_lang_prior_en != 1.0 or cfg.other_lang_prior_id != 1.0:
         out.append(OtherLanguagePrior(cfg.other_lang_prior_en, cfg.other_lang_prior_id))
     return out

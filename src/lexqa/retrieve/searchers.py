@@ -18,7 +18,7 @@ from ..index.lexical import query_tokens, tokenize, words
 from ..models import SearchHit
 from .exact import docs_named
 from .filters import Filters, as_set, passes, restrictive
-from .fusion import FusionConfig, QueryFacts, apply_priors, link_amendments, priors_of, rrf
+from .fusion import FusionConfig, QueryFacts, apply_priors, link_amendments, named_amendments, priors_of, rrf
 from .loaded import LoadedIndex
 
 MAX_QUERY_CHARS = 2000     # longer queries are cut (a 1 MB paste must not stall the embedder)
@@ -280,9 +280,15 @@ class HybridSearcher(Searcher):
             cfg.named_doc_list_weight or cfg.other_lang_prior_en != 1.0 or cfg.other_lang_prior_id != 1.0 else set()
         docs = as_set(f.doc)
         if named and cfg.named_doc_list_weight and not (docs and not (docs & named)):
-            fn = Filters(doc=sorted(named & docs) if docs else sorted(named), kind=f.kind,
+            in_list = named & docs if docs else named
+            # the named law as amended: other laws' articles linked to one of its articles
+            linked = named_amendments(idx.amendment_links(), in_list) if cfg.named_doc_amendments else set()
+            if docs:
+                linked = {pid for pid in linked if pid.split("/", 1)[0] in docs}
+            fn = Filters(doc=sorted(in_list | {pid.split("/", 1)[0] for pid in linked}), kind=f.kind,
                          language=f.language, in_force_only=f.in_force_only)
-            lists.append(_provision_ranks(idx, self.dense.chunk_ranking(dq, len(idx.chunks)), fn, best_chunk))
+            ranked = _provision_ranks(idx, self.dense.chunk_ranking(dq, len(idx.chunks)), fn, best_chunk)
+            lists.append([pid for pid in ranked if pid.split("/", 1)[0] in in_list or pid in linked])
             weights.append(cfg.named_doc_list_weight)
         bare = cfg.dense_bare_weight_en if lang == "en" else cfg.dense_bare_weight_id
         if dq != q and bare:
