@@ -48,3 +48,15 @@ def test_point_article_is_the_one_article_a_point_writes(corpus):
         kids = [c.pasal for c in corpus.children(p.id) if c.kind == "pasal" and c.pasal]
         want = kids[0] if p.kind == "point" and p.amends and p.pasal is None and len(kids) == 1 else None
         assert rel.point_article(p.id) == want, p.id
+
+
+def test_named_amendments_follow_links_both_ways():
+    from lexqa.retrieve.fusion import named_amendments
+    links = {"base/pasal-76": ["amend/pasal-i/angka-62/pasal-76f", "amend/pasal-i/angka-60/pasal-76"],
+             "amend/pasal-i/angka-60/pasal-76": ["base/pasal-76"],
+             "other/pasal-1": ["third/pasal-i/pasal-1"]}
+    assert named_amendments(links, {"base"}) == {"amend/pasal-i/angka-62/pasal-76f",
+                                                 "amend/pasal-i/angka-60/pasal-76"}
+    assert named_amendments(links, {"amend"}) == {"base/pasal-76"}
+    assert named_amendments(links, {"base", "amend"}) == set()     # both named: nothing extra
+    assert named_amendments(links, {"nothing"}) == set()
