@@ -66,6 +66,7 @@ class FusionConfig:
     link_amendments_top: int = _d("link_amendments_top")
     link_retrieved_only: bool = _d("link_retrieved_only")
     link_max: int = _d("link_max")
+    link_revocations: int = _d("link_revocations")
 
     @classmethod
     def plain(cls, **kw) -> "FusionConfig":
@@ -263,4 +264,20 @@ def link_amendments(fused: Sequence[tuple[str, float]], links: dict[str, list[st
             if other not in seen and (present is None or other in present) and keep(other):
                 seen.add(other)
                 out.append((other, sc))
+    return out
+
+
+def revocation_links(revocations: Sequence, article_of: Callable[[str], str | None],
+                     replaced: bool = True) -> dict[str, list[str]]:
+    """Revoked article → the article revoking it (KUHP Pasal 622) and, with `replaced`, the one
+    replacing it; from the documents' `Revocation` records (target, by, replaced_by)."""
+    out: dict[str, list[str]] = {}
+    for r in revocations:
+        src = article_of(r.target)
+        if src is None:
+            continue
+        for dst in (r.by, r.replaced_by if replaced else None):
+            a = article_of(dst) if dst else None
+            if a and a != src and a not in out.setdefault(src, []):
+                out[src].append(a)
     return out

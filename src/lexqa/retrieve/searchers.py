@@ -18,7 +18,8 @@ from ..index.lexical import query_tokens, tokenize, words
 from ..models import SearchHit
 from .exact import docs_named
 from .filters import Filters, as_set, passes, restrictive
-from .fusion import FusionConfig, QueryFacts, apply_priors, link_amendments, named_amendments, priors_of, rrf
+from .fusion import (FusionConfig, QueryFacts, apply_priors, link_amendments, named_amendments, priors_of,
+                     revocation_links, rrf)
 from .loaded import LoadedIndex
 
 MAX_QUERY_CHARS = 2000     # longer queries are cut (a 1 MB paste must not stall the embedder)
@@ -248,9 +249,28 @@ class HybridSearcher(Searcher):
         self.dense = dense or DenseSearcher(idx, self.config)
         self.bm25 = bm25 or BM25Searcher(idx)
         self.priors = priors_of(self.config)
+        self._revocations: dict[str, list[str]] | None = None
 
     def search(self, query: str, k: int = 10, filters: Filters | dict | None = None) -> list[SearchHit]:
         return self.run(query, k, filters).hits
+
+    def revocation_links(self) -> dict[str, list[str]]:
+        """Revoked article → revoking / replacing article (indexed ones), built on first use."""
+        if self._revocations is None:
+            corpus = self.idx.lookup.to_corpus()
+            revs = [r for d in corpus.documents.values() for r in (d.meta.revocations or ())]
+            self._revocations = revocation_links(revs, self._article_of)
+        return self._revocations
+
+    def _article_of(self, pid: str) -> str | None:
+        """The indexed article holding provision `pid` (its id, or the nearest enclosing one)."""
+        parts = pid.split("/")
+        while parts:
+            cand = "/".join(parts)
+            if cand in self.idx.chunk_of:
+                return cand
+            parts.pop()
+        return None
 
     def run(self, query: str, k: int = 10, filters: Filters | dict | None = None) -> HybridRun:
         q = clean_query(query)
@@ -300,6 +320,11 @@ class HybridSearcher(Searcher):
                 fused, idx.amendment_links(),
                 lambda pid: pid in idx.chunk_of and passes(idx.lookup, idx.chunks[idx.chunk_of[pid]], f),
                 top=cfg.link_amendments_top, per_hit=cfg.link_max, retrieved_only=cfg.link_retrieved_only)
+        if cfg.link_revocations:
+            fused = link_amendments(
+                fused, self.revocation_links(),
+                lambda pid: pid in idx.chunk_of and passes(idx.lookup, idx.chunks[idx.chunk_of[pid]], f),
+                top=cfg.link_amendments_top, per_hit=cfg.link_revocations, retrieved_only=False)
         hits: list[SearchHit] = []
         for pid, score in fused[:k]:
             p = idx.lookup.get(pid)
