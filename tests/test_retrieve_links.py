@@ -48,3 +48,37 @@ def test_point_article_is_the_one_article_a_point_writes(corpus):
         kids = [c.pasal for c in corpus.children(p.id) if c.kind == "pasal" and c.pasal]
         want = kids[0] if p.kind == "point" and p.amends and p.pasal is None and len(kids) == 1 else None
         assert rel.point_article(p.id) == want, p.id
+
+
+def test_named_amendments_follow_links_both_ways():
+    from lexqa.retrieve.fusion import named_amendments
+    links = {"base/pasal-76": ["amend/pasal-i/angka-62/pasal-76f", "amend/pasal-i/angka-60/pasal-76"],
+             "amend/pasal-i/angka-60/pasal-76": ["base/pasal-76"],
+             "other/pasal-1": ["third/pasal-i/pasal-1"]}
+    assert named_amendments(links, {"base"}) == {"amend/pasal-i/angka-62/pasal-76f",
+                                                 "amend/pasal-i/angka-60/pasal-76"}
+    assert named_amendments(links, {"amend"}) == {"base/pasal-76"}
+    assert named_amendments(links, {"base", "amend"}) == set()     # both named: nothing extra
+    assert named_amendments(links, {"nothing"}) == set()
+
+
+def test_revocation_links_point_a_revoked_article_at_the_revoking_and_replacing_articles():
+    from types import SimpleNamespace as R
+
+    from lexqa.retrieve.fusion import revocation_links
+    indexed = {"uu-6-2011/pasal-126", "uu-1-2023/pasal-622", "uu-1-2023/pasal-398", "uu-21-2007/pasal-2"}
+
+    def article_of(pid):
+        parts = pid.split("/")
+        while parts and "/".join(parts) not in indexed:
+            parts.pop()
+        return "/".join(parts) or None
+
+    revs = [R(target="uu-6-2011/pasal-126/huruf-e", by="uu-1-2023/pasal-622/ayat-1/huruf-y",
+              replaced_by="uu-1-2023/pasal-398/ayat-1"),
+            R(target="uu-21-2007/pasal-2", by="uu-1-2023/pasal-622/ayat-1/huruf-q", replaced_by=None),
+            R(target="uu-9-1992/pasal-1", by="uu-6-2011/pasal-143", replaced_by=None)]  # not indexed
+    links = revocation_links(revs, article_of)
+    assert links == {"uu-6-2011/pasal-126": ["uu-1-2023/pasal-622", "uu-1-2023/pasal-398"],
+                     "uu-21-2007/pasal-2": ["uu-1-2023/pasal-622"]}
+    assert revocation_links(revs, article_of, replaced=False)["uu-6-2011/pasal-126"] == ["uu-1-2023/pasal-622"]

@@ -36,13 +36,18 @@ def test_id_glossary_maps_everyday_wording_to_the_statute():
     assert lang == "en" and any("berakhir masa berlakunya" in t for t in extra)
 
 
-def test_dense_query_expansion_only_for_english():
+def test_dense_query_expansion_by_language():
     on, off = FusionConfig(), FusionConfig.plain(dense_expand_en=False)
     q = "can an immigration officer refuse departure"
     assert dense_query(q, on).startswith(q) and "pejabat imigrasi" in dense_query(q, on)
     assert dense_query(q, off) == q
-    idq = "pejabat imigrasi menolak orang keluar"
+    idq = "pejabat imigrasi menolak orang keluar"       # statute wording already: nothing to add
     assert dense_query(idq, on) == idq
+    # everyday Indonesian gets the statutes' wording ([id_terms]) when dense_expand_id is on
+    idq = "petugas di bandara melarang seseorang berangkat ke luar negeri"
+    assert "tempat pemeriksaan imigrasi" in dense_query(idq, FusionConfig(dense_expand_id=True))
+    assert dense_query(idq, FusionConfig(dense_expand_id=False)) == idq
+    assert dense_query(idq, FusionConfig.plain()) == idq
 
 
 @pytest.fixture

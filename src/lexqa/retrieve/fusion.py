@@ -52,10 +52,13 @@ class FusionConfig:
     unit_prior: dict[str, float] = _d("unit_prior")
     doc_kind_prior: dict[str, float] = _d("doc_kind_prior")
     named_doc_boost: float = _d("named_doc_boost")
+    named_doc_amendments: bool = _d("named_doc_amendments")
     other_lang_prior_en: float = _d("other_lang_prior_en")
     other_lang_prior_id: float = _d("other_lang_prior_id")
     dense_expand_en: bool = _d("dense_expand_en")
     dense_bare_weight_en: float = _d("dense_bare_weight_en")
+    dense_expand_id: bool = _d("dense_expand_id")
+    dense_bare_weight_id: float = _d("dense_bare_weight_id")
     named_doc_list_weight: float = _d("named_doc_list_weight")
     literature_cue_prior: float = _d("literature_cue_prior")
     definition_prior: float = _d("definition_prior")
@@ -63,6 +66,7 @@ class FusionConfig:
     link_amendments_top: int = _d("link_amendments_top")
     link_retrieved_only: bool = _d("link_retrieved_only")
     link_max: int = _d("link_max")
+    link_revocations: int = _d("link_revocations")
 
     @classmethod
     def plain(cls, **kw) -> "FusionConfig":
@@ -70,7 +74,8 @@ class FusionConfig:
         amendment links, no dense query expansion (the configuration before the gold-set tuning)."""
         base = dict(unit_prior={}, doc_kind_prior={}, named_doc_boost=1.0, other_lang_prior_en=1.0,
                     other_lang_prior_id=1.0, named_doc_list_weight=0.0, link_amendments=False,
-                    dense_expand_en=False, dense_bare_weight_en=0.0, definition_prior=1.0)
+                    dense_expand_en=False, dense_bare_weight_en=0.0,
+                    dense_expand_id=False, dense_bare_weight_id=0.0, definition_prior=1.0)
         return cls(**{**base, **kw})
 
 
@@ -163,10 +168,33 @@ class DefinitionPrior(Prior):
 
 @dataclass
 class NamedDocBoost(Prior):
+    """Provisions of the documents the query names; with `amendments`, also the other laws'
+    articles that amend (or insert) one of theirs: "UU Perlindungan Anak" is UU 23/2002 as
+    UU 35/2014 rewrote it, and the inserted Pasal 76F exists only in the amending law."""
+
     value: float
+    amendments: bool = False
 
     def for_query(self, q):
-        return (lambda ci, c: self.value if c.doc in q.named else 1.0) if q.named else None
+        if not q.named:
+            return None
+        linked = named_amendments(q.idx.amendment_links(), q.named) if self.amendments else set()
+        return lambda ci, c: self.value if c.doc in q.named or c.provision in linked else 1.0
+
+
+def named_amendments(links: dict[str, list[str]], named: set[str]) -> set[str]:
+    """Articles of other documents linked (either way) to an article of a `named` document
+    (ids are "doc/…")."""
+    def doc(pid: str) -> str:
+        return pid.split("/", 1)[0]
+    out: set[str] = set()
+    for src, dsts in links.items():
+        for o in dsts:
+            if doc(src) in named and doc(o) not in named:
+                out.add(o)
+            elif doc(o) in named and doc(src) not in named:
+                out.add(src)
+    return out
 
 
 @dataclass
@@ -194,7 +222,7 @@ def priors_of(cfg: FusionConfig) -> list[Prior]:
     if cfg.definition_prior != 1.0:
         out.append(DefinitionPrior(cfg.definition_prior))
     if cfg.named_doc_boost != 1.0:
-        out.append(NamedDocBoost(cfg.named_doc_boost))
+        out.append(NamedDocBoost(cfg.named_doc_boost, cfg.named_doc_amendments))
     if cfg.other_lang_prior_en != 1.0 or cfg.other_lang_prior_id != 1.0:
         out.append(OtherLanguagePrior(cfg.other_lang_prior_en, cfg.other_lang_prior_id))
     return out
@@ -236,4 +264,20 @@ def link_amendments(fused: Sequence[tuple[str, float]], links: dict[str, list[st
             if other not in seen and (present is None or other in present) and keep(other):
                 seen.add(other)
                 out.append((other, sc))
+    return out
+
+
+def revocation_links(revocations: Sequence, article_of: Callable[[str], str | None],
+                     replaced: bool = True) -> dict[str, list[str]]:
+    """Revoked article → the article revoking it (KUHP Pasal 622) and, with `replaced`, the one
+    replacing it; from the documents' `Revocation` records (target, by, replaced_by)."""
+    out: dict[str, list[str]] = {}
+    for r in revocations:
+        src = article_of(r.target)
+        if src is None:
+            continue
+        for dst in (r.by, r.replaced_by if replaced else None):
+            a = article_of(dst) if dst else None
+            if a and a != src and a not in out.setdefault(src, []):
+                out[src].append(a)
     return out

@@ -18,7 +18,8 @@ from ..index.lexical import query_tokens, tokenize, words
 from ..models import SearchHit
 from .exact import docs_named
 from .filters import Filters, as_set, passes, restrictive
-from .fusion import FusionConfig, QueryFacts, apply_priors, link_amendments, priors_of, rrf
+from .fusion import (FusionConfig, QueryFacts, apply_priors, link_amendments, named_amendments, priors_of,
+                     revocation_links, rrf)
 from .loaded import LoadedIndex
 
 MAX_QUERY_CHARS = 2000     # longer queries are cut (a 1 MB paste must not stall the embedder)
@@ -77,13 +78,16 @@ def provision_hits(idx: LoadedIndex, ranked: Sequence[tuple[int, float]], k: int
 
 
 def dense_query(query: str, config: FusionConfig | None) -> str:
-    """The text embedded for `query`: an English query gets the glossary's Indonesian terms
-    appended (config.dense_expand_en), which pulls it towards the Indonesian statutes."""
-    if config is None or not config.dense_expand_en:
+    """The text embedded for `query`: the glossary's Indonesian terms appended (an English query:
+    its [terms], config.dense_expand_en; an Indonesian one: its everyday-wording [id_terms],
+    config.dense_expand_id), which pulls it towards the statutes' own wording."""
+    if config is None:
         return query
     _toks, lang, extra = query_tokens(query)
+    if not (config.dense_expand_en if lang == "en" else config.dense_expand_id):
+        return query
     terms = [t for t in dict.fromkeys(extra) if t not in _DENSE_SKIP]
-    if lang != "en" or not terms:
+    if not terms:
         return query
     return query + " (" + ", ".join(terms) + ")"
 
@@ -245,9 +249,28 @@ class HybridSearcher(Searcher):
         self.dense = dense or DenseSearcher(idx, self.config)
         self.bm25 = bm25 or BM25Searcher(idx)
         self.priors = priors_of(self.config)
+        self._revocations: dict[str, list[str]] | None = None
 
     def search(self, query: str, k: int = 10, filters: Filters | dict | None = None) -> list[SearchHit]:
         return self.run(query, k, filters).hits
+
+    def revocation_links(self) -> dict[str, list[str]]:
+        """Revoked article → revoking / replacing article (indexed ones), built on first use."""
+        if self._revocations is None:
+            corpus = self.idx.lookup.to_corpus()
+            revs = [r for d in corpus.documents.values() for r in (d.meta.revocations or ())]
+            self._revocations = revocation_links(revs, self._article_of)
+        return self._revocations
+
+    def _article_of(self, pid: str) -> str | None:
+        """The indexed article holding provision `pid` (its id, or the nearest enclosing one)."""
+        parts = pid.split("/")
+        while parts:
+            cand = "/".join(parts)
+            if cand in self.idx.chunk_of:
+                return cand
+            parts.pop()
+        return None
 
     def run(self, query: str, k: int = 10, filters: Filters | dict | None = None) -> HybridRun:
         q = clean_query(query)
@@ -277,19 +300,31 @@ class HybridSearcher(Searcher):
             cfg.named_doc_list_weight or cfg.other_lang_prior_en != 1.0 or cfg.other_lang_prior_id != 1.0 else set()
         docs = as_set(f.doc)
         if named and cfg.named_doc_list_weight and not (docs and not (docs & named)):
-            fn = Filters(doc=sorted(named & docs) if docs else sorted(named), kind=f.kind,
+            in_list = named & docs if docs else named
+            # the named law as amended: other laws' articles linked to one of its articles
+            linked = named_amendments(idx.amendment_links(), in_list) if cfg.named_doc_amendments else set()
+            if docs:
+                linked = {pid for pid in linked if pid.split("/", 1)[0] in docs}
+            fn = Filters(doc=sorted(in_list | {pid.split("/", 1)[0] for pid in linked}), kind=f.kind,
                          language=f.language, in_force_only=f.in_force_only)
-            lists.append(_provision_ranks(idx, self.dense.chunk_ranking(dq, len(idx.chunks)), fn, best_chunk))
+            ranked = _provision_ranks(idx, self.dense.chunk_ranking(dq, len(idx.chunks)), fn, best_chunk)
+            lists.append([pid for pid in ranked if pid.split("/", 1)[0] in in_list or pid in linked])
             weights.append(cfg.named_doc_list_weight)
-        if dq != q and cfg.dense_bare_weight_en:
+        bare = cfg.dense_bare_weight_en if lang == "en" else cfg.dense_bare_weight_id
+        if dq != q and bare:
             lists.append(_provision_ranks(idx, self.dense.chunk_ranking(q, n), f, best_chunk))
-            weights.append(cfg.dense_bare_weight_en)
+            weights.append(bare)
         fused = apply_priors(rrf(lists, weights, cfg.rrf_k), self.priors, QueryFacts(q, lang, named, idx), best_chunk)
         if cfg.link_amendments:
             fused = link_amendments(
                 fused, idx.amendment_links(),
                 lambda pid: pid in idx.chunk_of and passes(idx.lookup, idx.chunks[idx.chunk_of[pid]], f),
                 top=cfg.link_amendments_top, per_hit=cfg.link_max, retrieved_only=cfg.link_retrieved_only)
+        if cfg.link_revocations:
+            fused = link_amendments(
+                fused, self.revocation_links(),
+                lambda pid: pid in idx.chunk_of and passes(idx.lookup, idx.chunks[idx.chunk_of[pid]], f),
+                top=cfg.link_amendments_top, per_hit=cfg.link_revocations, retrieved_only=False)
         hits: list[SearchHit] = []
         for pid, score in fused[:k]:
             p = idx.lookup.get(pid)
