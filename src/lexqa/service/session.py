@@ -73,18 +73,15 @@ def with_guide(ans: Any, guide: Any, corpus: "Corpus") -> Any:
     from ..answer.compose import finalize
 
     have = {c.id for c in guide.citations}
-    # the composer's lead stands over the guide when it rests on a provision the guide cites
-    # (else their readings of the question may disagree, and the guide, written from the
-    # statutes for this situation, answers alone)
-    agree = any(i in have or any(h.startswith(i + "/") or i.startswith(h + "/") for h in have)
-                for c in ans.lead_claims for i in c.get("citations", []))
-    # ... or when it answers directly (a yes / no / only-if, a penalty's numbers) from the law:
-    # the guide's steps do not say yes or no to this question
-    direct = any(c.get("polarity") or c.get("facts") for c in ans.lead_claims if not c.get("history"))
-    if not ans.abstained and ans.answer and (agree or direct):
+    # the composer's answer, when it gave one, comes first: it answers this question (a yes / no,
+    # a penalty's numbers, the clause asked about), the guide the situation around it; so a guide
+    # never takes away a provision the composer found (measured: with the composer's lead kept
+    # only when it rested on a guide provision, q015 and q229 lost coverage to their guide)
+    if not ans.abstained and ans.answer:
         guide.answer = ans.answer + "\n\n" + guide.answer
         guide.lead_claims, guide.issues, guide.does_not_allow = ans.lead_claims, ans.issues, ans.does_not_allow
-        guide.citations = [c for c in ans.citations if c.role in ("answer", "revoked") and c.id not in have] + guide.citations
+        guide.citations = [c for c in ans.citations if c.role in ("answer", "amendment", "replacement", "revoked")
+                           and c.id not in have] + guide.citations
     guide.retrieved, guide.reading, guide.as_of = ans.retrieved, ans.reading, ans.as_of
     guide.notes = list(dict.fromkeys([*ans.notes, *guide.notes]))  # e.g. a damaged source quoted by the lead
     guide.timings = {**ans.timings, **guide.timings}
