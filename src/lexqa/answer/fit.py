@@ -83,7 +83,7 @@ def with_penalty_hits(hits: list["SearchHit"], retriever: Any, question: str, co
     not its sanction)."""
     from ..retrieve.current import consolidate
 
-    raw = retriever.search(f"{question} {cfg.penalty_query}", k=10, mode=mode, filters=filters)
+    raw = retriever.search(f"{question} {cfg.penalty_query}", k=10, mode="bm25" if mode == "hybrid" else mode, filters=filters)
     have = {(corpus.article_of(h.provision.id) or h.provision).id for h in hits}
     extra = []
     for h, _ in consolidate(raw, corpus, day):
