@@ -172,3 +172,18 @@ def test_a_penalty_question_also_searches_with_the_penalty_formula(corpus):
     lead = ans.lead_claims[0]
     assert lead["citations"][0].startswith("uu-6-2011/pasal-119"), ans.answer
     assert lead["facts"]["fine_max_rp"] == 500_000_000
+
+
+def test_only_if_is_for_powers_granted_on_grounds(corpus):
+    from lexqa.answer.lead import _operative, polarity
+    from lexqa.norm import norm_of
+
+    def pol(pid, qtype="permission"):
+        return polarity(_operative(norm_of(corpus.get(pid), corpus), qtype), "id")
+
+    # "Pejabat Imigrasi berwenang menolak … dalam hal: a. … b. …" — refusal only on those grounds
+    assert pol("uu-6-2011/pasal-16") == "only-if"
+    # a duty binds whenever its trigger occurs ("wajib memberikan … jika diminta"): a yes
+    duty = next(p for p in corpus.provisions("uu-63-2024")
+                if "pasal-72" in p.id and "wajib" in p.text and "jika diminta" in p.text)
+    assert pol(duty.id, "duty") == "yes"

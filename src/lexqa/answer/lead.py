@@ -16,6 +16,7 @@ stated only from a penalty clause read without defects. The phrasing is data (da
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -130,16 +131,33 @@ def _operative(n: Norm, qtype: str) -> Norm:
     return n
 
 
-def polarity(n: Norm) -> str:
-    """The direct answer a provision gives to "may / must / can …?": yes, no or only-if."""
+def polarity(n: Norm, language: str = "en") -> str:
+    """The direct answer a provision gives to "may / must / can …?": yes, no or only-if.
+
+    "Only if" is for a power the law grants on grounds ("menolak … dalam hal: a. …"); a duty is
+    a yes (it binds whenever its trigger occurs: "wajib memberikan … jika diminta"), and in
+    Indonesian law a condition that only places the clause after another ayat ("Dalam hal Deteni
+    sebagaimana dimaksud pada ayat (1) …") or a "jika" trigger is no ground (read on the dev
+    half: q123, q173, q223)."""
     if n.modality == "prohibition" or n.negated:
         return "no"
-    if n.conditions:
-        return "only-if"
-    return "yes"
+    if not n.conditions or n.modality == "duty":
+        return "yes"
+    if language == "id" and not any(_GROUND.match(c) and not _ANOTHER_AYAT.search(c) for c in n.conditions):
+        return "yes"
+    return "only-if"
+
+
+_GROUND = re.compile(r"\s*dalam\s+(?:hal|keadaan)\b", re.I)
+_ANOTHER_AYAT = re.compile(r"sebagaimana\s+dimaksud\s+pada\s+ayat", re.I)
 
 
 # ----------------------------------------------------------------------------- the lead
+
+def _norm_language(p: Any, corpus: "Corpus") -> str:
+    meta = corpus.meta(p.doc)
+    return meta.language if meta is not None else "en"
+
 
 def _quote(text: str, limit: int) -> tuple[str, bool]:
     """The lead's quote of `text` and whether it is "long": one list with no clause boundary in
@@ -188,7 +206,7 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
         issue_concepts is not None and overlap(issue_concepts, " ".join([op.action, *op.conditions])) >= polar_min)
     if is_law and qtype in POLAR_TYPES and op.modality in ("power", "duty", "prohibition", "right") and fits and \
             (polar or op.conditions):
-        pol = polarity(op)
+        pol = polarity(op, _norm_language(p, corpus))
         if qtype == "prohibition" and op.modality == "prohibition":
             pol = "no" if op.negated else "yes"  # "Is X forbidden?" — the prohibition says yes
         key = f"polar_{pol.replace('-', '_')}" + ("_long" if long else "")
