@@ -209,9 +209,11 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
         pol = polarity(op, _norm_language(p, corpus))
         if qtype == "prohibition" and op.modality == "prohibition":
             pol = "no" if op.negated else "yes"  # "Is X forbidden?" — the prohibition says yes
-        key = f"polar_{pol.replace('-', '_')}" + ("_long" if long else "")
-        claim.update(text=_t(lang, key, label=label, quote=quote), polarity=pol)
-        return claim
+        if polar or pol == "only-if":
+            # (a question that asks no yes or no gets no "Yes —"; "only when" still answers it)
+            key = f"polar_{pol.replace('-', '_')}" + ("_long" if long else "")
+            claim.update(text=_t(lang, key, label=label, quote=quote), polarity=pol)
+            return claim
     claim.update(text=_t(lang, "provides_long" if long else "provides", label=label, quote=quote))
     return claim
 
