@@ -187,3 +187,19 @@ def test_only_if_is_for_powers_granted_on_grounds(corpus):
     duty = next(p for p in corpus.provisions("uu-63-2024")
                 if "pasal-72" in p.id and "wajib" in p.text and "jika diminta" in p.text)
     assert pol(duty.id, "duty") == "yes"
+
+
+def test_studies_are_never_listed_as_legal_basis_in_the_view():
+    from lexqa.cli.answer_view import plain
+
+    d = {"question": "q", "answer": "a", "language": "en", "abstained": False, "retrieved": [], "notes": [],
+         "lead_claims": [{"text": "lead", "citations": ["x"]}],
+         "citations": [{"id": "uu-21-2007/pasal-48", "label": "UU 21/2007 Pasal 48", "status": "in force",
+                        "role": "answer", "group": "statute", "quote": "q", "penjelasan": [], "related": []},
+                       {"id": "purnomo/section-4-3", "label": "Purnomo et al. 2025, § 4.3, p. 5", "status": None,
+                        "role": "answer", "group": "literature", "quote": "q", "penjelasan": [], "related": []}]}
+    for brief in (True, False):
+        out = plain(d, brief=brief)
+        basis = out.split("== Legal basis ==")[1].split("==")[0]
+        assert "UU 21/2007 Pasal 48" in basis and "Purnomo" not in basis
+        assert "Purnomo" in out.split("== Research (literature, not law) ==")[1]

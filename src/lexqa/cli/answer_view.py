@@ -53,8 +53,12 @@ def sections(d: dict[str, Any], brief: bool = False) -> list[tuple[str, list[str
     cites = d.get("citations", [])
     basis = [c for c in cites if c["role"] in BASIS]
     if brief:
-        if basis:
-            blocks.append((t["basis"], [f"* {c['label']}{_status(c)}" for c in basis]))
+        law = [c for c in basis if c.get("group") != "literature"]
+        lit = [c for c in basis if c.get("group") == "literature"]
+        if law:
+            blocks.append((t["basis"], [f"* {c['label']}{_status(c)}" for c in law]))
+        if lit:
+            blocks.append((t["research"], [f"* {c['label']}" for c in lit]))
         return blocks
     if len(d.get("issues") or []) > 1:
         lines = []
