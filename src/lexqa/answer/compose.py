@@ -123,6 +123,7 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
         if reading.qtype == "penalty" and not sig.get("exact"):
             cand_hits = with_penalty_hits(hits, retriever, q, corpus, cfg, mode, filters, day)
         ans = synthesizer_for(reading, res.lists, filters).synthesize(ans, cand_hits, corpus, cfg)
+    pairs: list = []   # (issue, the citation that answers it)
     if not ans.abstained and reading.asks_amount and reading.qtype != "penalty" and not _cites_amount(ans, corpus):
         # "How much is the fee …?" and no cited provision states a fee: refuse rather than quote one that does not
         ans.signals["decision"] = "no provision found states the amount asked"
@@ -138,20 +139,15 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
             ans.signals["decision"] = f"{len(pairs)} of {len(reading.issues)} issues answered on their own evidence"
             ans.citations.sort(key=citation_order)
             ans.answer = lead_text(ans, corpus)
-            compose_lead(ans, corpus, reading, pairs, polar_min=cfg.polar_overlap_min)
-            attach_norms(ans, corpus)
-            if not reading.wants_commentary:
-                add_commentary(ans, hits, corpus, cfg, day)
     elif not ans.abstained:
         pairs = issue_citations(ans, reading, retriever, corpus, cfg, mode, filters, day)
+    if not ans.abstained:
         compose_lead(ans, corpus, reading, pairs, polar_min=cfg.polar_overlap_min)
         attach_norms(ans, corpus)
         if not reading.wants_commentary:
             add_commentary(ans, hits, corpus, cfg, day)
-    timings["answer_ms"] = (time.perf_counter() - t1) * 1000
-
-    if not ans.abstained:
         damaged_source_notes(ans, corpus)
+    timings["answer_ms"] = (time.perf_counter() - t1) * 1000
 
     if engine is None and llm is not None:
         engine = LLMSynthesizer(llm)

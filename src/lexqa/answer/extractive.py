@@ -285,7 +285,7 @@ class ExtractiveSynthesizer:
         return out
 
     @staticmethod
-    def _law_before_treaties(cands: list[_Cand], corpus: "Corpus") -> list[_Cand]:
+    def law_before_treaties(cands: list[_Cand], corpus: "Corpus") -> list[_Cand]:
         """A treaty article is context unless the question is about the treaty: an Indonesian
         provision that carries most of what the treaty carries leads instead (by lead score)."""
         law = [c for c in cands if group_of(corpus, c[0].doc) in ("statute", "regulation")]
@@ -301,7 +301,7 @@ class ExtractiveSynthesizer:
         sig = ans.signals
         cands = self.candidates(hits, corpus, cfg, terms.concepts(ans.question), lang, ans.as_of)
         if not self.treaty_basis:
-            cands = self._law_before_treaties(cands, corpus)
+            cands = self.law_before_treaties(cands, corpus)
         chosen, top_ov = self.choose(cands, cfg, lang, relations(corpus))
         sig["overlap"] = round(top_ov, 4)
         if chosen:

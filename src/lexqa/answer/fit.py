@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from ..norm import norm_of
@@ -103,10 +104,22 @@ def _pasal_rx(pasal: str) -> re.Pattern[str]:
 
 
 def sanctions_for(p: "Provision", corpus: "Corpus", limit: int = 2) -> list["Provision"]:
-    """Penalty clauses of `p`'s law (or of the law it amends) that refer to `p`'s article."""
+    """Penalty clauses of `p`'s law (or of the law it amends) that refer to `p`'s article
+    (memoised per corpus: the scan reads a whole law)."""
     if not p.pasal:
         return []
     doc = p.amends if p.amends and p.amends in corpus.documents else p.doc
+    memo = _SANCTIONS.setdefault(corpus, {})
+    key = (doc, p.pasal, limit)
+    if key not in memo:
+        memo[key] = _scan_sanctions(p, doc, corpus, limit)
+    return memo[key]
+
+
+_SANCTIONS: "weakref.WeakKeyDictionary[Corpus, dict[tuple[str, str, int], list[Provision]]]" = weakref.WeakKeyDictionary()
+
+
+def _scan_sanctions(p: "Provision", doc: str, corpus: "Corpus", limit: int) -> list["Provision"]:
     rx = _pasal_rx(p.pasal)
     out: list["Provision"] = []
     for q in corpus.provisions(doc, include_penjelasan=False):

@@ -64,7 +64,7 @@ def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, cor
         hits = [h for h, _ in consolidate(raw, corpus, day)]
         cands = syn.candidates(hits, corpus, cfg, terms.concepts(q), ans.language, day)
         if not syn.treaty_basis:
-            cands = syn._law_before_treaties(cands, corpus)
+            cands = syn.law_before_treaties(cands, corpus)
         chosen, top_ov = syn.choose(cands, cfg, ans.language, rel)
         if not chosen:
             continue
