@@ -39,6 +39,7 @@ class Point:
     authority: str | None = None             # referrals: who to call
     note: str | None = None
     claim_id: str | None = None              # the claim in Indonesian (optional)
+    cues: tuple[str, ...] = ()               # how officers put the situation, any language (matching only)
 
     def claim_in(self, lang: str) -> str:
         return self.claim_id if lang == "id" and self.claim_id else self.claim
@@ -107,7 +108,7 @@ def _point(section: str, n: int, d: Any, where: str) -> Point:
     w = f"{where} {section}[{n}]"
     if not isinstance(d, dict):
         raise GuideError(f"{w}: must be a table")
-    unknown = set(d) - {"claim", "claim_id", "provisions", "quote", "basis", "authority", "note"}
+    unknown = set(d) - {"claim", "claim_id", "provisions", "quote", "basis", "authority", "note", "cues"}
     if unknown:
         raise GuideError(f"{w}: unknown keys {sorted(unknown)}")
     basis = d.get("basis", "law")
@@ -123,7 +124,7 @@ def _point(section: str, n: int, d: Any, where: str) -> Point:
         raise GuideError(f"{w}: a referral names its `authority`")
     return Point(section, n, _str(d, "claim", w) or "", provs, quotes, basis,
                  _str(d, "authority", w, required=False), _str(d, "note", w, required=False),
-                 _str(d, "claim_id", w, required=False))
+                 _str(d, "claim_id", w, required=False), _strs(d.get("cues"), f"{w} cues"))
 
 
 def guide_from_dict(d: dict[str, Any], path: str | None = None) -> Guide:
