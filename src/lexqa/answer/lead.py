@@ -218,6 +218,13 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
     return claim
 
 
+def penalty_claim(c: Item, corpus: "Corpus", lang: str, polar: bool, limit: int = 420) -> dict[str, Any] | None:
+    """The lead sentence stating the penalty of `c` ("5 years' prison and a fine of … (label)"), or
+    None when its norm states no penalty this module can read."""
+    cl = _sentence_for(c, corpus, "penalty", polar, lang, limit)
+    return cl if cl is not None and cl.get("facts") else None
+
+
 def _revoked_note(ans: Answer, lang: str, qtype: str, corpus: "Corpus") -> dict[str, Any] | None:
     """What a revoked provision said until it was revoked (the question named it, or it ranked first)."""
     for c in ans.citations:

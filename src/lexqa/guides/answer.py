@@ -16,8 +16,8 @@ from ..answer.model import Answer, Item
 from ..norm import safe_cut
 from ..text import is_verbatim
 from .check import live
-from .match import Match, stem_set
-from .model import SECTIONS, Guide
+from .match import Match, StepHit, stem_set
+from .model import SECTIONS, Guide, Point
 from .render import SECTION_TITLES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,6 +60,28 @@ def _language(question: str, g: Guide) -> str:
     return terms.language(question)
 
 
+def _point_line(corpus: "Corpus", pt: Point, lang: str, on: date, cfg: "AnswerConfig", score: float,
+                cites: dict[str, Item], label: str | None = None) -> str:
+    """One point of a guide as a line of the answer; its provisions, quoted live, join `cites`."""
+    nums = []
+    for pid in pt.provisions:
+        lv = live(corpus, pid, on)
+        p = corpus.get(lv.words_of) if lv and lv.words_of else None
+        if lv is None or p is None:
+            continue
+        if p.id not in cites:
+            q = next((x for x in pt.quotes if is_verbatim(x, p.text) and not _cut_inside(x, p.text)), None)
+            item = make_item(corpus, p, score, cfg, quote=q or clip(p.text, cfg.max_quote_chars))
+            if p.id != pid:  # the amending law's words: say which base provision they are
+                item.status_detail = f"{lv.label}: {lv.status}"
+            cites[p.id] = item
+        nums.append(cites[p.id].label)
+    who = f"{pt.authority}: " if pt.authority else ""
+    tag = _PRACTICE[lang] if pt.basis == "practice" else ""
+    head = f"{label}. " if label else f"{pt.n}. "
+    return f"{head}{who}{_plain(pt.claim_in(lang))}{tag}" + (f" [{'; '.join(dict.fromkeys(nums))}]" if nums else "")
+
+
 def guide_answer(corpus: "Corpus", g: Guide, question: str, m: Match, day: date | None,
                  cfg: "AnswerConfig") -> Answer:
     t0 = time.perf_counter()
@@ -77,23 +99,7 @@ def guide_answer(corpus: "Corpus", g: Guide, question: str, m: Match, day: date 
         if not pts:
             continue
         lines += ["", SECTION_TITLES[lang][sec] + ":"]
-        for pt in pts:
-            nums = []
-            for pid in pt.provisions:
-                lv = live(corpus, pid, on)
-                p = corpus.get(lv.words_of) if lv and lv.words_of else None
-                if lv is None or p is None:
-                    continue
-                if p.id not in cites:
-                    q = next((x for x in pt.quotes if is_verbatim(x, p.text) and not _cut_inside(x, p.text)), None)
-                    item = make_item(corpus, p, m.score, cfg, quote=q or clip(p.text, cfg.max_quote_chars))
-                    if p.id != pid:  # the amending law's words: say which base provision they are
-                        item.status_detail = f"{lv.label}: {lv.status}"
-                    cites[p.id] = item
-                nums.append(cites[p.id].label)
-            who = f"{pt.authority}: " if pt.authority else ""
-            tag = _PRACTICE[lang] if pt.basis == "practice" else ""
-            lines.append(f"{pt.n}. {who}{_plain(pt.claim_in(lang))}{tag}" + (f" [{'; '.join(dict.fromkeys(nums))}]" if nums else ""))
+        lines += [_point_line(corpus, pt, lang, on, cfg, m.score, cites) for pt in pts]
     if g.gaps:
         lines += ["", _GAPS[lang] + ":"] + [f"- {_plain(x)}" for x in g.gaps]
     ans = Answer(question=question, answer="\n".join(lines), abstained=False, citations=list(cites.values()),
@@ -106,3 +112,71 @@ def guide_answer(corpus: "Corpus", g: Guide, question: str, m: Match, day: date 
     ans.timings = {"answer_ms": (t1 - t0) * 1000, "verify_ms": (time.perf_counter() - t1) * 1000,
                    "total_ms": (time.perf_counter() - t0) * 1000}
     return ans
+
+
+_STEPS_LEAD = {
+    "en": "Points from the lexqa guides that fit parts of this situation ({guides}); each provision is quoted "
+          "from the text in force on {day}:",
+    "id": "Butir dari panduan lexqa yang sesuai dengan bagian situasi ini ({guides}); setiap ketentuan dikutip "
+          "dari teks yang berlaku pada {day}:",
+}
+
+
+def steps_answer(corpus: "Corpus", guides: dict[str, Guide], hits: list["StepHit"], question: str,
+                 day: date | None, cfg: "AnswerConfig") -> Answer:
+    """A scenario that fits no whole guide but whose sentences fit single steps of several: those
+    steps, each with its provisions quoted live, under a line naming the guides they come from."""
+    t0 = time.perf_counter()
+    on = day or _today()
+    lang = terms.language(question)
+    names = list(dict.fromkeys(h.guide for h in hits))
+    checked = {g: guides[g].checked.isoformat() for g in names}
+    lines = [_STEPS_LEAD[lang].format(guides=", ".join(f"{g} ({checked[g]})" for g in names), day=on.isoformat())]
+    cites: dict[str, Item] = {}
+    per_step: list[list[str]] = []
+    for n, h in enumerate(hits, 1):
+        before = set(cites)
+        lines.append(_point_line(corpus, h.point, lang, on, cfg, h.score, cites, label=str(n)))
+        per_step.append([i for i in cites if i not in before])
+    ans = Answer(question=question, answer="\n".join(lines), abstained=not cites, citations=list(cites.values()),
+                 language=lang, engine="guide-steps:" + "+".join(names),
+                 signals={"guide_steps": [{"guide": h.guide, "point": h.point.where, "score": round(h.score, 4),
+                                           "via": h.via, "citations": ids} for h, ids in zip(hits, per_step)]},
+                 notes=[f"points from guides {', '.join(names)}; each matched one sentence of the question"])
+    t1 = time.perf_counter()
+    ans = finalize(ans, corpus)
+    ans.timings = {"answer_ms": (t1 - t0) * 1000, "verify_ms": (time.perf_counter() - t1) * 1000,
+                   "total_ms": (time.perf_counter() - t0) * 1000}
+    return ans
+
+
+def lead_from_steps(lead_claims: list[dict], steps_ans: Answer, question: str, corpus: "Corpus") -> list[dict]:
+    """Lead sentences for the penalty issues the composer's lead left without numbers, from the
+    provision of a guide step that fitted the question through one of its cues (the offence the
+    officer named): stated by the same norm reading as every lead, verified with the answer."""
+    from ..answer.lead import penalty_claim
+    from ..answer.question import read_question
+
+    reading = read_question(question)
+    issues = [i for i in reading.issues if i.qtype == "penalty"]
+    by_id = {c.id: c for c in steps_ans.citations}
+    items = [by_id[i] for st in steps_ans.signals.get("guide_steps", []) if str(st.get("via", "")).startswith("cue:")
+             for i in st.get("citations", []) if i in by_id]
+    stated = {cid for cl in lead_claims if cl.get("facts") for cid in cl["citations"]}
+    out: list[dict] = []
+    for issue in issues:
+        if len(lead_claims) + len(out) >= 3:
+            break
+        if any(cl.get("facts") and cl.get("issue", issue.text) == issue.text for cl in lead_claims):
+            continue
+        for item in items:
+            cl = None if item.id in stated else penalty_claim(item, corpus, steps_ans.language, issue.polar)
+            if cl is None:
+                continue
+            if len(reading.issues) > 1:
+                cl["issue"] = issue.text
+            cl["from_guide"] = True
+            out.append(cl)
+            stated.add(item.id)
+            break
+    return out

@@ -20,7 +20,7 @@ from functools import lru_cache
 from .. import cues
 from ..answer.terms import stem
 from ..index.lexical import id_stopwords, words
-from .model import Guide
+from .model import Guide, Point
 
 THRESHOLD = 0.56
 COVERAGE_WEIGHT = 0.6
@@ -95,3 +95,84 @@ class Matcher:
         if sc < threshold or sc - second[1] < margin:
             return None
         return Match(gid, sc, threshold, second[0], second[1], text)
+
+
+# ---------------------------------------------------------------- one step on its own
+#
+# A checkpoint scenario raises several issues that belong to several guides (may I refuse her
+# departure; what offence did the recruiter commit; where do I refer her), and its whole text
+# fits no single guide. Each law step of every guide is then a unit of its own: it fits a
+# sentence of the question when one of its `cues` (phrases whose content words must all be in
+# the sentence, in any order) is there, or when its claim is close enough to the sentence.
+
+#: cosine of a sentence with a step's claim (either language) from which the step fits (tuned on
+#: the gold set's dev half: docs/guides.md "Steps on their own")
+STEP_THRESHOLD = 0.35
+#: the most steps one answer takes from the guides
+MAX_STEPS = 6
+#: content words a cue needs (a one-word cue such as "paspor" would fit every question)
+MIN_CUE_STEMS = 2
+
+
+@dataclass(frozen=True)
+class StepHit:
+    guide: str
+    point: Point
+    score: float
+    via: str              # "cue: …" or "claim"
+    sentence: str
+
+
+class StepMatcher:
+    def __init__(self, guides: list[Guide]) -> None:
+        self.units = [(g.id, p) for g in guides for p in g.points if p.basis == "law" and p.provisions]
+        claims = [(p.claim, p.claim_id or "") for _, p in self.units]
+        self.claim_sets = [tuple(stem_set(t) for t in pair if t) for pair in claims]
+        self.cue_sets = [tuple(s for s in (stem_set(c) for c in p.cues) if len(s) >= MIN_CUE_STEMS)
+                         for _, p in self.units]
+        self.cue_text = [tuple(c for c in p.cues if len(stem_set(c)) >= MIN_CUE_STEMS) for _, p in self.units]
+        n = sum(len(c) for c in self.claim_sets) or 1
+        df: dict[str, int] = {}
+        for sets in self.claim_sets:
+            for s in sets:
+                for w in s:
+                    df[w] = df.get(w, 0) + 1
+        self.idf = {w: math.log(1 + n / c) for w, c in df.items()}
+        self.default_idf = math.log(1 + n)
+
+    def _w(self, w: str) -> float:
+        return self.idf.get(w, self.default_idf) ** 2
+
+    def _cos(self, q: frozenset[str], s: frozenset[str]) -> float:
+        qw, sw = sum(self._w(w) for w in q), sum(self._w(w) for w in s)
+        return sum(self._w(w) for w in q & s) / math.sqrt(qw * sw) if qw and sw else 0.0
+
+    def match(self, sentences: list[str], threshold: float = STEP_THRESHOLD,
+              limit: int = MAX_STEPS) -> list[StepHit]:
+        best: dict[int, StepHit] = {}
+        for sent in sentences:
+            q = stem_set(sent)
+            if not q:
+                continue
+            for i, (gid, p) in enumerate(self.units):
+                cue = next((t for t, s in zip(self.cue_text[i], self.cue_sets[i]) if s <= q), None)
+                if cue is not None:
+                    hit = StepHit(gid, p, 1.0, f"cue: {cue}", sent)
+                else:
+                    sc = max((self._cos(q, s) for s in self.claim_sets[i]), default=0.0)
+                    if sc < threshold:
+                        continue
+                    hit = StepHit(gid, p, sc, "claim", sent)
+                if i not in best or hit.score > best[i].score:
+                    best[i] = hit
+        hits = sorted(best.values(), key=lambda h: -h.score)
+        out: list[StepHit] = []
+        seen: set[str] = set()
+        for h in hits:  # a step whose provisions an earlier step already cites adds nothing
+            if set(h.point.provisions) <= seen:
+                continue
+            seen |= set(h.point.provisions)
+            out.append(h)
+            if len(out) == limit:
+                break
+        return out

@@ -3,6 +3,8 @@ with a guide as the skeleton. Typed results with `to_dict()` = the `--json` cont
 
 from __future__ import annotations
 
+import functools
+
 from ..timeline import today as _today
 
 from dataclasses import dataclass, field
@@ -141,6 +143,42 @@ def answer_with_guide(corpus: "Corpus", question: str, as_of: date | None, cfg: 
 
     hit = match_scenario(question, paths)
     if hit is None:
-        return None
+        return _answer_with_steps(corpus, question, as_of, cfg, paths)
     gm, m = hit
     return AskResult(guide_answer(corpus, find_guide(gm.guide, _guides(paths)), question, m, as_of, cfg))
+
+
+def scenario_sentences(question: str) -> list[str]:
+    """The whole question and, when it has several, each sentence that tells something."""
+    import re
+
+    from ..guides.match import stem_set
+
+    parts = [s for s in re.split(r"(?<=[.?!])\s+", question) if len(stem_set(s)) >= MIN_SENTENCE_STEMS]
+    return [question, *parts] if len(parts) > 1 else [question]
+
+
+@functools.lru_cache(maxsize=1)
+def _step_matcher() -> Any:
+    """The shipped guides' step matcher (stems and weights computed once per process)."""
+    from ..guides.match import StepMatcher
+
+    return StepMatcher(_guides(None))
+
+
+def _answer_with_steps(corpus: "Corpus", question: str, as_of: date | None, cfg: Any,
+                       paths: Iterable[str | Path] | None) -> AskResult | None:
+    """No whole guide fits: the single steps (of any guide) that fit a sentence of the question."""
+    from ..guides.answer import steps_answer
+    from ..guides.match import StepMatcher
+
+    sentences = scenario_sentences(question)
+    if len(sentences) < 2:  # one sentence is one issue: the whole-guide match has answered it
+        return None
+    guides = _guides(paths)
+    matcher = _step_matcher() if paths is None else StepMatcher(guides)
+    hits = matcher.match(sentences)
+    if not hits:
+        return None
+    ans = steps_answer(corpus, {g.id: g for g in guides}, hits, question, as_of, cfg)
+    return None if ans.abstained else AskResult(ans)

@@ -71,15 +71,25 @@ def with_guide(ans: Any, guide: Any, corpus: "Corpus") -> Any:
     """The guide as the skeleton under the composer's lead (the direct answer comes first); the
     ranking stays what retrieval found; the whole is verified again (fail closed)."""
     from ..answer.compose import finalize
+    from ..guides.answer import lead_from_steps
 
     have = {c.id for c in guide.citations}
     # the composer's answer, when it gave one, comes first: it answers this question (a yes / no,
     # a penalty's numbers, the clause asked about), the guide the situation around it; so a guide
     # never takes away a provision the composer found (measured: with the composer's lead kept
     # only when it rested on a guide provision, q015 and q229 lost coverage to their guide)
-    if not ans.abstained and ans.answer:
-        guide.answer = ans.answer + "\n\n" + guide.answer
-        guide.lead_claims, guide.issues, guide.does_not_allow = ans.lead_claims, ans.issues, ans.does_not_allow
+    composed = not ans.abstained and bool(ans.answer)
+    # a penalty issue the composer left without numbers: the offence a guide step's cue named
+    extra = lead_from_steps(ans.lead_claims if composed else [], guide, ans.question, corpus)
+    if extra:
+        lead = (ans.answer + " " if composed else "") + " ".join(c["text"] for c in extra)
+        guide.answer = lead + "\n\n" + guide.answer
+        guide.lead_claims = [*(ans.lead_claims if composed else []), *extra]
+    if composed:
+        if not extra:
+            guide.answer = ans.answer + "\n\n" + guide.answer
+            guide.lead_claims = ans.lead_claims
+        guide.issues, guide.does_not_allow = ans.issues, ans.does_not_allow
         guide.citations = [c for c in ans.citations if c.role in ("answer", "amendment", "replacement", "revoked")
                            and c.id not in have] + guide.citations
     guide.retrieved, guide.reading, guide.as_of = ans.retrieved, ans.reading, ans.as_of

@@ -1,0 +1,64 @@
+"""Single guide steps matched on their own (a scenario that fits no whole guide): cues are
+all-words phrases, claims fit by weighted cosine; a step's provisions already taken add nothing."""
+
+from __future__ import annotations
+
+from lexqa.guides.match import MIN_CUE_STEMS, StepMatcher, stem_set
+from lexqa.guides.model import guide_from_dict
+from lexqa.service.guides import scenario_sentences
+
+
+def _guide(gid: str, steps: list[dict]) -> object:
+    return guide_from_dict({
+        "id": gid, "checked": "2026-12-01", "kind": "procedure",
+        "title": {"id": gid, "en": gid}, "situation": {"id": "situasi " + gid, "en": "situation " + gid},
+        "examples": {"id": ["contoh"], "en": ["example"]}, "steps": steps})
+
+
+OVERSTAY = {"claim": "A foreigner who stays beyond the stay permit pays a charge or is deported.",
+            "claim_id": "Orang Asing yang melampaui batas waktu Izin Tinggal dikenai biaya beban atau dideportasi.",
+            "provisions": ["uu-6-2011/pasal-78"], "cues": ["overstay visa", "melebihi izin tinggal", "paspor"]}
+ESCAPE = {"claim": "Helping a detainee escape from the detention centre is an offence.",
+          "provisions": ["uu-6-2011/pasal-133"], "cues": ["kabur rudenim"]}
+PRACTICE = {"claim": "Write down what the foreigner says about the overstay visa.", "basis": "practice"}
+
+
+def test_cue_fits_when_all_its_words_are_in_the_sentence_in_any_order():
+    m = StepMatcher([_guide("a", [OVERSTAY, ESCAPE, PRACTICE])])
+    hits = m.match(["Seorang WNA sudah tiga bulan melebihi masa izin tinggal, apa tindakannya?"])
+    assert [h.point.provisions for h in hits] == [("uu-6-2011/pasal-78",)]
+    assert hits[0].via.startswith("cue: melebihi izin tinggal") and hits[0].score == 1.0
+    # one word of the cue missing: no fit through that cue
+    assert not m.match(["Seorang WNA melebihi batas, apa tindakannya?"], threshold=0.99)
+
+
+def test_one_word_cues_are_ignored_and_practice_steps_never_fit():
+    m = StepMatcher([_guide("a", [OVERSTAY, PRACTICE])])
+    assert len(stem_set("paspor")) < MIN_CUE_STEMS
+    assert not m.match(["Paspor saya hilang di bandara."], threshold=0.99)
+    assert all(p.basis == "law" for _, p in m.units)
+
+
+def test_claim_route_uses_the_threshold_and_each_sentence_separately():
+    m = StepMatcher([_guide("a", [OVERSTAY]), _guide("b", [ESCAPE])])
+    sents = ["Last night a guard helped a detainee escape from the detention centre.",
+             "Also a foreigner stays beyond the stay permit."]
+    hits = m.match(sents, threshold=0.3)
+    assert {h.guide for h in hits} == {"a", "b"}
+    assert not m.match(sents, threshold=1.01)
+
+
+def test_a_step_adding_no_new_provision_is_dropped_and_the_limit_holds():
+    twin = dict(ESCAPE, claim="Escaping the detention centre: the detainee's own offence.", cues=["escape detention"])
+    m = StepMatcher([_guide("a", [ESCAPE, twin])])
+    hits = m.match(["A detainee tried to escape detention and kabur dari rudenim."])
+    assert len(hits) == 1
+    assert len(StepMatcher([_guide("a", [OVERSTAY]), _guide("b", [ESCAPE])]).match(
+        ["overstay visa, kabur rudenim"], limit=1)) == 1
+
+
+def test_scenario_sentences_keeps_the_whole_question_first():
+    q = "A man overstayed his visa by two months. His employer hid him. What can I do?"
+    parts = scenario_sentences(q)
+    assert parts[0] == q and "A man overstayed his visa by two months." in parts
+    assert scenario_sentences("What can I do?") == ["What can I do?"]
