@@ -62,3 +62,55 @@ def test_scenario_sentences_keeps_the_whole_question_first():
     parts = scenario_sentences(q)
     assert parts[0] == q and "A man overstayed his visa by two months." in parts
     assert scenario_sentences("What can I do?") == ["What can I do?"]
+
+
+# ---------------------------------------------------------------- on the real corpus
+
+import pytest  # noqa: E402
+
+GUARD = {"claim": "A guard who does not follow the guarding rules so that a detainee escapes commits an offence.",
+         "provisions": ["uu-6-2011/pasal-133/huruf-d"], "cues": ["guard left the gate open"]}
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    from lexqa.service import Session
+
+    return Session().corpus
+
+
+def _steps(corpus, question: str, steps: list[dict]):
+    from lexqa.answer import AnswerConfig
+    from lexqa.guides.answer import steps_answer
+
+    g = _guide("detention-test", steps)
+    hits = StepMatcher([g]).match(scenario_sentences(question))
+    return hits, steps_answer(corpus, {g.id: g}, hits, question, None, AnswerConfig.load())
+
+
+def test_steps_answer_quotes_live_and_verifies(corpus):
+    q = "A detainee ran off last night. The guard left the gate open. What is the penalty for the guard?"
+    hits, ans = _steps(corpus, q, [GUARD])
+    assert [h.via for h in hits] == ["cue: guard left the gate open"]
+    assert ans.verification["ok"] and not ans.abstained and ans.engine == "guide-steps:detention-test"
+    assert [c.id for c in ans.citations] == ["uu-6-2011/pasal-133/huruf-d"]
+    assert ans.signals["guide_steps"][0]["citations"] == ["uu-6-2011/pasal-133/huruf-d"]
+
+
+def test_a_penalty_issue_without_numbers_takes_them_from_a_cue_matched_step(corpus):
+    from lexqa.guides.answer import lead_from_steps
+
+    q = "A detainee ran off last night. The guard left the gate open. What is the penalty for the guard?"
+    _, ans = _steps(corpus, q, [GUARD])
+    claims = lead_from_steps([], ans, q, corpus)
+    assert len(claims) == 1 and claims[0]["facts"] == {"prison_max_months": 24} and claims[0]["from_guide"]
+    assert "2 years" in claims[0]["text"] and "Pasal 133 huruf d" in claims[0]["text"]
+    # a claim that already states numbers for the only issue is kept, and the step's offence added
+    stated = [{"citations": ["uu-6-2011/pasal-134/huruf-b"], "text": "Up to 5 years.", "facts": {"prison_max_months": 60}}]
+    both = lead_from_steps(stated, ans, q, corpus)
+    assert both[0] is stated[0] and both[1]["facts"] == {"prison_max_months": 24}
+    # a claim without numbers gives way; no offence issue in the question: nothing changes
+    bare = [{"citations": ["uu-6-2011/pasal-17"], "text": "Pasal 17 says …"}]
+    assert lead_from_steps(bare, ans, q, corpus)[0]["facts"] == {"prison_max_months": 24}
+    calm = "A detainee ran off last night. The guard left the gate open. Who must I call?"
+    assert lead_from_steps(bare, ans, calm, corpus) == bare

@@ -179,10 +179,19 @@ def guide_summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "officer_coverage": cov(officer, False), "officer_coverage_with_guides": cov(officer, True),
             "officer_heldout_coverage": cov(held, False), "officer_heldout_coverage_with_guides": cov(held, True),
             "officer_heldout_polarity_with_guides": _pol(held),
+            # what `lexqa ask` answers by default (guides on): key facts of every answered question
+            "key_facts_with_guides": _kf(rows, True), "key_facts_heldout_with_guides":
+                _kf([r for r in rows if r.get("split") == "held-out"], True),
             "lowered_by_guide": worse,
             # the guided answers' own defects (a guide's quote, a guide citing literature)
             "truncation_defects_with_guides": sum(len(r["with_guide"].get("truncated") or []) for r in rows if "with_guide" in r),
             "literature_as_basis_with_guides": sum(r["with_guide"].get("literature_basis", 0) for r in rows if "with_guide" in r)}
+
+
+def _kf(rows: Sequence[dict[str, Any]], guided: bool) -> float | None:
+    xs = [(r["with_guide"] if guided and "with_guide" in r else r) for r in rows]
+    n = sum(x.get("key_facts_n", 0) for x in xs)
+    return sum(x.get("key_facts_ok", 0) for x in xs) / n if n else None
 
 
 def _pol(rows: list[dict[str, Any]]) -> float | None:

@@ -150,33 +150,55 @@ def steps_answer(corpus: "Corpus", guides: dict[str, Guide], hits: list["StepHit
     return ans
 
 
+#: issues whose answer is an offence's article and numbers ("Which provision do we charge him
+#: under?", "What is the penalty?")
+_OFFENCE_ISSUES = ("penalty", "which")
+
+
 def lead_from_steps(lead_claims: list[dict], steps_ans: Answer, question: str, corpus: "Corpus") -> list[dict]:
-    """Lead sentences for the penalty issues the composer's lead left without numbers, from the
-    provision of a guide step that fitted the question through one of its cues (the offence the
-    officer named): stated by the same norm reading as every lead, verified with the answer."""
+    """The lead, with the offences that guide steps named through one of their cues (the conduct
+    the officer told) for the penalty / which-article issues the composer answered without
+    numbers: a claim of the composer's with no numbers for such an issue gives way to the step's
+    provision, stated by the same norm reading as every lead and verified with the answer."""
     from ..answer.lead import penalty_claim
     from ..answer.question import read_question
 
     reading = read_question(question)
-    issues = [i for i in reading.issues if i.qtype == "penalty"]
+    issues = [i for i in reading.issues if i.qtype in _OFFENCE_ISSUES]
     by_id = {c.id: c for c in steps_ans.citations}
     items = [by_id[i] for st in steps_ans.signals.get("guide_steps", []) if str(st.get("via", "")).startswith("cue:")
              for i in st.get("citations", []) if i in by_id]
-    stated = {cid for cl in lead_claims if cl.get("facts") for cid in cl["citations"]}
-    out: list[dict] = []
+    claims = list(lead_claims)
+    if not issues or not items:
+        return claims
+    stated = {cid for cl in claims if cl.get("facts") for cid in cl["citations"]}
+
+    def near(pid: str) -> bool:  # the same provision, or one inside the other (Pasal 134 / huruf b)
+        return any(pid == s or pid.startswith(s + "/") or s.startswith(pid + "/") for s in stated)
+
+    several = len(reading.issues) > 1
     for issue in issues:
-        if len(lead_claims) + len(out) >= 3:
-            break
-        if any(cl.get("facts") and cl.get("issue", issue.text) == issue.text for cl in lead_claims):
-            continue
+        mine = [n for n, cl in enumerate(claims) if not several or cl.get("issue") == issue.text]
+        if issue.qtype == "which" and any(claims[n].get("facts") for n in mine):
+            continue  # the article asked for is already given with its numbers
+        # a penalty issue asks the penalty of each act the scenario tells ("for the detainee and
+        # for the guard"): every offence a cue named adds its numbers while the lead has room
+        swap = [n for n in mine if not claims[n].get("facts") and not claims[n].get("polarity")]
         for item in items:
-            cl = None if item.id in stated else penalty_claim(item, corpus, steps_ans.language, issue.polar)
+            if not swap and len(claims) >= 3:
+                break
+            polar = issue.polar and issue.qtype == "penalty"  # "which article …, is it prison and a fine?"
+            cl = None if near(item.id) else penalty_claim(item, corpus, steps_ans.language, polar)
             if cl is None:
                 continue
-            if len(reading.issues) > 1:
+            if several:
                 cl["issue"] = issue.text
             cl["from_guide"] = True
-            out.append(cl)
+            if swap:
+                claims[swap.pop(0)] = cl
+            else:
+                claims.append(cl)
             stated.add(item.id)
-            break
-    return out
+            if issue.qtype == "which":
+                break
+    return claims

@@ -137,15 +137,25 @@ def match_scenario(question: str, paths: Iterable[str | Path] | None = None) -> 
 
 
 def answer_with_guide(corpus: "Corpus", question: str, as_of: date | None, cfg: Any,
-                      paths: Iterable[str | Path] | None = None) -> AskResult | None:
+                      paths: Iterable[str | Path] | None = None, whole: bool = True) -> AskResult | None:
+    """The whole guide that fits the question (`whole`), else the single steps of any guide that
+    fit the sentences of a scenario; None when nothing fits."""
     from ..guides.answer import guide_answer
     from ..guides.load import find_guide
 
-    hit = match_scenario(question, paths)
+    hit = match_scenario(question, paths) if whole else None
     if hit is None:
         return _answer_with_steps(corpus, question, as_of, cfg, paths)
     gm, m = hit
     return AskResult(guide_answer(corpus, find_guide(gm.guide, _guides(paths)), question, m, as_of, cfg))
+
+
+def guide_applies(question: str) -> bool:
+    """Whether a guide may answer: the question tells of someone at a checkpoint ("saya", "a
+    passenger"), or it is a scenario of several sentences (whose single steps may fit)."""
+    from ..answer.question import describes_situation
+
+    return describes_situation(question) or len(scenario_sentences(question)) > 1
 
 
 def scenario_sentences(question: str) -> list[str]:

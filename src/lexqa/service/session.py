@@ -79,16 +79,17 @@ def with_guide(ans: Any, guide: Any, corpus: "Corpus") -> Any:
     # never takes away a provision the composer found (measured: with the composer's lead kept
     # only when it rested on a guide provision, q015 and q229 lost coverage to their guide)
     composed = not ans.abstained and bool(ans.answer)
-    # a penalty issue the composer left without numbers: the offence a guide step's cue named
-    extra = lead_from_steps(ans.lead_claims if composed else [], guide, ans.question, corpus)
-    if extra:
-        lead = (ans.answer + " " if composed else "") + " ".join(c["text"] for c in extra)
+    # the offence a guide step's cue named, for a penalty / which-article issue left without numbers
+    claims = lead_from_steps(ans.lead_claims if composed else [], guide, ans.question, corpus)
+    lead = ans.answer if composed else ""
+    if claims != (ans.lead_claims if composed else []):
+        old = " ".join(c["text"] for c in ans.lead_claims) if composed else ""
+        new = " ".join(c["text"] for c in claims)
+        lead = lead.replace(old, new, 1) if old and old in lead else (new + (" " + lead if lead else ""))
+    if lead:
         guide.answer = lead + "\n\n" + guide.answer
-        guide.lead_claims = [*(ans.lead_claims if composed else []), *extra]
+        guide.lead_claims = claims
     if composed:
-        if not extra:
-            guide.answer = ans.answer + "\n\n" + guide.answer
-            guide.lead_claims = ans.lead_claims
         guide.issues, guide.does_not_allow = ans.issues, ans.does_not_allow
         guide.citations = [c for c in ans.citations if c.role in ("answer", "amendment", "replacement", "revoked")
                            and c.id not in have] + guide.citations
@@ -169,6 +170,7 @@ class Session:
         the research literature too, as a question that asks for research would be."""
         from ..answer import AnswerConfig, answer_question
         from ..answer.question import describes_situation
+        from .guides import guide_applies
         from ..retrieve import Filters
 
         from ..cite.inputs import check_question
@@ -190,8 +192,8 @@ class Session:
         if engine is None and chat is None:  # a question asking for research: the literature answers
             from ..answer.research import answer_research
             ans = answer_research(ans, retriever, corpus, self._answer_config, Filters(doc=docs or None))
-        if guides and engine is None and chat is None and not docs and describes_situation(question):
-            g = self.guide_answer(question, as_of)
+        if guides and engine is None and chat is None and not docs and guide_applies(question):
+            g = self.guide_answer(question, as_of, whole=describes_situation(question))
             if g is not None and not g.answer.abstained:
                 ans = with_guide(ans, g.answer, corpus)
         if self._unreported_load_ms:
@@ -309,14 +311,14 @@ class Session:
         hit = match_question(clean_text(question))
         return hit[0] if hit else None
 
-    def guide_answer(self, question: str, as_of: "date | str | None" = None) -> AskResult | None:
+    def guide_answer(self, question: str, as_of: "date | str | None" = None, whole: bool = True) -> AskResult | None:
         """An answer with the fitting guide as skeleton, each provision quoted live; None when no guide fits."""
         from ..answer import AnswerConfig
         from .guides import answer_with_guide
 
         if self._answer_config is None:
             self._answer_config = AnswerConfig.load()
-        return answer_with_guide(self.corpus, clean_text(question), parse_date(as_of), self._answer_config)
+        return answer_with_guide(self.corpus, clean_text(question), parse_date(as_of), self._answer_config, whole=whole)
 
     # ------------------------------------------------------------------ corpus and index
 
