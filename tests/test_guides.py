@@ -51,7 +51,7 @@ def test_at_least_15_guides_with_the_required_parts() -> None:
     for g in guides:
         assert g.title["id"] and g.title["en"] and g.situation["id"] and g.situation["en"]
         assert g.examples["id"] and g.examples["en"] and g.section("steps")
-        assert g.checked == date(2026, 12, 1)
+        assert date(2026, 12, 1) <= g.checked <= date(2026, 12, 2), g.id  # re-read against the corpus this week
         assert any(p.basis == "practice" and not p.provisions for p in g.points), g.id  # practice is marked
     assert {g.kind for g in guides} == {"procedure", "commentary"}
 

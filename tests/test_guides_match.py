@@ -49,6 +49,11 @@ SHOULD_MATCH = [
     ("Sejak KUHP baru berlaku, pasal apa yang didakwakan untuk perdagangan orang?", "charging-after-kuhp"),
     ("Is Article 120 of the Immigration Law still the charge for people smuggling after January 2026?", "charging-after-kuhp"),
     ("Apa yang dimaksud pendekatan human security dalam kebijakan imigrasi melawan TPPO?", "human-security-commentary"),
+    # added with the guides of 2026-12-02: the first question written for each, after the guide (not chosen by score)
+    ("Seorang calo membuatkan cap izin tinggal palsu untuk beberapa WNA, pasal apa yang berlaku?", "immigration-offences"),
+    ("Apakah WNA yang overstay 40 hari langsung dideportasi atau cukup membayar?", "deportation-and-administrative-action"),
+    ("Nama penumpang asing ini muncul di daftar penangkalan waktu dia tiba di Soekarno-Hatta, apa langkah saya?", "entry-ban-penangkalan"),
+    ("Apa sanksi bagi pemilik penginapan yang tidak mau memberikan data tamu WNA kepada petugas?", "foreigner-supervision-reporting"),
 ]
 
 SHOULD_NOT_MATCH = [
@@ -87,6 +92,9 @@ SHOULD_NOT_MATCH = [
     "What is the jurisdiction of the Constitutional Court?",
     "Apa perbedaan PP dan Perpres?",
     "Berapa tarif PNBP visa kunjungan saat kedatangan?",
+    "Apa pengertian Tindakan Administratif Keimigrasian?",
+    "What is the history of the immigration penal provisions?",
+    "Berapa tarif PNBP biaya beban overstay per hari?",
 ]
 
 
