@@ -71,6 +71,7 @@ def with_guide(ans: Any, guide: Any, corpus: "Corpus") -> Any:
     """The guide as the skeleton under the composer's lead (the direct answer comes first); the
     ranking stays what retrieval found; the whole is verified again (fail closed)."""
     from ..answer.compose import finalize
+    from ..answer.model import BASIS_ROLES
 
     have = {c.id for c in guide.citations}
     # the composer's answer, when it gave one, comes first: it answers this question (a yes / no,
@@ -80,7 +81,7 @@ def with_guide(ans: Any, guide: Any, corpus: "Corpus") -> Any:
     if not ans.abstained and ans.answer:
         guide.answer = ans.answer + "\n\n" + guide.answer
         guide.lead_claims, guide.issues, guide.does_not_allow = ans.lead_claims, ans.issues, ans.does_not_allow
-        guide.citations = [c for c in ans.citations if c.role in ("answer", "amendment", "replacement", "revoked")
+        guide.citations = [c for c in ans.citations if c.role in (*BASIS_ROLES, "revoked")
                            and c.id not in have] + guide.citations
     guide.retrieved, guide.reading, guide.as_of = ans.retrieved, ans.reading, ans.as_of
     guide.notes = list(dict.fromkeys([*ans.notes, *guide.notes]))  # e.g. a damaged source quoted by the lead
