@@ -19,6 +19,8 @@ API (every id is a provision id; a "key" is a document id and an article number 
   number of the one article it writes (None when it writes none or several).
 * ``Relations.revocations(pid) -> list[tuple[Revocation, bool]]``: manifest revocations touching
   `pid` (the provision, an ancestor or a part of it); the bool says "a part only".
+* ``Relations.replacing(pid) -> list[Revocation]``: manifest revocations whose replacement is
+  `pid`, an ancestor or a part of it (KUHP Pasal 455 replaces UU 21/2007 Pasal 2).
 * ``Relations.article_links() -> dict[str, list[str]]``: base article id ↔ the amending-law
   articles that rewrite it (or insert an article after it), latest amending law first; written
   into the index (provisions.sqlite, table links) for the retriever's amendment linking.
@@ -56,6 +58,7 @@ class Relations:
     _own: set[tuple[str, str]] = field(default_factory=set)
     _revocations: dict[str, list["Revocation"]] = field(default_factory=dict)
     _links: dict[str, list[str]] = field(default_factory=dict)
+    _replacing: dict[str, list["Revocation"]] = field(default_factory=dict)   # replacement's doc -> revocations
     _amended: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     _point_article: dict[str, str] = field(default_factory=dict)
 
@@ -90,6 +93,14 @@ class Relations:
                 out.append((r, r.target.startswith(pid + "/")))
         return out
 
+    def replacing(self, pid: str) -> list["Revocation"]:
+        out = []
+        for r in self._replacing.get(pid.split("/", 1)[0], []):
+            t = r.replaced_by or ""
+            if pid == t or pid.startswith(t + "/") or t.startswith(pid + "/"):
+                out.append(r)
+        return out
+
     def article_links(self) -> dict[str, list[str]]:
         return {k: list(v) for k, v in self._links.items()}
 
@@ -107,6 +118,9 @@ def _build(corpus: "Corpus") -> Relations:
     for d in corpus.documents.values():
         if d.meta.revocations:
             rel._revocations[d.id] = list(d.meta.revocations)
+            for r in d.meta.revocations:
+                if r.replaced_by:
+                    rel._replacing.setdefault(r.replaced_by.split("/", 1)[0], []).append(r)
         for q in d.provisions:
             if q.kind == "pasal" and q.pasal and not q.amends:
                 rel._own.add((d.id, q.pasal))

@@ -16,12 +16,13 @@ from .config import AnswerConfig
 from .fit import states_amount, with_penalty_hits
 from .issues import add_commentary, attach_norms, issue_citations, synthesizer_for
 from .lead import compose_lead
+from .revocation import add_partial_revocation_note, add_revocation_citations
 from .render import abstain_text, citation_order, lead_text
 from .scope import missing_subjects
 from .question import read_question
 from .items import retrieved_items
 from .llm import LLMSynthesizer
-from .model import Answer, Synthesizer
+from .model import BASIS_ROLES, Answer, Synthesizer
 from .verified import finalize
 from .policy import SIGNAL_LISTS, retrieval_signals
 
@@ -53,7 +54,7 @@ def _retrieve(retriever: SearchesProvisions, q: str, k: int, mode: str, filters:
 
 def damaged_source_notes(ans: Answer, corpus: "Corpus") -> None:
     """An answer that quotes a document the manifest marks as damaged says so (never papered over)."""
-    for doc in dict.fromkeys(c.doc for c in ans.citations if c.role in ("answer", "amendment", "replacement")):
+    for doc in dict.fromkeys(c.doc for c in ans.citations if c.role in BASIS_ROLES):
         meta = corpus.meta(doc)
         if meta is not None and meta.notes and "damaged" in meta.notes.lower():
             note = f"{meta.label}: {meta.notes}"
@@ -64,7 +65,7 @@ def damaged_source_notes(ans: Answer, corpus: "Corpus") -> None:
 def _cites_amount(ans: Answer, corpus: "Corpus") -> bool:
     """Some provision the answer rests on states a fee or a cost with its amount."""
     for c in ans.citations:
-        p = corpus.get(c.id) if c.role in ("answer", "amendment", "replacement") else None
+        p = corpus.get(c.id) if c.role in BASIS_ROLES else None
         if p is not None and states_amount(p.text):
             return True
     return False
@@ -142,7 +143,9 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
     elif not ans.abstained:
         pairs = issue_citations(ans, reading, retriever, corpus, cfg, mode, filters, day)
     if not ans.abstained:
+        add_revocation_citations(ans, corpus, cfg, reading)
         compose_lead(ans, corpus, reading, pairs, polar_min=cfg.polar_overlap_min)
+        add_partial_revocation_note(ans, corpus)
         attach_norms(ans, corpus)
         if not reading.wants_commentary:
             add_commentary(ans, hits, corpus, cfg, day)

@@ -70,13 +70,19 @@ class AnswerConfig:
     retrieved_k: int
     lead_count: int
     issue_citations: int
+    statute_join_ranks: int
+    statute_join_overlap: float
     # [fit]
     fit_bonus: float
+    fit_needs_overlap: bool
     fit_lead_rank_max: int
     fit_dense_leeway: float
     sanction_depth: int
     penalty_query: str
     penalty_hits: int
+    # [revocation]
+    revocation_citations: int
+    revocation_qtypes: list[str]
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> "AnswerConfig":

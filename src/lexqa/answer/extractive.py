@@ -156,6 +156,36 @@ def promote_replacements(ans: Answer) -> None:
     ans.citations = [c for c in out if not (c.id in seen or seen.add(c.id))]  # type: ignore[func-returns-value]
 
 
+def _bonus(f: int, ov: float, cfg: AnswerConfig) -> int:
+    """The fit that counts in the lead choice: a fitting norm counts only with some overlap."""
+    return 0 if f > 0 and ov <= 0 and cfg.fit_needs_overlap else f
+
+
+def with_statute(chosen: list[tuple[Provision, SearchHit, float]], cands: list[_Cand], corpus: "Corpus",
+                 cfg: AnswerConfig, qtype: str) -> list[tuple[Provision, SearchHit, float]]:
+    """A regulation that leads is cited with the core statute article found just below it that
+    carries as much of the question and fits it as well (data/answer.toml statute_join_*)."""
+    if not chosen or cfg.statute_join_ranks <= 0 or len(chosen) >= cfg.max_citations:
+        return chosen
+    lead_p = chosen[0][0]
+    lead = next((c for c in cands if c[0].id == lead_p.id), None)
+    if lead is None or group_of(corpus, lead_p.doc) != "regulation" or lead[1].source == "exact":
+        return chosen
+    lead_fit = fit(qtype, lead_p, corpus)
+    for target, h, ov, _aov, i in cands:
+        if not (lead[4] < i <= lead[4] + cfg.statute_join_ranks) or group_of(corpus, target.doc) != "statute":
+            continue
+        if domain_of(corpus, target, cfg) != "core" or ov <= 0 or ov < cfg.statute_join_overlap * lead[2] - 1e-9:
+            continue
+        if fit(qtype, target, corpus) < lead_fit:
+            continue
+        if any(target.id == c.id or target.id.startswith(c.id + "/") or c.id.startswith(target.id + "/")
+               for c, _, _ in chosen):
+            return chosen  # already cited
+        return chosen + [(target, h, ov)]
+    return chosen
+
+
 class ExtractiveSynthesizer:
     """The extractive engine (a `Synthesizer`). `lists`: the single searchers' top hits
     (agreement signal); `filters`: the search filters (definitions are looked up within them)."""
@@ -203,7 +233,9 @@ class ExtractiveSynthesizer:
             cands += self._sanctions(cands, corpus, cfg, cs, lang, as_of, seen_art)
         if typed:
             # the norm the question asks for weighs in the choice (a definition never answers a penalty question)
-            cands = [(t, h, ov, aov + cfg.fit_bonus * fit(self.qtype, t, corpus), i) for t, h, ov, aov, i in cands]
+            # (a fitting norm that shares none of the question's concepts gains nothing: no evidence)
+            cands = [(t, h, ov, aov + cfg.fit_bonus * _bonus(fit(self.qtype, t, corpus), ov, cfg), i)
+                     for t, h, ov, aov, i in cands]
         # a question asking what a term means: the law's own definition of it, wherever it is
         for d in self._current(definitions(corpus, cs, self.filters), corpus, as_of)[:2]:
             art = corpus.article_of(d.id) or d
@@ -303,6 +335,8 @@ class ExtractiveSynthesizer:
         if not self.treaty_basis:
             cands = self.law_before_treaties(cands, corpus)
         chosen, top_ov = self.choose(cands, cfg, lang, relations(corpus))
+        if not self.commentary:  # (a question for research is answered by the literature)
+            chosen = with_statute(chosen, cands, corpus, cfg, self.qtype)
         sig["overlap"] = round(top_ov, 4)
         if chosen:
             lead_p = chosen[0][0]

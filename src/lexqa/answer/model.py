@@ -38,7 +38,8 @@ depend on it — add keys, never rename or drop them)::
       "amends": "uu-6-2011" | null,           # amendment law: the target document
       "point":  "Pasal I angka 2" | null,     # amendment law: the amendment point
       "group":  "statute" | "regulation" | "treaty" | "literature",
-      "role":   "answer" | "amendment" | "replacement" | "revoked" | "commentary" | "lead" | "retrieved",
+      "role":   "answer" | "amendment" | "replacement" | "revocation" | "revoked" | "commentary" | "lead" |
+                "retrieved",                  # revocation: the clause that revoked a cited provision (or a part)
       "status_detail": str,                   # "amended by UU 63/2024 Pasal I angka 2 (...)"
       "context": str | null,                  # chapeau of the list a huruf belongs to (verbatim)
       "penjelasan": [{"id", "label", "quote"}],   # elucidation saying more than "Cukup jelas"
@@ -67,6 +68,10 @@ ABSTAIN_EN = "The corpus does not answer this question."
 ABSTAIN_ID = "Korpus tidak menjawab pertanyaan ini."
 REFUSED_EN = "The answer could not be verified against the corpus and was withheld."
 REFUSED_ID = "Jawaban tidak dapat diverifikasi terhadap korpus sehingga tidak ditampilkan."
+
+#: the roles of the citations an answer rests on (its legal basis): the answering provisions, the
+#: amending ones with their new words, the replacement of a revoked one, the revoking clause
+BASIS_ROLES = ("answer", "amendment", "replacement", "revocation")
 
 CONTRACT_ITEM_KEYS = ("id", "doc", "pasal", "ayat", "huruf", "label", "quote", "status", "score")
 CONTRACT_ANSWER_KEYS = ("question", "answer", "abstained", "citations", "retrieved", "timings")

@@ -8,7 +8,8 @@ from typing import Any
 
 from ..kinds import GROUP_TITLES
 
-BASIS = ("answer", "amendment", "replacement")
+# the legal basis: lexqa.answer.model.BASIS_ROLES (written out: a cold CLI start imports no answerer)
+BASIS = ("answer", "amendment", "replacement", "revocation")
 
 TITLES = {"en": {"basis": "Legal basis", "not": "What the law does not allow", "history": "History (not in force)",
                  "related": "Related", "commentary": "Commentary (literature, not law)", "nearest": "Nearest provisions",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from ..answer.model import BASIS_ROLES  # the roles of the citations an answer rests on
 from ..retrieve.current import unit_of
 
 SHOWN_AS_HISTORY = ("revoked", "retrieved")
@@ -53,7 +54,6 @@ def summarise_answers(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- issue 10 metrics
 
-BASIS_ROLES = ("answer", "amendment", "replacement")
 _NUMERIC = ("prison_min_months", "prison_max_months", "fine_min_rp", "fine_max_rp")
 
 

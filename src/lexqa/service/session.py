@@ -71,6 +71,7 @@ def with_guide(ans: Any, guide: Any, corpus: "Corpus") -> Any:
     """The guide as the skeleton under the composer's lead (the direct answer comes first); the
     ranking stays what retrieval found; the whole is verified again (fail closed)."""
     from ..answer.compose import finalize
+    from ..answer.model import BASIS_ROLES
     from ..guides.answer import lead_from_steps
 
     have = {c.id for c in guide.citations}
@@ -91,7 +92,7 @@ def with_guide(ans: Any, guide: Any, corpus: "Corpus") -> Any:
         guide.lead_claims = claims
     if composed:
         guide.issues, guide.does_not_allow = ans.issues, ans.does_not_allow
-        guide.citations = [c for c in ans.citations if c.role in ("answer", "amendment", "replacement", "revoked")
+        guide.citations = [c for c in ans.citations if c.role in (*BASIS_ROLES, "revoked")
                            and c.id not in have] + guide.citations
     guide.retrieved, guide.reading, guide.as_of = ans.retrieved, ans.reading, ans.as_of
     guide.notes = list(dict.fromkeys([*ans.notes, *guide.notes]))  # e.g. a damaged source quoted by the lead

@@ -1,0 +1,59 @@
+"""Choosing the answer's provisions (lexqa.answer.extractive): a regulation that leads is cited
+with the core statute article found just below it that carries as much of the question and fits
+it as well (`with_statute`); a norm of the asked kind that shares none of the question's
+concepts gets no fit bonus, so it does not lead over one that carries them."""
+
+from __future__ import annotations
+
+from fakes import FixedRetriever
+
+from lexqa.answer import AnswerConfig, answer_question
+from lexqa.answer.extractive import with_statute
+from lexqa.models import SearchHit
+
+
+def _cands(corpus, rows):
+    out = []
+    for pid, ov, idx in rows:
+        p = corpus.get(pid)
+        out.append((p, SearchHit(provision=p, score=0.5, rank=idx + 1, source="hybrid"), ov, ov, idx))
+    return out
+
+
+def _ids(chosen):
+    return [p.id for p, _, _ in chosen]
+
+
+def test_a_statute_joins_the_regulation_that_leads(corpus):
+    cfg = AnswerConfig.load()
+    cands = _cands(corpus, [("pp-31-2013/pasal-225", 0.3, 0), ("uu-6-2011/pasal-86", 0.3, 1)])
+    chosen = [(cands[0][0], cands[0][1], 0.3)]
+    assert _ids(with_statute(chosen, cands, corpus, cfg, "other")) == ["pp-31-2013/pasal-225", "uu-6-2011/pasal-86"]
+    # less of the question than the lead, too far below it, or the knob off: the regulation alone
+    weaker = _cands(corpus, [("pp-31-2013/pasal-225", 0.3, 0), ("uu-6-2011/pasal-86", 0.2, 1)])
+    assert _ids(with_statute(chosen, weaker, corpus, cfg, "other")) == ["pp-31-2013/pasal-225"]
+    far = _cands(corpus, [("pp-31-2013/pasal-225", 0.3, 0), ("uu-6-2011/pasal-86", 0.3, cfg.statute_join_ranks + 1)])
+    assert _ids(with_statute(chosen, far, corpus, cfg, "other")) == ["pp-31-2013/pasal-225"]
+    off = AnswerConfig.load(statute_join_ranks=0)
+    assert _ids(with_statute(chosen, cands, corpus, off, "other")) == ["pp-31-2013/pasal-225"]
+
+
+def test_no_statute_joins_a_statute_nor_a_peripheral_law(corpus):
+    cfg = AnswerConfig.load()
+    law = _cands(corpus, [("uu-6-2011/pasal-86", 0.3, 0), ("uu-6-2011/pasal-87", 0.3, 1)])
+    assert _ids(with_statute([(law[0][0], law[0][1], 0.3)], law, corpus, cfg, "other")) == ["uu-6-2011/pasal-86"]
+    # UU 39/2004 (labour placement) is peripheral law: it needs stronger evidence than a tie
+    per = _cands(corpus, [("pp-31-2013/pasal-225", 0.3, 0), ("uu-39-2004/pasal-2", 0.3, 1)])
+    assert _ids(with_statute([(per[0][0], per[0][1], 0.3)], per, corpus, cfg, "other")) == ["pp-31-2013/pasal-225"]
+
+
+def test_a_fitting_norm_without_overlap_does_not_lead(corpus):
+    fill = [f"uu-6-2011/pasal-{n}" for n in range(30, 40)]
+    q = "Which documents does every traveller need to carry to enter or leave Indonesia?"
+    ids = ["pp-31-2013/pasal-7", "uu-6-2011/pasal-8"] + fill
+    ans = answer_question(q, FixedRetriever(corpus, ids), corpus)
+    assert not ans.abstained and ans.citations[0].id.startswith("uu-6-2011/pasal-8"), ans.signals["decision"]
+    # with the bonus for a norm that shares nothing with the question, PP 31/2013 Pasal 7 leads and
+    # the question is refused for lack of overlap
+    old = answer_question(q, FixedRetriever(corpus, ids), corpus, AnswerConfig.load(fit_needs_overlap=False))
+    assert old.abstained
