@@ -182,10 +182,18 @@ def guide_summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
             # what `lexqa ask` answers by default (guides on): key facts of every answered question
             "key_facts_with_guides": _kf(rows, True), "key_facts_heldout_with_guides":
                 _kf([r for r in rows if r.get("split") == "held-out"], True),
+            "officer_cited_precision": _cp(officer, False), "officer_cited_precision_with_guides": _cp(officer, True),
             "lowered_by_guide": worse,
             # the guided answers' own defects (a guide's quote, a guide citing literature)
             "truncation_defects_with_guides": sum(len(r["with_guide"].get("truncated") or []) for r in rows if "with_guide" in r),
             "literature_as_basis_with_guides": sum(r["with_guide"].get("literature_basis", 0) for r in rows if "with_guide" in r)}
+
+
+def _cp(rows: Sequence[dict[str, Any]], guided: bool) -> float | None:
+    xs = [(r["with_guide"] if guided and "with_guide" in r else r).get("cited_precision") for r in rows
+          if not r.get("abstained") or (guided and "with_guide" in r)]
+    xs = [x for x in xs if x is not None]
+    return sum(xs) / len(xs) if xs else None
 
 
 def _kf(rows: Sequence[dict[str, Any]], guided: bool) -> float | None:

@@ -136,6 +136,9 @@ def run_retriever_mode(mode: str, items: Sequence[GoldItem], retriever: Any, cor
             if g is not None:
                 row["guide"] = g.engine
                 row["with_guide"] = answer_row(g, it, corpus)
+                if it.answerable:  # what the guide's extra provisions cost in precision
+                    row["with_guide"]["cited_precision"] = cited_precision(
+                        [provision_key(c) for c in g.citations], it.keys)
             if "scenario" in it.tags:
                 row["scenario"] = True
             row["abstained"] = bool(ans.abstained)
