@@ -114,3 +114,27 @@ def test_a_penalty_issue_without_numbers_takes_them_from_a_cue_matched_step(corp
     assert lead_from_steps(bare, ans, q, corpus)[0]["facts"] == {"prison_max_months": 24}
     calm = "A detainee ran off last night. The guard left the gate open. Who must I call?"
     assert lead_from_steps(bare, ans, calm, corpus) == bare
+
+
+def test_with_guide_swaps_a_claim_without_numbers_in_the_lead_and_its_issue(corpus):
+    from lexqa.answer import AnswerConfig
+    from lexqa.answer.items import make_item
+    from lexqa.answer.model import Answer
+    from lexqa.service.session import with_guide
+
+    q = "A detainee ran off last night. The guard left the gate open. What is the penalty for the guard?"
+    _, steps = _steps(corpus, q, [GUARD])
+    p17 = corpus.get("uu-6-2011/pasal-17")
+    text = "UU 6/2011 Pasal 17 sets the checkpoints."
+    composed = Answer(question=q, answer=text, abstained=False,
+                      citations=[make_item(corpus, p17, 0.9, AnswerConfig.load())],
+                      lead_claims=[{"citations": [p17.id], "text": text, "qtype": "penalty"}],
+                      issues=[{"issue": "What is the penalty for the guard?", "qtype": "penalty", "polar": False,
+                               "citations": [p17.id]}])
+    out = with_guide(composed, steps, corpus)
+    assert out.verification["ok"], out.verification
+    lead = out.answer.split("\n\n")[0]
+    assert text not in lead and "2 years" in lead and "Pasal 133 huruf d" in lead
+    assert out.lead_claims[0]["from_guide"] and out.lead_claims[0]["facts"] == {"prison_max_months": 24}
+    assert "uu-6-2011/pasal-133/huruf-d" in out.issues[0]["citations"]
+    assert {c.id for c in out.citations} >= {p17.id, "uu-6-2011/pasal-133/huruf-d"}  # nothing the composer found is lost

@@ -92,6 +92,10 @@ def with_guide(ans: Any, guide: Any, corpus: "Corpus") -> Any:
         guide.lead_claims = claims
     if composed:
         guide.issues, guide.does_not_allow = ans.issues, ans.does_not_allow
+    for iss in guide.issues:  # an issue a step's offence now answers cites it too
+        iss["citations"] = list(dict.fromkeys([*iss.get("citations", []), *(
+            cid for cl in claims if cl.get("from_guide") and cl.get("issue", iss["issue"]) == iss["issue"]
+            for cid in cl["citations"])]))
         guide.citations = [c for c in ans.citations if c.role in (*BASIS_ROLES, "revoked")
                            and c.id not in have] + guide.citations
     guide.retrieved, guide.reading, guide.as_of = ans.retrieved, ans.reading, ans.as_of
