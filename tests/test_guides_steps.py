@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lexqa.guides.match import MIN_CUE_STEMS, StepMatcher, stem_set
 from lexqa.guides.model import guide_from_dict
-from lexqa.service.guides import scenario_sentences
+from lexqa.guides.match import scenario_sentences
 
 
 def _guide(gid: str, steps: list[dict]) -> object:

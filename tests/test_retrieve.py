@@ -188,3 +188,23 @@ def test_search_detailed_when_the_hybrid_ranks_fewer_chunks(mini_corpus, tmp_pat
         res = r.search_detailed(q, 1, depth=3)
         for sub in ("dense", "bm25"):
             assert _rows(res.lists[sub]) == _rows(r.search(q, 3, sub, exact=False)), (q, sub)
+
+
+def test_curated_list_is_fused_with_its_weight_and_off_at_zero(retriever):
+    from lexqa.retrieve.searchers import HybridSearcher
+
+    idx = retriever.index
+    q = "refuse departure"
+    base = [h.provision.id for h in HybridSearcher(idx, FusionConfig(guide_steps_weight=0.0)).search(q, k=20)]
+    last = base[-1]
+    seen: list[str] = []
+
+    def curated(query: str) -> list[str]:
+        seen.append(query)
+        return [last + "/no-such-child", "nowhere/pasal-1"]  # an enclosing indexed article is found
+
+    off = HybridSearcher(idx, FusionConfig(guide_steps_weight=0.0), curated=curated).search(q, k=20)
+    assert [h.provision.id for h in off] == base and not seen  # weight 0: never asked
+    on = [h.provision.id for h in HybridSearcher(idx, FusionConfig(guide_steps_weight=3.0), curated=curated).search(q, k=20)]
+    assert seen == [q] and on.index(last) < base.index(last)
+    assert "nowhere/pasal-1" not in on

@@ -14,6 +14,7 @@ by `MARGIN` (measured: docs/guides.md, tests/test_guides_match.py).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,8 @@ from ..answer.terms import stem
 from ..index.lexical import id_stopwords, words
 from .model import Guide, Point
 
+#: content words (stems) a sentence needs to be matched to a guide on its own
+MIN_SENTENCE_STEMS = 3
 THRESHOLD = 0.56
 COVERAGE_WEIGHT = 0.6
 MARGIN = 0.05
@@ -176,3 +179,27 @@ class StepMatcher:
             if len(out) == limit:
                 break
         return out
+
+
+def scenario_sentences(question: str) -> list[str]:
+    """The whole question and, when it has several, each sentence that tells something (a short
+    question such as "What offence is that?" has one or two content words, and any guide or step
+    that uses them would fit it)."""
+    parts = [s for s in re.split(r"(?<=[.?!])\s+", question) if len(stem_set(s)) >= MIN_SENTENCE_STEMS]
+    return [question, *parts] if len(parts) > 1 else [question]
+
+
+@lru_cache(maxsize=1)
+def shipped_step_matcher() -> StepMatcher:
+    """The shipped guides' step matcher (stems and weights computed once per process)."""
+    from .load import load_guides
+
+    return StepMatcher(load_guides())
+
+
+def step_provisions(query: str) -> list[str]:
+    """The provisions of the shipped guides' steps that fit the query or one of its sentences,
+    best step first: a curated ranked list the hybrid search fuses (data/fusion.toml
+    guide_steps_weight)."""
+    hits = shipped_step_matcher().match(scenario_sentences(query))
+    return list(dict.fromkeys(pid for h in hits for pid in h.point.provisions))

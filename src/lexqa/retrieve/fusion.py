@@ -67,6 +67,7 @@ class FusionConfig:
     link_retrieved_only: bool = _d("link_retrieved_only")
     link_max: int = _d("link_max")
     link_revocations: int = _d("link_revocations")
+    guide_steps_weight: float = _d("guide_steps_weight")
 
     @classmethod
     def plain(cls, **kw) -> "FusionConfig":
@@ -75,7 +76,8 @@ class FusionConfig:
         base = dict(unit_prior={}, doc_kind_prior={}, named_doc_boost=1.0, other_lang_prior_en=1.0,
                     other_lang_prior_id=1.0, named_doc_list_weight=0.0, link_amendments=False,
                     dense_expand_en=False, dense_bare_weight_en=0.0,
-                    dense_expand_id=False, dense_bare_weight_id=0.0, definition_prior=1.0)
+                    dense_expand_id=False, dense_bare_weight_id=0.0, definition_prior=1.0,
+                    guide_steps_weight=0.0)
         return cls(**{**base, **kw})
 
 

@@ -79,7 +79,7 @@ class Retriever:
             self._searchers[mode] = {
                 # the hybrid searcher shares the single-list searchers (and their query-embedding memo)
                 "hybrid": lambda: HybridSearcher(self.index, self.config, dense=self.searcher("dense"),
-                                                 bm25=self.searcher("bm25")),
+                                                 bm25=self.searcher("bm25"), curated=_guide_steps),
                 "dense": lambda: DenseSearcher(self.index, self.config),
                 "bm25": lambda: BM25Searcher(self.index),
                 "exact": lambda: ExactSearcher(self.index),
@@ -125,6 +125,12 @@ class Retriever:
 
     def status(self, pid: str) -> tuple[str, bool]:
         return self.index.lookup.status(pid)
+
+
+def _guide_steps(query: str) -> list[str]:
+    from ..guides.match import step_provisions  # (lazy: the guides load on the first hybrid search)
+
+    return step_provisions(query)
 
 
 def _named_first(named: list[SearchHit], hits: list[SearchHit], k: int) -> list[SearchHit]:

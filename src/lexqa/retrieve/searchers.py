@@ -9,7 +9,7 @@ list alone come from the same computation (`HybridRun.list_hits`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -243,9 +243,13 @@ class HybridSearcher(Searcher):
     source = "hybrid"
 
     def __init__(self, idx: LoadedIndex, config: FusionConfig | None = None, *,
-                 dense: DenseSearcher | None = None, bm25: BM25Searcher | None = None) -> None:
+                 dense: DenseSearcher | None = None, bm25: BM25Searcher | None = None,
+                 curated: Callable[[str], list[str]] | None = None) -> None:
+        """`curated`: query → provision ids from curated knowledge (the guides' steps), fused as
+        one more list when config.guide_steps_weight > 0."""
         super().__init__(idx)
         self.config = config or FusionConfig()
+        self.curated = curated
         self.dense = dense or DenseSearcher(idx, self.config)
         self.bm25 = bm25 or BM25Searcher(idx)
         self.priors = priors_of(self.config)
@@ -314,6 +318,14 @@ class HybridSearcher(Searcher):
         if dq != q and bare:
             lists.append(_provision_ranks(idx, self.dense.chunk_ranking(q, n), f, best_chunk))
             weights.append(bare)
+        if cfg.guide_steps_weight and self.curated is not None:
+            arts = [a for a in dict.fromkeys(self._article_of(pid) for pid in self.curated(q)) if a is not None]
+            arts = [a for a in arts if passes(idx.lookup, idx.chunks[idx.chunk_of[a]], f)]
+            for a in arts:
+                best_chunk.setdefault(a, idx.chunk_of[a])
+            if arts:
+                lists.append(arts)
+                weights.append(cfg.guide_steps_weight)
         fused = apply_priors(rrf(lists, weights, cfg.rrf_k), self.priors, QueryFacts(q, lang, named, idx), best_chunk)
         if cfg.link_amendments:
             fused = link_amendments(

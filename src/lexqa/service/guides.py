@@ -3,9 +3,6 @@ with a guide as the skeleton. Typed results with `to_dict()` = the `--json` cont
 
 from __future__ import annotations
 
-import functools
-import re
-
 from ..timeline import today as _today
 
 from dataclasses import dataclass, field
@@ -115,13 +112,13 @@ def match_question(question: str, paths: Iterable[str | Path] | None = None) -> 
     return GuideMatch(m.guide, m.score, m.threshold, g.title, m.runner_up, m.runner_up_score, m.matched_text), m
 
 
-#: content words (stems) a sentence needs to be matched to a guide on its own
-MIN_SENTENCE_STEMS = 3
 
 
 def match_scenario(question: str, paths: Iterable[str | Path] | None = None) -> "tuple[GuideMatch, Match] | None":
     """The best match of the whole question or of one of its sentences: a checkpoint scenario
     tells its situation in one sentence among several, and the whole text dilutes it."""
+    from ..guides.match import scenario_sentences
+
     best = None
     for part in scenario_sentences(question):
         hit = match_question(part, paths)
@@ -154,35 +151,17 @@ def guide_applies(question: str) -> bool:
     return describes_situation(question)
 
 
-def scenario_sentences(question: str) -> list[str]:
-    """The whole question and, when it has several, each sentence that tells something (a short
-    question such as "What offence is that?" has one or two content words, and any guide or step
-    that uses them would fit it)."""
-    from ..guides.match import stem_set
-
-    parts = [s for s in re.split(r"(?<=[.?!])\s+", question) if len(stem_set(s)) >= MIN_SENTENCE_STEMS]
-    return [question, *parts] if len(parts) > 1 else [question]
-
-
-@functools.lru_cache(maxsize=1)
-def _step_matcher() -> Any:
-    """The shipped guides' step matcher (stems and weights computed once per process)."""
-    from ..guides.match import StepMatcher
-
-    return StepMatcher(_guides(None))
-
-
 def _answer_with_steps(corpus: "Corpus", question: str, as_of: date | None, cfg: Any,
                        paths: Iterable[str | Path] | None) -> AskResult | None:
     """No whole guide fits: the single steps (of any guide) that fit a sentence of the question."""
     from ..guides.answer import steps_answer
-    from ..guides.match import StepMatcher
+    from ..guides.match import StepMatcher, scenario_sentences, shipped_step_matcher
 
     sentences = scenario_sentences(question)
     if len(sentences) < 2:  # one sentence is one issue: the whole-guide match has answered it
         return None
     guides = _guides(paths)
-    matcher = _step_matcher() if paths is None else StepMatcher(guides)
+    matcher = shipped_step_matcher() if paths is None else StepMatcher(guides)
     hits = matcher.match(sentences)
     if not hits:
         return None
