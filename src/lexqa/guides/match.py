@@ -202,4 +202,4 @@ def step_provisions(query: str) -> list[str]:
     best step first: a curated ranked list the hybrid search fuses (data/fusion.toml
     guide_steps_weight)."""
     hits = shipped_step_matcher().match(scenario_sentences(query))
-    return list(dict.fromkeys(pid for h in hits for pid in h.point.provisions))
+    return list(dict.fromkeys(pid for h in hits if h.via.startswith("cue:") for pid in h.point.provisions))
