@@ -138,3 +138,15 @@ def test_with_guide_swaps_a_claim_without_numbers_in_the_lead_and_its_issue(corp
     assert out.lead_claims[0]["from_guide"] and out.lead_claims[0]["facts"] == {"prison_max_months": 24}
     assert "uu-6-2011/pasal-133/huruf-d" in out.issues[0]["citations"]
     assert {c.id for c in out.citations} >= {p17.id, "uu-6-2011/pasal-133/huruf-d"}  # nothing the composer found is lost
+
+
+def test_a_cue_common_in_the_guides_own_texts_is_not_used():
+    common = {"claim": "Trafficking in persons: the definition.", "provisions": ["uu-21-2007/pasal-1"],
+              "cues": ["apakah ini perdagangan orang", "jeratan utang perekrut"]}
+    others = [_guide(f"g{i}", [{"claim": f"Korban perdagangan orang nomor {i} dirujuk.",
+                                "provisions": ["uu-21-2007/pasal-51"]}]) for i in range(5)]
+    m = StepMatcher([_guide("a", [common]), *others])
+    assert ("a", "steps[1]", "apakah ini perdagangan orang") in m.unused_cues
+    hits = m.match(["Korban perdagangan orang di bandara."], threshold=1.01)
+    assert not hits  # the common cue no longer fits every trafficking question
+    assert [h.via for h in m.match(["Perekrut memakai jeratan utang."], threshold=1.01)] == ["cue: jeratan utang perekrut"]

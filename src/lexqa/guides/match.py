@@ -115,6 +115,11 @@ STEP_THRESHOLD = 0.2
 MAX_STEPS = 6
 #: content words a cue needs (a one-word cue such as "paspor" would fit every question)
 MIN_CUE_STEMS = 2
+#: a cue whose content words all appear in more than this share of the guides' own texts
+#: (situations, examples, claims) says nothing specific and is not used: "apakah ini perdagangan
+#: orang" is {dagang, orang} once stop words go, "penempatan oleh orang perseorangan" {orang,
+#: tempat} (measured on the 19 guides of 2026-12-02: 7 of 669 cues above 0.02)
+MAX_CUE_SHARE = 0.02
 
 
 @dataclass(frozen=True)
@@ -131,9 +136,21 @@ class StepMatcher:
         self.units = [(g.id, p) for g in guides for p in g.points if p.basis == "law" and p.provisions]
         claims = [(p.claim, p.claim_id or "") for _, p in self.units]
         self.claim_sets = [tuple(stem_set(t) for t in pair if t) for pair in claims]
-        self.cue_sets = [tuple(s for s in (stem_set(c) for c in p.cues) if len(s) >= MIN_CUE_STEMS)
-                         for _, p in self.units]
-        self.cue_text = [tuple(c for c in p.cues if len(stem_set(c)) >= MIN_CUE_STEMS) for _, p in self.units]
+        ref = [stem_set(t) for g in guides for t in g.texts()] + \
+              [stem_set(t) for g in guides for p in g.points for t in (p.claim, p.claim_id) if t]
+        #: cues not used, as (guide, point, cue): too few content words, or too common
+        self.unused_cues: list[tuple[str, str, str]] = []
+        self.cue_sets, self.cue_text = [], []
+        for gid, p in self.units:
+            keep = []
+            for c in p.cues:
+                cs = stem_set(c)
+                if len(cs) < MIN_CUE_STEMS or sum(1 for r in ref if cs <= r) > MAX_CUE_SHARE * len(ref):
+                    self.unused_cues.append((gid, p.where, c))
+                else:
+                    keep.append((c, cs))
+            self.cue_text.append(tuple(c for c, _ in keep))
+            self.cue_sets.append(tuple(cs for _, cs in keep))
         n = sum(len(c) for c in self.claim_sets) or 1
         df: dict[str, int] = {}
         for sets in self.claim_sets:
