@@ -104,3 +104,56 @@ def test_lexqa_today_sets_the_date_today_means(corpus, monkeypatch):
     assert u.words == "uu-6-2011/pasal-16" and u.as_of == "2020-01-01" and u.state == "in force"
     monkeypatch.setenv("LEXQA_TODAY", "not a date")  # falls back to the clock
     assert unit_of(corpus, "uu-6-2011/pasal-16").words == "uu-63-2024/pasal-i/angka-2/pasal-16"
+
+
+# ------------------------------------------------------------------ the law's words that say No / Yes
+def _first_polarity(ans):
+    return next((c.get("polarity") for c in ans.lead_claims if c.get("polarity")), None)
+
+
+def test_a_list_item_is_read_with_its_chapeau(corpus):
+    # UU 6/2011 Pasal 71(1) (as amended by UU 6/2023): "Setiap Orang Asing ... wajib: ... b. menyerahkan
+    # Dokumen Perjalanan ... apabila diminta": the item alone has no modal word; its chapeau's duty answers
+    item = "uu-6-2023/pasal-106/angka-8/pasal-71/ayat-1/huruf-b"
+    ans = answer_question("Must a foreigner hand over his passport when an immigration officer asks for it?",
+                          FixedRetriever(corpus, _fill(corpus, [item])), corpus)
+    claim = ans.lead_claims[0]
+    assert claim["citations"] == [item] and claim.get("polarity") == "yes", ans.lead_claims
+    assert ans.verification["ok"]
+
+
+def test_a_ground_the_closed_list_does_not_name_is_a_no(corpus):
+    # UU 6/2011 Pasal 16(1) as amended by UU 63/2024: the grounds are a. no valid travel document,
+    # b. "penyidikan dan penuntutan" on request, c. the Pencegahan list; a preliminary inquiry
+    # (penyelidikan) is not among them
+    art = "uu-63-2024/pasal-i/angka-2/pasal-16"
+    q = "Bolehkah Pejabat Imigrasi menolak orang keluar Wilayah Indonesia yang hanya {} ?"
+    no = answer_question(q.format("sedang dalam penyelidikan"), FixedRetriever(corpus, _fill(corpus, [art])), corpus)
+    assert _first_polarity(no) == "no" and no.answer.startswith("Tidak —"), no.lead_claims
+    # a ground the list names is not refused ...
+    listed = answer_question(q.format("diperlukan untuk kepentingan penyidikan"),
+                             FixedRetriever(corpus, _fill(corpus, [art])), corpus)
+    assert _first_polarity(listed) != "no", listed.lead_claims
+    # ... and "not only" restricts nothing
+    assert _first_polarity(answer_question(
+        "Bolehkah Pejabat Imigrasi, bukan hanya Menteri, menolak orang keluar Wilayah Indonesia?",
+        FixedRetriever(corpus, _fill(corpus, [art])), corpus)) != "no"
+
+
+def test_renewal_again_and_again_against_one_bounded_extension_is_a_no(corpus):
+    from lexqa.answer.lead import extension_is_bounded
+
+    q = "Can a Pencegahan be extended again and again?"
+    now = corpus.get("uu-63-2024/pasal-i/angka-6/pasal-97").text   # "dapat diperpanjang paling lama 6 (enam) bulan."
+    assert extension_is_bounded(q, now)
+    assert not extension_is_bounded("Can a Pencegahan be extended?", now)   # a single extension: yes
+    assert not extension_is_bounded(q, now.replace("6 (enam) bulan.", "6 (enam) bulan setiap kali perpanjangan."))
+    ans = answer_question(q, FixedRetriever(corpus, _fill(corpus, ["uu-63-2024/pasal-i/angka-6/pasal-97"])), corpus)
+    assert _first_polarity(ans) == "no" and ans.answer.startswith("No —"), ans.lead_claims
+
+
+def test_a_lost_right_answers_can_it_still_be_claimed_with_no(corpus):
+    # UU 21/2007 Pasal 27: "Pelaku ... kehilangan hak tagihnya atas utang ... terhadap korban, jika ..."
+    ans = answer_question("Apakah utang korban masih bisa ditagih oleh pelaku?",
+                          FixedRetriever(corpus, _fill(corpus, ["uu-21-2007/pasal-27"])), corpus)
+    assert ans.lead_claims[0]["citations"] == ["uu-21-2007/pasal-27"] and _first_polarity(ans) == "no", ans.lead_claims

@@ -157,6 +157,7 @@ MODALITIES = [
     ("uu-6-2011/pasal-113", "penalty", "Setiap orang", False),
     ("uu-21-2007/pasal-48/ayat-1", "right", None, False),
     ("uu-21-2007/pasal-47", "duty", "Kepolisian Negara Republik Indonesia", False),
+    ("uu-21-2007/pasal-27", "right", "Pelaku", True),          # "kehilangan hak tagihnya": a right lost
     ("uu-21-2007/pasal-2/ayat-1", "penalty", "Setiap orang", False),
     (f"{KUHP}/pasal-455/ayat-1", "penalty", "Setiap Orang", False),
     (f"{KUHP}/pasal-456", "power", "Setiap Orang", False),

@@ -132,3 +132,21 @@ def test_accuracy_report_reads_labels_only_where_present():
     assert res["per_qtype"]["who"]["precision"] == 0.0
     assert res["polar"] == {"n": 2, "accuracy": 0.5}     # "Siapa ...?" is no yes/no question
     assert res["errors"][0]["predicted"] == "who"
+
+
+def test_a_clause_after_a_noun_and_its_question_word_is_an_issue_of_its_own():
+    r = read_question("Apakah saya wajib menolak dia keluar, dan pidana apa yang berlaku bagi pemakai paspor orang lain?")
+    assert [(i.qtype, i.polar) for i in r.issues] == [("duty", True), ("penalty", False)]
+    # "…, dan dalam bentuk apa?" (two words before the question word) stays with its clause
+    assert len(read_question("Apakah Pemerintah wajib bekerja sama, dan dalam bentuk apa?").issues) == 1
+
+
+def test_different_alone_asks_no_comparison():
+    assert read_question("Is it forbidden to place a worker in a job different from the agreed one?").qtype == "prohibition"
+    assert read_question("How is a visit visa different from a limited-stay visa?").qtype == "comparison"
+    assert read_question("What is the difference between smuggling and trafficking?").qtype == "comparison"
+
+
+def test_an_internationally_recognised_right_is_about_the_international_rule():
+    assert read_question("Is there an internationally recognised right to leave any country?").about_treaty
+    assert not read_question("Is there a right to leave Indonesia?").about_treaty

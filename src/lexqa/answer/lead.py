@@ -15,15 +15,19 @@ stated only from a penalty clause read without defects. The phrasing is data (da
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import tomllib
+import weakref
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ..norm import Norm, Penalty, norm_of, safe_cut
+from ..norm.cues import rx as norm_rx
 from ..text import collapse_ws
 from . import terms
+from .config import data_file
 from .fit import EXEMPTION_ANSWERS, exempts
 from .items import clip
 from .model import Answer, Item
@@ -152,6 +156,89 @@ _GROUND = re.compile(r"\s*dalam\s+(?:hal|keadaan)\b", re.I)
 _ANOTHER_AYAT = re.compile(r"sebagaimana\s+dimaksud\s+pada\s+ayat", re.I)
 
 
+
+# ----------------------------------------------------------------------------- rules that say No
+
+_ITEM_KINDS = ("huruf", "angka", "subparagraph")   # list items a chapeau introduces
+_ACTS = ("power", "duty", "prohibition", "right")
+
+
+@functools.cache
+def _prx(name: str) -> re.Pattern[str]:
+    """A pattern of data/answer.toml [polarity]."""
+    return re.compile(data_file()["polarity"][name], re.I)
+
+
+def _chapeau(p: Any, corpus: "Corpus", qtype: str) -> tuple[Norm, Any, bool] | None:
+    """(the chapeau's operative norm, the provision holding it, whether its items are grounds) of
+    a list item whose own words carry no modality ("b. menyerahkan Dokumen Perjalanan ... apabila
+    diminta" under "Setiap Orang Asing ... wajib:"). The items are grounds when the chapeau's last
+    clause is a condition ("menolak ... dalam hal orang tersebut: a. ...; b. ..."), else they are
+    what the chapeau commands, permits or forbids."""
+    if p.kind not in _ITEM_KINDS:
+        return None
+    parent = corpus.parent(p.id)
+    if parent is None:
+        return None
+    pn = _operative(norm_of(parent, corpus), qtype)
+    if pn.modality not in _ACTS:
+        return None
+    kids = [k for k in corpus.children(parent.id) if k.kind in _ITEM_KINDS]
+    at = parent.text.find(kids[0].text) if kids else -1
+    head = parent.text[:at] if at > 0 else parent.text
+    last = re.split(r"[,;]", head.rstrip().rstrip(":"))[-1]
+    lang = "en" if _norm_language(parent, corpus) == "en" else "id"
+    return pn, parent, bool(norm_rx(lang, "condition").search(last))
+
+
+def _restricted_ground(issue_text: str) -> str | None:
+    """The ground a question asks to be enough on its own: "only the subject of a preliminary
+    inquiry (penyelidikan)", "hanya karena dicurigai"; "suspicion alone" (data [polarity])."""
+    m = _prx("restrict").search(issue_text)
+    if m:
+        e = _prx("restrict_end").search(issue_text, m.end())
+        return issue_text[m.end():e.start() if e else len(issue_text)].strip() or None
+    m = _prx("restrict_after").search(issue_text)
+    if m:
+        cut = [x.end() for x in _prx("restrict_end").finditer(issue_text, 0, m.start())]
+        words = issue_text[cut[-1] if cut else 0:m.start()].split()
+        return " ".join(words[-6:]) or None
+    return None
+
+
+_DOC_STEMS: "weakref.WeakKeyDictionary[Corpus, dict[str, frozenset[str]]]" = weakref.WeakKeyDictionary()
+
+
+def _doc_stems(corpus: "Corpus", doc: str) -> frozenset[str]:
+    memo = _DOC_STEMS.setdefault(corpus, {})
+    if doc not in memo:
+        out: set[str] = set()
+        for q in corpus.provisions(doc):
+            out |= terms.stems(q.text)
+        memo[doc] = frozenset(out)
+    return memo[doc]
+
+
+def ground_not_listed(issue_text: str, grounds: str, doc: str, corpus: "Corpus") -> bool:
+    """The question asks whether a ground alone suffices and the law's grounds (`grounds`, the
+    provision with all its items) do not name it: none of the ground's concepts that the law's
+    document uses anywhere occurs in the grounds (at least one such concept is needed: a ground
+    told only in words the law never uses is not judged)."""
+    g = _restricted_ground(issue_text)
+    if not g:
+        return False
+    vocab = _doc_stems(corpus, doc)
+    usable = [c for c in terms.concepts(g) if any(a and a <= vocab for a in c.alternatives)]
+    return bool(usable) and terms.overlap(usable, grounds) == 0.0
+
+
+def extension_is_bounded(issue_text: str, text: str) -> bool:
+    """"May it be renewed again and again?" against a provision that allows one extension with its
+    own limit, or none, and no repeating formula (data [polarity])."""
+    return bool(_prx("repeat_question").search(issue_text) and _prx("extension_bounded").search(text)
+                and not _prx("extension_repeats").search(text))
+
+
 # ----------------------------------------------------------------------------- the lead
 
 def _norm_language(p: Any, corpus: "Corpus") -> str:
@@ -170,9 +257,12 @@ def _quote(text: str, limit: int) -> tuple[str, bool]:
 
 def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str, limit: int,
                   issue_concepts: list | None = None, polar_min: float = 1.0,
-                  treaty_basis: bool = False) -> dict[str, Any] | None:
+                  treaty_basis: bool = False, issue_text: str | None = None) -> dict[str, Any] | None:
     """One lead sentence for citation `c`; a yes/no only when its operative clause carries the
-    issue's own concepts (`polar_min` of them), so a neighbouring power never answers "may I …?"."""
+    issue's own concepts (`polar_min` of them), so a neighbouring power never answers "may I …?".
+    A list item is read with its chapeau ("wajib: … b. menyerahkan …" is a duty); `issue_text`
+    (the question's clause) lets the law's words say No to a ground the law does not list or to
+    an extension "again and again" the law allows once (data/answer.toml [polarity])."""
     p = corpus.get(c.id)
     if p is None:
         return None
@@ -198,13 +288,26 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
             return claim
     op = _operative(n, qtype)
     quote, long = _quote(p.text, limit)
+    chap = _chapeau(p, corpus, qtype) if op.modality not in _ACTS else None
+    grounds_text, ground_item = p.text, False
+    if chap is not None:
+        pn, parent, ground_item = chap
+        grounds_text = parent.text
+        if not ground_item:  # the item is what the chapeau commands, permits or forbids
+            op = dataclasses.replace(pn, action=p.text.strip(), conditions=list(op.conditions), parts=[])
+    if polar and is_law and qtype in POLAR_TYPES and issue_text:
+        on_grounds = ground_item or (op.modality in _ACTS and bool(op.conditions))
+        if (on_grounds and ground_not_listed(issue_text, grounds_text, p.doc, corpus)) or \
+                extension_is_bounded(issue_text, p.text):
+            claim.update(text=_t(lang, "polar_no_long" if long else "polar_no", label=label, quote=quote), polarity="no")
+            return claim
     # yes / no / only-if: from Indonesian law (a treaty is context unless asked about), when the
     # operative clause carries the issue's concepts or its modality is the one asked about
     # ("must I …?" and a duty); a "when / in which cases" question gets "only when" from a
     # provision that sets conditions
     fits = op.modality == _ASKED.get(qtype) or (
         issue_concepts is not None and overlap(issue_concepts, " ".join([op.action, *op.conditions])) >= polar_min)
-    if is_law and qtype in POLAR_TYPES and op.modality in ("power", "duty", "prohibition", "right") and fits and \
+    if is_law and qtype in POLAR_TYPES and op.modality in _ACTS and fits and not ground_item and \
             (polar or op.conditions):
         pol = polarity(op, _norm_language(p, corpus))
         if qtype == "prohibition" and op.modality == "prohibition":
@@ -275,7 +378,8 @@ def compose_lead(ans: Answer, corpus: "Corpus", reading: "QuestionReading", issu
         polar = issue.polar if issue is not None else reading.polar
         room = 1200 if qtype == "definition" else (limit if not claims else limit // 2)
         ics = terms.concepts(issue.text) if issue is not None else None
-        cl = _sentence_for(item, corpus, qtype, polar, lang, room, ics, polar_min, reading.about_treaty)
+        cl = _sentence_for(item, corpus, qtype, polar, lang, room, ics, polar_min, reading.about_treaty,
+                           issue.text if issue is not None else reading.question)
         if cl is None:
             continue
         if issue is not None and len(pairs) > 1:
