@@ -322,8 +322,7 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
 
 
 def penalty_claim(c: Item, corpus: "Corpus", lang: str, polar: bool, limit: int = 420) -> dict[str, Any] | None:
-    """The lead sentence stating the penalty of `c` ("5 years' prison and a fine of … (label)"), or
-    None when its norm states no penalty this module can read."""
+    """The lead sentence stating the penalty of `c`, or None when its norm states none readable."""
     cl = _sentence_for(c, corpus, "penalty", polar, lang, limit)
     return cl if cl is not None and cl.get("facts") else None
 
