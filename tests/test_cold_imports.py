@@ -134,3 +134,37 @@ def test_index_corpus_cache_follows_the_build(small_setup, tmp_path, monkeypatch
     copy = tmp_path / "other.sqlite"
     shutil.copy2(db, copy)
     assert IndexLookup(copy)._build_key() != lookup._build_key()
+
+
+def test_code_keyed_cache_reads_back_and_rebuilds_a_damaged_entry(tmp_path, monkeypatch):
+    from lexqa.index.corpus_cache import code_fingerprint, code_keyed
+
+    monkeypatch.setenv("LEXQA_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("LEXQA_NO_CACHE", raising=False)
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"w": "stem", "n": len(calls)}
+
+    assert code_keyed("probe", build) == {"w": "stem", "n": 1}
+    path = tmp_path / f"probe-{code_fingerprint()[:32]}.json"
+    assert path.is_file() and not list(tmp_path.glob(".probe-*"))   # written whole, no temp left
+    assert code_keyed("probe", build) == {"w": "stem", "n": 1} and len(calls) == 1   # read back
+    path.write_text("{not json", encoding="utf-8")
+    assert code_keyed("probe", build) == {"w": "stem", "n": 2}   # damaged: built again, rewritten
+    monkeypatch.setenv("LEXQA_NO_CACHE", "1")
+    assert code_keyed("probe", build)["n"] == 3
+
+
+def test_shipped_guides_from_the_cache_equal_the_toml_files(tmp_path, monkeypatch):
+    from lexqa.guides import load
+
+    monkeypatch.setenv("LEXQA_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("LEXQA_NO_CACHE", raising=False)
+    direct = [load.read_guide(f) for f in sorted(load.GUIDES_DIR.glob("*.toml"))]
+    for _ in range(2):   # written, then read back from JSON
+        load._shipped.cache_clear()
+        assert list(load._shipped()) == direct
+    assert list(tmp_path.glob("guides-*.json"))
+    load._shipped.cache_clear()

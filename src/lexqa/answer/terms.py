@@ -16,22 +16,9 @@ from dataclasses import dataclass
 
 from .. import cues
 from ..index.lexical import glossary as retrieval_glossary
-from ..index.lexical import id_stem, words
+from ..index.lexical import concept_stem as stem  # noqa: F401  (the stem of a concept word)
+from ..index.lexical import words
 from .config import data_file
-
-
-@functools.lru_cache(maxsize=20000)
-def stem(word: str) -> str:
-    w = word.lower()
-    if len(w) > 4:
-        w = id_stem(w)
-    # light English suffix stripping (no prefix truncation: "traffic" must not meet "trafficking");
-    # more than retrieval's en_stem ("ings", "ies"): concepts are matched by exact stem
-    for suf in ("ings", "ing", "ies", "ed", "es", "s"):
-        if len(w) > len(suf) + 3 and w.endswith(suf):
-            w = w[: -len(suf)]
-            break
-    return w
 
 
 def stems(text: str) -> set[str]:

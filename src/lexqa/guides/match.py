@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import cues
-from ..answer.terms import stem
+from ..index.lexical import concept_stem as stem
 from ..index.lexical import id_stopwords, words
 from .model import Guide, Point
 
@@ -141,11 +141,19 @@ class StepMatcher:
         #: cues not used, as (guide, point, cue): too few content words, or too common
         self.unused_cues: list[tuple[str, str, str]] = []
         self.cue_sets, self.cue_text = [], []
+        posting: dict[str, set[int]] = {}
+        for n, r in enumerate(ref):
+            for w in r:
+                posting.setdefault(w, set()).add(n)
+
+        def share(cs: frozenset[str]) -> float:  # of the guides' texts holding every word of `cs`
+            return len(set.intersection(*(posting.get(w, set()) for w in cs))) / (len(ref) or 1)
+
         for gid, p in self.units:
             keep = []
             for c in p.cues:
                 cs = stem_set(c)
-                if len(cs) < MIN_CUE_STEMS or sum(1 for r in ref if cs <= r) > MAX_CUE_SHARE * len(ref):
+                if len(cs) < MIN_CUE_STEMS or share(cs) > MAX_CUE_SHARE:
                     self.unused_cues.append((gid, p.where, c))
                 else:
                     keep.append((c, cs))
@@ -206,12 +214,39 @@ def scenario_sentences(question: str) -> list[str]:
     return [question, *parts] if len(parts) > 1 else [question]
 
 
+def _primed(guides: list[Guide]) -> None:
+    """Sastrawi takes ~2 ms a word, and the guides hold ~1,000 words the index's stem map
+    (stems.json) lacks: ~1 s of a cold `lexqa ask` or `search`. Their stems are kept on disk next to
+    the corpus cache, keyed by the lexqa package's content hash (which covers data/guides)."""
+    from ..index.corpus_cache import code_keyed
+    from ..index.lexical import id_stem, prime_stems
+
+    def build() -> dict[str, str]:
+        texts = [t for g in guides for t in g.texts()] + \
+            [t for g in guides for p in g.points for t in (p.claim, p.claim_id, *p.cues) if t]
+        return {w: id_stem(w) for t in texts for w in words(t) if len(w) > 4}
+
+    prime_stems(code_keyed("guide-stems", build))
+
+
+@lru_cache(maxsize=1)
+def shipped_matcher() -> Matcher:
+    """The shipped guides' whole-guide matcher (built once per process)."""
+    from .load import load_guides
+
+    guides = load_guides()
+    _primed(guides)
+    return Matcher(guides)
+
+
 @lru_cache(maxsize=1)
 def shipped_step_matcher() -> StepMatcher:
     """The shipped guides' step matcher (stems and weights computed once per process)."""
     from .load import load_guides
 
-    return StepMatcher(load_guides())
+    guides = load_guides()
+    _primed(guides)
+    return StepMatcher(guides)
 
 
 def step_provisions(query: str) -> list[str]:

@@ -200,6 +200,33 @@ def write_entry(path: Path, key: str, corpus: "Corpus") -> None:
         print(f"warning: corpus cache not written ({type(e).__name__}: {e})", file=sys.stderr)
 
 
+def code_keyed(kind: str, build: Callable[[], Any]) -> Any:
+    """`build()` (JSON data derived from lexqa's own files only, e.g. the shipped guides), kept on
+    disk as ``KIND-<code fingerprint>.json`` and read back while the package is unchanged."""
+    if os.environ.get("LEXQA_NO_CACHE"):
+        return build()
+    path = cache_root() / f"{kind}-{code_fingerprint()[:32]}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass  # missing or damaged: built again and rewritten
+    data = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(data, f, ensure_ascii=False, default=str)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        _prune(path.parent, kind)
+    except OSError:
+        pass  # a read-only cache directory only costs the next process the build
+    return data
+
+
 def _prune(root: Path, prefix: str) -> None:
     """Keep the newest `_KEEP` entries of a kind: each code edit or corpus change makes a new key."""
     entries = sorted(root.glob(f"{prefix}-*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)

@@ -78,6 +78,22 @@ def prime_stems(stems: dict[str, str]) -> None:
         _STEMS.setdefault(k, v)
 
 
+@lru_cache(maxsize=20000)
+def concept_stem(word: str) -> str:
+    """A word's stem for concept matching (lexqa.answer.terms, the guides): Sastrawi's for longer
+    words, then light English suffix stripping."""
+    w = word.lower()
+    if len(w) > 4:
+        w = id_stem(w)
+    # light English suffix stripping (no prefix truncation: "traffic" must not meet "trafficking");
+    # more than retrieval's en_stem ("ings", "ies"): concepts are matched by exact stem
+    for suf in ("ings", "ing", "ies", "ed", "es", "s"):
+        if len(w) > len(suf) + 3 and w.endswith(suf):
+            w = w[: -len(suf)]
+            break
+    return w
+
+
 @lru_cache(maxsize=200_000)
 def en_stem(word: str) -> str:
     """Tiny suffix fold (no dependency): victims→victim, smuggled→smuggl, ..."""

@@ -96,9 +96,9 @@ def check_all(corpus: "Corpus", as_of: date | None, paths: Iterable[str | Path] 
 
 
 def _matcher(paths: Iterable[str | Path] | None) -> Any:
-    from ..guides.match import Matcher
+    from ..guides.match import Matcher, shipped_matcher
 
-    return Matcher(_guides(paths))
+    return shipped_matcher() if paths is None else Matcher(_guides(paths))
 
 
 def match_question(question: str, paths: Iterable[str | Path] | None = None) -> "tuple[GuideMatch, Match] | None":
