@@ -82,6 +82,15 @@ def _point_line(corpus: "Corpus", pt: Point, lang: str, on: date, cfg: "AnswerCo
     return f"{head}{who}{_plain(pt.claim_in(lang))}{tag}" + (f" [{'; '.join(dict.fromkeys(nums))}]" if nums else "")
 
 
+def _verified(ans: Answer, corpus: "Corpus", t0: float) -> Answer:
+    """The answer through the same fail-closed verification as every answer, with its timings."""
+    t1 = time.perf_counter()
+    ans = finalize(ans, corpus)
+    ans.timings = {"answer_ms": (t1 - t0) * 1000, "verify_ms": (time.perf_counter() - t1) * 1000,
+                   "total_ms": (time.perf_counter() - t0) * 1000}
+    return ans
+
+
 def guide_answer(corpus: "Corpus", g: Guide, question: str, m: Match, day: date | None,
                  cfg: "AnswerConfig") -> Answer:
     t0 = time.perf_counter()
@@ -107,11 +116,7 @@ def guide_answer(corpus: "Corpus", g: Guide, question: str, m: Match, day: date 
                  signals={"guide": g.id, "guide_score": round(m.score, 4), "guide_threshold": m.threshold,
                           "guide_runner_up": m.runner_up, "guide_runner_up_score": round(m.runner_up_score, 4)},
                  notes=[f"structure from guide {g.id} (checked {g.checked.isoformat()}); not a retrieval answer"])
-    t1 = time.perf_counter()
-    ans = finalize(ans, corpus)
-    ans.timings = {"answer_ms": (t1 - t0) * 1000, "verify_ms": (time.perf_counter() - t1) * 1000,
-                   "total_ms": (time.perf_counter() - t0) * 1000}
-    return ans
+    return _verified(ans, corpus, t0)
 
 
 _STEPS_LEAD = {
@@ -143,11 +148,7 @@ def steps_answer(corpus: "Corpus", guides: dict[str, Guide], hits: list["StepHit
                  signals={"guide_steps": [{"guide": h.guide, "point": h.point.where, "score": round(h.score, 4),
                                            "via": h.via, "citations": ids} for h, ids in zip(hits, per_step)]},
                  notes=[f"points from guides {', '.join(names)}; each matched one sentence of the question"])
-    t1 = time.perf_counter()
-    ans = finalize(ans, corpus)
-    ans.timings = {"answer_ms": (t1 - t0) * 1000, "verify_ms": (time.perf_counter() - t1) * 1000,
-                   "total_ms": (time.perf_counter() - t0) * 1000}
-    return ans
+    return _verified(ans, corpus, t0)
 
 
 #: issues whose answer is an offence's article and numbers ("Which provision do we charge him

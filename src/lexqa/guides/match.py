@@ -56,19 +56,27 @@ def stem_set(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words(text) if w not in stop and len(w) > 1)
 
 
-class Matcher:
-    def __init__(self, guides: list[Guide]) -> None:
-        self.texts = [(g.id, t, stem_set(t)) for g in guides for t in g.texts()]
-        n = len(self.texts) or 1
+class _Weighted:
+    """Squared IDF weights of stems over a collection of stem sets (a word every text shares
+    weighs little, a word none uses weighs most)."""
+
+    def _fit(self, sets: list[frozenset[str]]) -> None:
+        n = len(sets) or 1
         df: dict[str, int] = {}
-        for _, _, s in self.texts:
-            for w in s:
+        for st in sets:
+            for w in st:
                 df[w] = df.get(w, 0) + 1
         self.idf = {w: math.log(1 + n / c) for w, c in df.items()}
         self.default_idf = math.log(1 + n)
 
     def _w(self, w: str) -> float:
         return self.idf.get(w, self.default_idf) ** 2
+
+
+class Matcher(_Weighted):
+    def __init__(self, guides: list[Guide]) -> None:
+        self.texts = [(g.id, t, stem_set(t)) for g in guides for t in g.texts()]
+        self._fit([s for _, _, s in self.texts])
 
     def scores(self, question: str) -> list[tuple[str, float, str]]:
         """(guide id, score, the guide text closest to the question) for every guide, best first."""
@@ -131,7 +139,7 @@ class StepHit:
     sentence: str
 
 
-class StepMatcher:
+class StepMatcher(_Weighted):
     def __init__(self, guides: list[Guide]) -> None:
         self.units = [(g.id, p) for g in guides for p in g.points if p.basis == "law" and p.provisions]
         claims = [(p.claim, p.claim_id or "") for _, p in self.units]
@@ -159,17 +167,7 @@ class StepMatcher:
                     keep.append((c, cs))
             self.cue_text.append(tuple(c for c, _ in keep))
             self.cue_sets.append(tuple(cs for _, cs in keep))
-        n = sum(len(c) for c in self.claim_sets) or 1
-        df: dict[str, int] = {}
-        for sets in self.claim_sets:
-            for s in sets:
-                for w in s:
-                    df[w] = df.get(w, 0) + 1
-        self.idf = {w: math.log(1 + n / c) for w, c in df.items()}
-        self.default_idf = math.log(1 + n)
-
-    def _w(self, w: str) -> float:
-        return self.idf.get(w, self.default_idf) ** 2
+        self._fit([st for sets in self.claim_sets for st in sets])
 
     def _cos(self, q: frozenset[str], s: frozenset[str]) -> float:
         qw, sw = sum(self._w(w) for w in q), sum(self._w(w) for w in s)
