@@ -92,12 +92,11 @@ def _guide_answer(ans: Any, it: GoldItem, corpus: Any) -> Any:
     from ..service.guides import answer_with_guide
     from ..service.session import with_guide
 
-    from ..answer.question import describes_situation
     from ..service.guides import guide_applies
 
     if not guide_applies(it.question):
         return None
-    g = answer_with_guide(corpus, it.question, it.as_of, AnswerConfig.load(), whole=describes_situation(it.question))
+    g = answer_with_guide(corpus, it.question, it.as_of, AnswerConfig.load())
     if g is None or g.answer.abstained:
         return None
     return with_guide(copy.deepcopy(ans), g.answer, corpus)

@@ -183,17 +183,8 @@ def read_entry(path: Path, key: str) -> "Corpus | None":
 def write_entry(path: Path, key: str, corpus: "Corpus") -> None:
     """Atomic write; a cache that cannot be written only costs the next process a parse."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".corpus-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="ascii") as f:
-                # ASCII escapes: a file name that is not UTF-8 (lone surrogates) round-trips too
-                json.dump(to_json(corpus, key), f, separators=(",", ":"))
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        _prune(path.parent, path.name.split("-", 1)[0])
+        # ASCII escapes: a file name that is not UTF-8 (lone surrogates) round-trips too
+        _write_json(path, to_json(corpus, key), path.name.split("-", 1)[0], ascii=True)
     except OSError:
         return  # a read-only or full cache directory only costs the next process a parse
     except (ValueError, TypeError) as e:  # unserialisable data: never fails the command, but say so
@@ -212,19 +203,24 @@ def code_keyed(kind: str, build: Callable[[], Any]) -> Any:
         pass  # missing or damaged: built again and rewritten
     data = build()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False, default=str)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        _prune(path.parent, kind)
+        _write_json(path, data, kind, ascii=False, default=str)   # (TOML dates as ISO text)
     except OSError:
         pass  # a read-only cache directory only costs the next process the build
     return data
+
+
+def _write_json(path: Path, data: Any, kind: str, ascii: bool, default: Callable[[Any], Any] | None = None) -> None:
+    """Atomic: a reader sees the old entry or the whole new one; then the oldest of `kind` go."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="ascii" if ascii else "utf-8") as f:
+            json.dump(data, f, separators=(",", ":"), ensure_ascii=ascii, default=default)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    _prune(path.parent, kind)
 
 
 def _prune(root: Path, prefix: str) -> None:

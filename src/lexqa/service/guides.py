@@ -128,13 +128,13 @@ def match_scenario(question: str, paths: Iterable[str | Path] | None = None) -> 
 
 
 def answer_with_guide(corpus: "Corpus", question: str, as_of: date | None, cfg: Any,
-                      paths: Iterable[str | Path] | None = None, whole: bool = True) -> AskResult | None:
-    """The whole guide that fits the question (`whole`), else the single steps of any guide that
-    fit the sentences of a scenario; None when nothing fits."""
+                      paths: Iterable[str | Path] | None = None) -> AskResult | None:
+    """The whole guide that fits the question, else the single steps of any guide that fit the
+    sentences of a scenario; None when nothing fits."""
     from ..guides.answer import guide_answer
     from ..guides.load import find_guide
 
-    hit = match_scenario(question, paths) if whole else None
+    hit = match_scenario(question, paths)
     if hit is None:
         return _answer_with_steps(corpus, question, as_of, cfg, paths)
     gm, m = hit

@@ -174,7 +174,6 @@ class Session:
         as the skeleton, its provisions quoted live (engine "guide:NAME"); `commentary`: answer from
         the research literature too, as a question that asks for research would be."""
         from ..answer import AnswerConfig, answer_question
-        from ..answer.question import describes_situation
         from .guides import guide_applies
         from ..retrieve import Filters
 
@@ -198,7 +197,7 @@ class Session:
             from ..answer.research import answer_research
             ans = answer_research(ans, retriever, corpus, self._answer_config, Filters(doc=docs or None))
         if guides and engine is None and chat is None and not docs and guide_applies(question):
-            g = self.guide_answer(question, as_of, whole=describes_situation(question))
+            g = self.guide_answer(question, as_of)
             if g is not None and not g.answer.abstained:
                 ans = with_guide(ans, g.answer, corpus)
         if self._unreported_load_ms:
@@ -316,14 +315,14 @@ class Session:
         hit = match_question(clean_text(question))
         return hit[0] if hit else None
 
-    def guide_answer(self, question: str, as_of: "date | str | None" = None, whole: bool = True) -> AskResult | None:
+    def guide_answer(self, question: str, as_of: "date | str | None" = None) -> AskResult | None:
         """An answer with the fitting guide as skeleton, each provision quoted live; None when no guide fits."""
         from ..answer import AnswerConfig
         from .guides import answer_with_guide
 
         if self._answer_config is None:
             self._answer_config = AnswerConfig.load()
-        return answer_with_guide(self.corpus, clean_text(question), parse_date(as_of), self._answer_config, whole=whole)
+        return answer_with_guide(self.corpus, clean_text(question), parse_date(as_of), self._answer_config)
 
     # ------------------------------------------------------------------ corpus and index
 
