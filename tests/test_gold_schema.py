@@ -97,6 +97,14 @@ def test_split_and_counts():
     assert c["qtype"] == {"permission": 1, "definition": 1} and c["split"] == {"dev": 1, "held-out": 1}
 
 
+def test_an_explicit_split_overrides_the_id_parity_and_is_validated():
+    # a set written after tuning is all held-out, whatever its ids' parity (f001 is odd)
+    assert parse_gold_lines([_line(id="f001", split="held-out")])[0].split == "held-out"
+    assert parse_gold_lines([_line(id="f001")])[0].split == "dev"
+    with pytest.raises(GoldError, match="split must be one of"):
+        parse_gold_lines([_line(split="test")])
+
+
 def test_restrict_to_docs_narrows_must_cite_and_keeps_new_fields():
     kf = [{"type": "prison_max_months", "value": 180, "ref": {"doc": "uu-1-2023", "pasal": "455", "ayat": "1"}}]
     it = restrict_to_docs(parse_gold_lines([_scenario(key_facts=kf, as_of="2026-12-01")]), ["uu-63-2024", "uu-6-2011"])[0]

@@ -19,7 +19,7 @@ One JSON object per line (see evals/README.md)::
 Every `must_cite` ref (top level or in an issue) must equal a `gold` ref at article level. A
 key fact is a number or actor read from the provision its `ref` names: `fact_in_text` checks that
 the provision states it (`gold_facts.fact_in_text`: digits or number words, months as years).
-Split: odd numeric id = dev, even = held-out (`split_of`).
+Split: odd numeric id = dev, even = held-out (`split_of`), unless the line names its `split`.
 """
 
 from __future__ import annotations
@@ -99,6 +99,7 @@ class GoldItem:
     issues: list[GoldIssue] = field(default_factory=list)
     explicit_must_cite: list[GoldRef] = field(default_factory=list)
     key_facts: list[KeyFact] = field(default_factory=list)
+    split_label: str | None = None  # an explicit "split" (a set written after tuning is all held-out)
 
     @property
     def keys(self) -> set[Key]:
@@ -124,11 +125,14 @@ class GoldItem:
 
     @property
     def split(self) -> str:
-        return split_of(self.id)
+        return self.split_label or split_of(self.id)
 
     @property
     def is_scenario(self) -> bool:
         return "scenario" in self.tags
+
+
+SPLITS = ("dev", "held-out")
 
 
 def split_of(qid: str) -> str:
@@ -238,7 +242,7 @@ def _parse(obj: Any, where: str) -> GoldItem:
                   tags=list(obj.get("tags") or []), note=obj.get("note", ""), as_of=as_of,
                   qtype=_choice(obj, "qtype", QTYPES, where), polarity=_choice(obj, "polarity", POLARITIES, where),
                   issues=_issues(obj, where), explicit_must_cite=_refs(obj.get("must_cite"), where, "must_cite"),
-                  key_facts=_key_facts(obj, where))
+                  key_facts=_key_facts(obj, where), split_label=_choice(obj, "split", SPLITS, where))
     _check_polarity(it.qtype, it.polarity, where)
     gold_keys = it.keys
     for r in it.explicit_must_cite + [r for iss in it.issues for r in iss.must_cite]:
