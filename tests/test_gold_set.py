@@ -113,3 +113,14 @@ def test_revoked_provisions_come_with_what_replaced_them(items, corpus):
             if repl not in keys and by not in keys:
                 problems.append(f"{it.id}: cites revoked {r.doc} Pasal {r.pasal} without {repl} or {by}")
     assert problems == []
+
+
+def test_the_fresh_held_out_set_resolves_states_its_facts_and_is_all_held_out(corpus):
+    # evals/gold-fresh.jsonl: written after the tuning, from the statutes; measured, never tuned on
+    fresh = load_gold(default_gold_path().with_name("gold-fresh.jsonl"))
+    assert len(fresh) >= 30 and {it.split for it in fresh} == {"held-out"}
+    assert validate_against_corpus(fresh, corpus) == []
+    bad = [f"{it.id}: {f.type}={f.value}" for it in fresh for f in it.key_facts
+           if not fact_in_text(f.type, f.value, ref_text(corpus, f.ref) or "")]
+    assert bad == []
+    assert not {it.question for it in fresh} & {it.question for it in load_gold(default_gold_path())}

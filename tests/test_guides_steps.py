@@ -150,3 +150,43 @@ def test_a_cue_common_in_the_guides_own_texts_is_not_used():
     hits = m.match(["Korban perdagangan orang di bandara."], threshold=1.01)
     assert not hits  # the common cue no longer fits every trafficking question
     assert [h.via for h in m.match(["Perekrut memakai jeratan utang."], threshold=1.01)] == ["cue: jeratan utang perekrut"]
+
+
+def test_with_guide_cites_each_composer_provision_once_whatever_the_number_of_issues(corpus):
+    from lexqa.answer import AnswerConfig
+    from lexqa.answer.items import make_item
+    from lexqa.answer.model import Answer
+    from lexqa.service.session import with_guide
+
+    q = "A detainee ran off last night. The guard left the gate open. Who must I call, and what is the penalty?"
+    _, steps = _steps(corpus, q, [GUARD])
+    p17 = corpus.get("uu-6-2011/pasal-17")
+    text = "UU 6/2011 Pasal 17 sets the checkpoints."
+    issues = [{"issue": i, "qtype": "who", "polar": False, "citations": [p17.id]} for i in ("Who must I call", "and what?")]
+    composed = Answer(question=q, answer=text, abstained=False,
+                      citations=[make_item(corpus, p17, 0.9, AnswerConfig.load())],
+                      lead_claims=[{"citations": [p17.id], "text": text, "qtype": "who"}], issues=issues)
+    out = with_guide(composed, steps, corpus)
+    ids = [c.id for c in out.citations]
+    assert ids.count(p17.id) == 1 and len(ids) == len(set(ids)), ids  # two issues once prepended it twice
+
+
+def test_a_whole_guide_answer_adds_the_cue_matched_steps_of_other_guides(corpus):
+    from lexqa.answer import AnswerConfig
+    from lexqa.guides.answer import guide_answer
+    from lexqa.guides.match import Match
+
+    q = "A detainee ran off last night. The guard left the gate open. What is the penalty for the guard?"
+    other = _guide("detention-test", [GUARD])
+    hits = StepMatcher([other]).match(scenario_sentences(q))
+    main = _guide("main-test", [OVERSTAY])
+    m = Match("main-test", 0.5, 0.3, None, 0.0, q)
+    ans = guide_answer(corpus, main, q, m, None, AnswerConfig.load(), also=hits)
+    assert ans.verification["ok"] and ans.engine == "guide:main-test"
+    assert "Also from other guides" in ans.answer and "(detention-test)" in ans.answer
+    assert {c.id for c in ans.citations} == {"uu-6-2011/pasal-78", "uu-6-2011/pasal-133/huruf-d"}
+    assert ans.signals["guide_also"][0]["guide"] == "detention-test"
+    # a step of the matched guide itself is never repeated under "also"
+    again = guide_answer(corpus, other, q, Match("detention-test", 0.5, 0.3, None, 0.0, q), None,
+                         AnswerConfig.load(), also=hits)
+    assert "Also from other guides" not in again.answer and "guide_also" in again.signals and not again.signals["guide_also"]

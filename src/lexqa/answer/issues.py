@@ -61,6 +61,8 @@ def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, cor
             syn.lists = lists
         else:
             raw = retriever.search(q, k=10, mode=mode, filters=filters)
+        if cfg.issue_clause_weight > 0 and q != iss.text:
+            raw = _fused(raw, retriever.search(iss.text, k=10, mode=mode, filters=filters), cfg.issue_clause_weight)
         hits = [h for h, _ in consolidate(raw, corpus, day)]
         cands = syn.candidates(hits, corpus, cfg, terms.concepts(q), ans.language, day)
         if not syn.treaty_basis:
@@ -84,9 +86,25 @@ def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, cor
                     continue  # a revoked provision does not answer an issue today
                 ans.citations.append(item)
             first = first or item
-        if first is not None and not any(q is iss for q, _ in out):
+        if first is None:
+            continue
+        if out and out[0][0] is iss and cfg.issue_first_own and not gated:
+            out[0] = (iss, first)  # the clause's own law, not the whole narrative's
+        elif not any(q is iss for q, _ in out):
             out.append((iss, first))
     return out
+
+
+def _fused(a: list["SearchHit"], b: list["SearchHit"], wb: float, k: float = 60.0) -> list["SearchHit"]:
+    """Two rankings of one issue in one (reciprocal-rank fusion, `b` weighted `wb`)."""
+    score: dict[str, float] = {}
+    hit: dict[str, "SearchHit"] = {}
+    for w, hs in ((1.0, a), (wb, b)):
+        for r, h in enumerate(hs):
+            pid = h.provision.id
+            score[pid] = score.get(pid, 0.0) + w / (k + r + 1)
+            hit.setdefault(pid, h)
+    return [hit[p] for p in sorted(score, key=lambda p: -score[p])][: max(len(a), len(b))]
 
 
 def add_commentary(ans: Answer, hits: list["SearchHit"], corpus: "Corpus", cfg: AnswerConfig, day: str,

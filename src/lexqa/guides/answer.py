@@ -91,8 +91,14 @@ def _verified(ans: Answer, corpus: "Corpus", t0: float) -> Answer:
     return ans
 
 
+_ALSO = {"en": "Also from other guides, for other parts of this situation",
+         "id": "Juga dari panduan lain, untuk bagian lain situasi ini"}
+
+
 def guide_answer(corpus: "Corpus", g: Guide, question: str, m: Match, day: date | None,
-                 cfg: "AnswerConfig") -> Answer:
+                 cfg: "AnswerConfig", also: "list[StepHit] | None" = None) -> Answer:
+    """`also`: single steps of other guides that fit other sentences of the scenario (a situation
+    often spans two guides: a refused departure of a migrant worker without documents)."""
     t0 = time.perf_counter()
     on = day or _today()
     lang = _language(question, g)
@@ -111,10 +117,16 @@ def guide_answer(corpus: "Corpus", g: Guide, question: str, m: Match, day: date 
         lines += [_point_line(corpus, pt, lang, on, cfg, m.score, cites) for pt in pts]
     if g.gaps:
         lines += ["", _GAPS[lang] + ":"] + [f"- {_plain(x)}" for x in g.gaps]
+    extra = [h for h in (also or []) if h.guide != g.id and not set(h.point.provisions) <= set(g.provisions)]
+    if extra:
+        lines += ["", _ALSO[lang] + f" ({', '.join(dict.fromkeys(h.guide for h in extra))}):"]
+        lines += [_point_line(corpus, h.point, lang, on, cfg, h.score, cites, label="+") for h in extra]
     ans = Answer(question=question, answer="\n".join(lines), abstained=False, citations=list(cites.values()),
                  language=lang, engine=f"guide:{g.id}",
                  signals={"guide": g.id, "guide_score": round(m.score, 4), "guide_threshold": m.threshold,
-                          "guide_runner_up": m.runner_up, "guide_runner_up_score": round(m.runner_up_score, 4)},
+                          "guide_runner_up": m.runner_up, "guide_runner_up_score": round(m.runner_up_score, 4),
+                          "guide_also": [{"guide": h.guide, "point": h.point.where, "score": round(h.score, 4),
+                                          "via": h.via} for h in extra]},
                  notes=[f"structure from guide {g.id} (checked {g.checked.isoformat()}); not a retrieval answer"])
     return _verified(ans, corpus, t0)
 

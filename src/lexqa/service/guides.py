@@ -138,7 +138,8 @@ def answer_with_guide(corpus: "Corpus", question: str, as_of: date | None, cfg: 
     if hit is None:
         return _answer_with_steps(corpus, question, as_of, cfg, paths)
     gm, m = hit
-    return AskResult(guide_answer(corpus, find_guide(gm.guide, _guides(paths)), question, m, as_of, cfg))
+    return AskResult(guide_answer(corpus, find_guide(gm.guide, _guides(paths)), question, m, as_of, cfg,
+                                  also=_other_steps(question, paths)))
 
 
 def guide_applies(question: str) -> bool:
@@ -151,19 +152,31 @@ def guide_applies(question: str) -> bool:
     return describes_situation(question)
 
 
-def _answer_with_steps(corpus: "Corpus", question: str, as_of: date | None, cfg: Any,
-                       paths: Iterable[str | Path] | None) -> AskResult | None:
-    """No whole guide fits: the single steps (of any guide) that fit a sentence of the question."""
-    from ..guides.answer import steps_answer
+def _step_hits(question: str, paths: Iterable[str | Path] | None) -> "list[Any]":
+    """The single steps (of any guide) that fit a sentence of a scenario of several sentences."""
     from ..guides.match import StepMatcher, scenario_sentences, shipped_step_matcher
 
     sentences = scenario_sentences(question)
     if len(sentences) < 2:  # one sentence is one issue: the whole-guide match has answered it
-        return None
-    guides = _guides(paths)
-    matcher = shipped_step_matcher() if paths is None else StepMatcher(guides)
-    hits = matcher.match(sentences)
+        return []
+    matcher = shipped_step_matcher() if paths is None else StepMatcher(_guides(paths))
+    return matcher.match(sentences)
+
+
+def _other_steps(question: str, paths: Iterable[str | Path] | None) -> "list[Any]":
+    """Steps that fit through a cue (the conduct or situation the officer told, in a guide's own
+    words) — the claim's word overlap alone is too loose to add a second guide's law."""
+    return [h for h in _step_hits(question, paths) if str(h.via).startswith("cue:")]
+
+
+def _answer_with_steps(corpus: "Corpus", question: str, as_of: date | None, cfg: Any,
+                       paths: Iterable[str | Path] | None) -> AskResult | None:
+    """No whole guide fits: the single steps (of any guide) that fit a sentence of the question."""
+    from ..guides.answer import steps_answer
+
+    hits = _step_hits(question, paths)
     if not hits:
         return None
+    guides = _guides(paths)
     ans = steps_answer(corpus, {g.id: g for g in guides}, hits, question, as_of, cfg)
     return None if ans.abstained else AskResult(ans)

@@ -96,6 +96,7 @@ def with_guide(ans: Any, guide: Any, corpus: "Corpus") -> Any:
         iss["citations"] = list(dict.fromkeys([*iss.get("citations", []), *(
             cid for cl in claims if cl.get("from_guide") and cl.get("issue", iss["issue"]) == iss["issue"]
             for cid in cl["citations"])]))
+    if composed:  # the composer's basis first, each once (the guide's own citations follow)
         guide.citations = [c for c in ans.citations if c.role in (*BASIS_ROLES, "revoked")
                            and c.id not in have] + guide.citations
     guide.retrieved, guide.reading, guide.as_of = ans.retrieved, ans.reading, ans.as_of
