@@ -31,6 +31,7 @@ from .config import data_file
 from .fit import EXEMPTION_ANSWERS, exempts
 from .items import clip
 from .model import Answer, Item
+from .polar import answers_issue
 from .terms import overlap
 from .render import text_label
 
@@ -39,7 +40,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .question import QIssue, QuestionReading
 
 POLAR_TYPES = ("permission", "duty", "prohibition")
-_ASKED = {"permission": "power", "duty": "duty", "prohibition": "prohibition"}  # the modality each question asks about
 
 
 @functools.cache
@@ -305,8 +305,7 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
     # operative clause carries the issue's concepts or its modality is the one asked about
     # ("must I …?" and a duty); a "when / in which cases" question gets "only when" from a
     # provision that sets conditions
-    fits = op.modality == _ASKED.get(qtype) or (
-        issue_concepts is not None and overlap(issue_concepts, " ".join([op.action, *op.conditions])) >= polar_min)
+    fits = answers_issue(op, qtype, issue_concepts, polar_min, _norm_language(p, corpus))
     if is_law and qtype in POLAR_TYPES and op.modality in _ACTS and fits and not ground_item and \
             (polar or op.conditions):
         pol = polarity(op, _norm_language(p, corpus))
