@@ -1,0 +1,29 @@
+"""A power answers "may I / can we X?" only when X is in what it empowers, not only in the
+condition that triggers it (lexqa.answer.polar), on the real UU 6/2011 Pasal 85 ayat (2)."""
+
+from __future__ import annotations
+
+from lexqa.answer import terms
+from lexqa.answer.polar import act_text, answers_issue
+from lexqa.norm import norm_of
+
+
+def _power(corpus):
+    p = corpus.get("uu-6-2011/pasal-85/ayat-2")
+    return next(x for x in norm_of(p, corpus).all() if x.modality == "power")
+
+
+def test_the_power_s_act_leaves_out_its_dalam_hal_condition(corpus):
+    op = _power(corpus)
+    act = act_text(op, "id")
+    assert "detensi dapat dilakukan" in act and "Dalam hal Deportasi" not in act
+
+
+def test_a_power_says_nothing_to_a_question_about_its_condition_only(corpus):
+    op = _power(corpus)
+    deport = terms.concepts("Bolehkah dia dideportasi sekarang?")
+    detain = terms.concepts("Bolehkah detensi dilakukan selama 10 tahun?")
+    assert answers_issue(op, "permission", detain, 0.5, "id")
+    assert not answers_issue(op, "permission", deport, 0.5, "id")
+    # without the issue's concepts the modality alone decides, as before
+    assert answers_issue(op, "permission", None, 0.5, "id")
