@@ -4,10 +4,12 @@ punishability, and a scenario answered issue by issue when its whole text finds 
 
 from __future__ import annotations
 
+import pytest
+
 from fakes import CannedRetriever, FixedRetriever
 
 from lexqa.answer import answer_question
-from lexqa.answer.fit import fit, sanctions_for
+from lexqa.answer.fit import fit, sanctions_for, states_amount
 from lexqa.answer.question import read_question
 from lexqa.answer.scope import missing_subjects
 from lexqa.models import SearchHit
@@ -153,6 +155,19 @@ def test_a_fee_question_needs_a_provision_that_states_the_fee(corpus):
                           FixedRetriever(corpus, ["uu-6-2011/pasal-138", "uu-6-2011/pasal-26"]), corpus)
     assert ans.abstained and ans.signals["decision"] == "no provision found states the amount asked"
     assert read_question("Berapa denda bagi penanggung jawab alat angkut?").asks_amount is False
+
+
+@pytest.mark.parametrize("q", ["Berapa gaji pokok seorang Pejabat Imigrasi golongan III/a?",
+                               "What income tax rate applies to a foreign worker's salary?",
+                               "How much is the annual vehicle tax for a motorcycle?"])
+def test_a_salary_or_tax_question_needs_a_provision_that_states_it(corpus, q):
+    # UU 6/2011 Pasal 132 (an official's offence) and Pasal 52 (stay permits) name officials and
+    # workers but state no salary and no tax: refuse rather than quote them
+    assert read_question(q).asks_amount
+    ans = answer_question(q, FixedRetriever(corpus, ["uu-6-2011/pasal-132", "uu-6-2011/pasal-52"]), corpus)
+    assert ans.abstained and not ans.citations, ans.answer
+    assert states_amount("Tarif Pajak Penghasilan sebesar 20% (dua puluh persen) dari jumlah bruto.")
+    assert not states_amount("Pejabat Imigrasi yang dengan sengaja membocorkan data")
 
 
 def test_an_answer_quoting_a_damaged_source_says_so(corpus):

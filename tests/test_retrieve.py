@@ -35,7 +35,9 @@ def test_indonesian_stemming_and_english_glossary():
     assert lang == "en" and "pejabat imigrasi" in extra and "perdagangan orang" in extra and "korban" in extra
     toks, _, _ = query_tokens("refuse departure")
     assert "tolak" in toks and "berangkat" in toks
-    assert expand_query("menolak keberangkatan korban")[1] == []
+    assert expand_query("penolakan korban")[1] == []                       # statute wording: nothing to add
+    # an officer's "tolak keberangkatannya" is the statute's "menolak orang untuk keluar Wilayah Indonesia"
+    assert "menolak orang untuk keluar wilayah indonesia" in expand_query("boleh saya tolak keberangkatannya")[1]
 
 
 def test_every_mode_has_the_same_shape(retriever):

@@ -104,3 +104,27 @@ def test_definition_prior_lifts_definition_provisions(mini_corpus, index_dir):
     hits = on.search(q, 5, "hybrid", exact=False)
     defs = [r.index.is_definition(r.index.chunk_of[h.provision.id]) for h in hits]
     assert any(defs) and defs == sorted(defs, reverse=True)  # every definition provision first
+
+
+def test_the_literature_cue_is_a_name_only_the_literature_holds(mini_corpus, tmp_path):
+    # the literature (English) keeps Indonesian stop words ("dan") and everyday English ("abroad")
+    # that the statutes drop or never spell: neither may lift the literature prior, a name may
+    from lexqa.models import Document, DocumentMeta, Provision
+    from lexqa.retrieve.fusion import LiteratureCue
+    from lexqa.store import Corpus
+
+    text = ("Officers in Batam screen women travelling abroad; the Pejabat Imigrasi dan polisi "
+            "refer victims of trafficking to a shelter.")
+    lit = Document(meta=DocumentMeta(id="study-2025", title="A study", label="Study 2025", kind="literature",
+                                     language="en", files=["study.md"]),
+                   provisions=[Provision(id="study-2025/section-a", doc="study-2025", kind="section", text=text)])
+    corpus = Corpus([*mini_corpus.documents.values(), lit])
+    build_index(corpus, tmp_path / "index", "fake")
+    idx = Retriever.open(tmp_path / "index", corpus, auto_build=False).index
+    cue = LiteratureCue(1.0, {"literature": 0.5}, ["Indonesia"])
+    assert cue.cues("Bolehkah Pejabat Imigrasi di Batam menolak orang keluar dan apa dasarnya?", idx) == ["Batam"]
+    assert cue.cues("Can an officer stop a woman travelling abroad, Dan?", idx) == []   # stop word, everyday word
+    assert cue.cues("Officers in Indonesia refer victims", idx) == []                  # ignored, or held elsewhere
+    asks = LiteratureCue(1.0, {"literature": 0.5}, [], ["literature"])
+    assert asks.cues("What does the literature say about screening?", idx) == ["literature"]
+    assert idx.literature_only(["batam"]) and not idx.literature_only(["batam", "imigrasi"], every=True)

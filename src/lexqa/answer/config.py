@@ -74,6 +74,7 @@ class AnswerConfig:
     issue_clause_weight: float
     statute_join_ranks: int
     statute_join_overlap: float
+    person_mismatch: float
     # [fit]
     fit_bonus: float
     fit_needs_overlap: bool

@@ -19,6 +19,7 @@ from ..relations import Relations, relations
 from . import terms
 from .config import AnswerConfig
 from .fit import asked_modalities, fit, sanctions_for
+from .person import mismatch
 from ..retrieve.current import unit_of
 from .items import add_status_citations, group_of, make_item
 from .model import Answer, Item
@@ -191,15 +192,18 @@ class ExtractiveSynthesizer:
     (agreement signal); `filters`: the search filters (definitions are looked up within them)."""
 
     def __init__(self, lists: dict[str, list[SearchHit]] | None = None, filters: Any = None, *,
-                 commentary: bool = False, treaty_basis: bool = True, qtype: str = "other") -> None:
+                 commentary: bool = False, treaty_basis: bool = True, qtype: str = "other",
+                 person: str | None = None) -> None:
         """`commentary`: the question asks for research (literature may answer); `treaty_basis`:
         the question is about a treaty (else a treaty leads only when no Indonesian law fits);
-        `qtype`: the question's type (lexqa.answer.question): the norm it asks for weighs in."""
+        `qtype`: the question's type (lexqa.answer.question): the norm it asks for weighs in;
+        `person`: whom the question is about ("citizen" / "foreigner", lexqa.answer.person)."""
         self.lists = lists or {}
         self.qtype = qtype
         self.filters = filters
         self.commentary = commentary
         self.treaty_basis = treaty_basis
+        self.person = person
 
     def candidates(self, hits: list[SearchHit], corpus: "Corpus", cfg: AnswerConfig,
                    cs: list[terms.Concept], lang: str, as_of: str | None = None) -> list[_Cand]:
@@ -235,6 +239,10 @@ class ExtractiveSynthesizer:
             # the norm the question asks for weighs in the choice (a definition never answers a penalty question)
             # (a fitting norm that shares none of the question's concepts gains nothing: no evidence)
             cands = [(t, h, ov, aov + cfg.fit_bonus * _bonus(fit(self.qtype, t, corpus), ov, cfg), i)
+                     for t, h, ov, aov, i in cands]
+        if self.person and cfg.person_mismatch < 1:
+            # a provision written only for the other kind of person answers no question about this one
+            cands = [(t, h, ov, aov * cfg.person_mismatch if mismatch(self.person, t.text) else aov, i)
                      for t, h, ov, aov, i in cands]
         # a question asking what a term means: the law's own definition of it, wherever it is
         for d in self._current(definitions(corpus, cs, self.filters), corpus, as_of)[:2]:

@@ -64,6 +64,7 @@ class QuestionReading:
     wants_commentary: bool = False
     about_treaty: bool = False
     named_docs: list[str] = field(default_factory=list)
+    person: str | None = None      # "citizen" | "foreigner": whom the question is about (None: either)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -93,7 +94,7 @@ def _cues() -> _Cues:
         pats = [re.compile(p, re.I) for p in t.get("patterns", [])]
         pats += [cues.pattern(*c.split(".", 1)) for c in t.get("cues", [])]  # shared with retrieval
         types.append((t["name"], tuple(pats)))
-    rx = {(sec, k): re.compile(v, re.I) for sec in ("split", "polar", "as_of", "flags", "situation")
+    rx = {(sec, k): re.compile(v, re.I) for sec in ("split", "polar", "as_of", "flags", "situation", "person")
           for k, v in data[sec].items() if isinstance(v, str)}
     return _Cues(rx, tuple(types), tuple(re.compile(p, re.I) for p in data["polar"]["opens"]),
                  {k.lower(): int(v) for k, v in data["as_of"]["months"].items()})
@@ -101,6 +102,12 @@ def _cues() -> _Cues:
 
 def _rx(section: str, name: str) -> re.Pattern[str]:
     return _cues().rx[section, name]
+
+
+def _person(q: str) -> str | None:
+    """An Indonesian citizen or a foreigner, when the question says which (and not both)."""
+    c, f = bool(_rx("person", "citizen").search(q)), bool(_rx("person", "foreigner").search(q))
+    return "citizen" if c and not f else "foreigner" if f and not c else None
 
 
 def describes_situation(q: str) -> bool:
@@ -248,6 +255,7 @@ def read_question(q: str) -> QuestionReading:
         wants_commentary=qtype == "research" or bool(_rx("flags", "commentary").search(plain)),
         about_treaty=treaty_named or bool(_rx("flags", "treaty").search(q)),
         named_docs=named,
+        person=_person(q),
     )
 
 

@@ -7,6 +7,7 @@ Everything here is a pure function of ranked ids and per-index facts; the weight
 from __future__ import annotations
 
 import copy
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -61,6 +62,8 @@ class FusionConfig:
     dense_bare_weight_id: float = _d("dense_bare_weight_id")
     named_doc_list_weight: float = _d("named_doc_list_weight")
     literature_cue_prior: float = _d("literature_cue_prior")
+    literature_cue_ignore: list[str] = _d("literature_cue_ignore")
+    literature_cue_words: list[str] = _d("literature_cue_words")
     definition_prior: float = _d("definition_prior")
     link_amendments: bool = _d("link_amendments")
     link_amendments_top: int = _d("link_amendments_top")
@@ -143,14 +146,39 @@ class DocKindPrior(Prior):
 
 @dataclass
 class LiteratureCue(Prior):
-    """A word only the literature contains ("Batam") replaces the literature kinds' prior by `value`."""
+    """A name only the literature contains ("Batam", "Purnomo"), or a word asking for the
+    literature ("literature", "penelitian"), replaces the literature kinds' prior by `value`.
+
+    A cue is a capitalised word of the query (not a sentence's first), not in `ignore`, that the literature holds in one of
+    its tokenized forms (Indonesian and English) and no other document holds in any: a stop word or
+    an unstemmed form ("dan", "perlindungan") is no cue because the statutes drop or stem it, and an
+    everyday English word ("abroad", "stay") because only the English literature spells it."""
 
     value: float
     table: dict[str, float]
+    ignore: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)   # words that ask for the literature itself
+
+    def cues(self, text: str, idx: "LoadedIndex") -> list[str]:
+        skip = {w.lower() for w in self.ignore}
+        asks = {w.lower() for w in self.words}
+        out = [w for w in re.findall(r"\w+", text) if w.lower() in asks]
+        # (a sentence's first word is capitalised whatever it is: "Officers in Batam ...")
+        words = [m.group(0) for m in re.finditer(r"\b[A-Z][\w-]*", text)
+                 if text[:m.start()].strip() and text[:m.start()].rstrip()[-1] not in ".?!:;\"'("]
+        for w in dict.fromkeys(words):
+            if w.lower() in skip:
+                continue
+            fid, fen = tokenize(w, "id"), tokenize(w, "en")
+            forms = [t for t in fid + fen if t and not t.isdigit()]
+            # a stop word in either language ("Di") is no name
+            if fid and fen and forms and idx.literature_only(forms, every=True):
+                out.append(w)
+        return out
 
     def for_query(self, q):
         kinds = {k for k, w in self.table.items() if spec(k).is_literature and w != self.value}
-        if not kinds or not q.idx.literature_only(tokenize(q.text, "id") + tokenize(q.text, "en")):
+        if not kinds or not self.cues(q.text, q.idx):
             return None
         q.lifted |= kinds
         return lambda ci, c: self.value if q.doc_kind(c) in kinds else 1.0
@@ -220,7 +248,8 @@ def priors_of(cfg: FusionConfig) -> list[Prior]:
         out.append(UnitPrior(cfg.unit_prior))
     if cfg.doc_kind_prior:
         out.append(DocKindPrior(cfg.doc_kind_prior))
-        out.append(LiteratureCue(cfg.literature_cue_prior, cfg.doc_kind_prior))
+        out.append(LiteratureCue(cfg.literature_cue_prior, cfg.doc_kind_prior, cfg.literature_cue_ignore,
+                                 cfg.literature_cue_words))
     if cfg.definition_prior != 1.0:
         out.append(DefinitionPrior(cfg.definition_prior))
     if cfg.named_doc_boost != 1.0:

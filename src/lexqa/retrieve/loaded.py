@@ -92,8 +92,9 @@ class LoadedIndex:
             self._defs = {i for i, c in enumerate(self.chunks) if is_definition_text(c.text)}
         return ci in self._defs
 
-    def literature_only(self, tokens: Sequence[str]) -> bool:
-        """Whether one of `tokens` occurs in literature chunks and nowhere else (bm25s's postings)."""
+    def literature_only(self, tokens: Sequence[str], every: bool = False) -> bool:
+        """Whether one of `tokens` occurs in literature chunks and nowhere else (bm25s's postings);
+        `every`: whether all of them that occur at all occur only there (and one does)."""
         if self._lit_chunks is None:
             self._lit_chunks = {i for i, c in enumerate(self.chunks)
                                 if spec(self.lookup.doc_kind(c.doc)).is_literature}
@@ -102,14 +103,21 @@ class LoadedIndex:
         sc = getattr(self.lex.bm25, "scores", None)
         if not isinstance(sc, dict) or "indptr" not in sc:
             return False
-        for t in set(tokens):
+        found = False
+        for t in dict.fromkeys(tokens):
             tid = self.lex.vocab.get(t)
             if tid is None or not t or t.isdigit():
                 continue
             docs = sc["indices"][sc["indptr"][tid]:sc["indptr"][tid + 1]]
-            if len(docs) and all(int(d) in self._lit_chunks for d in docs):
+            if not len(docs):
+                continue
+            only = all(int(d) in self._lit_chunks for d in docs)
+            if only and not every:
                 return True
-        return False
+            if not only and every:
+                return False
+            found = found or only
+        return found and every
 
     @property
     def embedder(self):
