@@ -127,4 +127,4 @@ def test_the_literature_cue_is_a_name_only_the_literature_holds(mini_corpus, tmp
     assert cue.cues("Officers in Indonesia refer victims", idx) == []                  # ignored, or held elsewhere
     asks = LiteratureCue(1.0, {"literature": 0.5}, [], ["literature"])
     assert asks.cues("What does the literature say about screening?", idx) == ["literature"]
-    assert idx.literature_only(["batam"]) and not idx.literature_only(["batam", "imigrasi"], every=True)
+    assert idx.literature_only(["batam"]) and not idx.literature_only(["batam", "imigrasi"])

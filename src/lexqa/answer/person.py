@@ -6,25 +6,14 @@ Orang", "korban") or both kinds is for either. Patterns: data/questions.toml [pe
 
 from __future__ import annotations
 
-import functools
-import re
-import tomllib
-
-from ..config import DATA_DIR
-
-
-@functools.cache
-def _rx() -> dict[str, re.Pattern[str]]:
-    data = tomllib.loads((DATA_DIR / "questions.toml").read_text(encoding="utf-8"))["person"]
-    return {k: re.compile(v, re.I) for k, v in data.items()}
+from .question import _rx  # data/questions.toml, compiled once with the question cues
 
 
 def written_for(text: str) -> str | None:
     """'foreigner' or 'citizen' when the text names only that kind of person, else None."""
-    rx = _rx()
-    if rx["provision_anyone"].search(text):
+    if _rx("person", "provision_anyone").search(text):
         return None
-    f, c = bool(rx["provision_foreigner"].search(text)), bool(rx["provision_citizen"].search(text))
+    f, c = bool(_rx("person", "provision_foreigner").search(text)), bool(_rx("person", "provision_citizen").search(text))
     return "foreigner" if f and not c else "citizen" if c and not f else None
 
 

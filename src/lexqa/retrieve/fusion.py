@@ -172,7 +172,7 @@ class LiteratureCue(Prior):
             fid, fen = tokenize(w, "id"), tokenize(w, "en")
             forms = [t for t in fid + fen if t and not t.isdigit()]
             # a stop word in either language ("Di") is no name
-            if fid and fen and forms and idx.literature_only(forms, every=True):
+            if fid and fen and forms and idx.literature_only(forms):
                 out.append(w)
         return out
 

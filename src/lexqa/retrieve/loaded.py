@@ -92,9 +92,9 @@ class LoadedIndex:
             self._defs = {i for i, c in enumerate(self.chunks) if is_definition_text(c.text)}
         return ci in self._defs
 
-    def literature_only(self, tokens: Sequence[str], every: bool = False) -> bool:
-        """Whether one of `tokens` occurs in literature chunks and nowhere else (bm25s's postings);
-        `every`: whether all of them that occur at all occur only there (and one does)."""
+    def literature_only(self, tokens: Sequence[str]) -> bool:
+        """Whether the `tokens` that occur at all occur in literature chunks only (bm25s's
+        postings), and one does: the forms of one word, Indonesian and English (fusion.LiteratureCue)."""
         if self._lit_chunks is None:
             self._lit_chunks = {i for i, c in enumerate(self.chunks)
                                 if spec(self.lookup.doc_kind(c.doc)).is_literature}
@@ -109,15 +109,10 @@ class LoadedIndex:
             if tid is None or not t or t.isdigit():
                 continue
             docs = sc["indices"][sc["indptr"][tid]:sc["indptr"][tid + 1]]
-            if not len(docs):
-                continue
-            only = all(int(d) in self._lit_chunks for d in docs)
-            if only and not every:
-                return True
-            if not only and every:
+            if len(docs) and not all(int(d) in self._lit_chunks for d in docs):
                 return False
-            found = found or only
-        return found and every
+            found = found or bool(len(docs))
+        return found
 
     @property
     def embedder(self):
