@@ -57,3 +57,21 @@ def test_a_fitting_norm_without_overlap_does_not_lead(corpus):
     # the question is refused for lack of overlap
     old = answer_question(q, FixedRetriever(corpus, ids), corpus, AnswerConfig.load(fit_needs_overlap=False))
     assert old.abstained
+
+
+def test_a_scenarios_first_clause_keeps_the_whole_questions_lead_unless_its_own_is_clearly_better(corpus):
+    from lexqa.answer.issues import _clearly_better
+
+    cfg = AnswerConfig.load()
+    m = cfg.issue_first_margin
+    own = "uu-63-2024/pasal-i/angka-2/pasal-16"
+    # the clause's own lookup leads with Pasal 16 well ahead of the whole question's lead (PP 31/2013
+    # Pasal 109, at rank 5 there): the clause is answered by its own law
+    cands = _cands(corpus, [(own, 0.4 + m, 0), ("pp-31-2013/pasal-109", 0.3, 5)])
+    assert _clearly_better(cands, cands[0][0], "pp-31-2013/pasal-109", cfg, "id")
+    # a whole-question lead that the clause's lookup rates as high (or a part of it, ayat 1) stays
+    close = _cands(corpus, [(own, 0.4, 0), ("pp-31-2013/pasal-109", 0.4, 0)])
+    assert not _clearly_better(close, close[0][0], "pp-31-2013/pasal-109", cfg, "id")
+    assert not _clearly_better(cands, cands[0][0], own + "/ayat-1", cfg, "id")
+    # a lead the clause's lookup never found counts 0
+    assert _clearly_better(cands[:1], cands[0][0], "uu-6-2011/pasal-95", cfg, "id")

@@ -150,3 +150,27 @@ def test_different_alone_asks_no_comparison():
 def test_an_internationally_recognised_right_is_about_the_international_rule():
     assert read_question("Is there an internationally recognised right to leave any country?").about_treaty
     assert not read_question("Is there a right to leave Indonesia?").about_treaty
+
+
+def test_a_follow_up_clause_asks_the_same_about_a_varied_subject():
+    # "…, dan bagaimana jika korbannya anak?" asks the penalty again, for a child victim: it reads
+    # with the clause before it (type and concepts), not as an open "what happens if"
+    r = read_question("Korban TPPO meninggal di penampungan. Berapa ancaman pidana bagi pelaku karena korban "
+                      "meninggal, dan bagaimana jika korbannya anak?")
+    first, follow = r.issues
+    assert (first.qtype, follow.qtype) == ("penalty", "penalty")
+    assert follow.concepts[:2] == ["korbannya", "anak"] and "ancaman" in follow.concepts
+    r = read_question("Can I refuse his departure, and what if he is on the prevention list?")
+    assert [i.qtype for i in r.issues] == ["permission", "permission"]
+    # a clause that is no variation keeps its own type and concepts
+    r = read_question("Berapa ancaman pidana bagi perekrut, dan siapa yang wajib membawa korban ke PPT?")
+    assert [i.qtype for i in r.issues] == ["penalty", "who"] and "ancaman" not in r.issues[1].concepts
+
+
+def test_a_named_law_and_function_words_are_no_concepts():
+    r = read_question("Saya menerima laporan bahwa seorang penumpang akan diambil organnya. Apakah pengambilan "
+                      "organ termasuk eksploitasi menurut UU TPPO?")
+    assert r.qtype == "definition"   # "Apakah X termasuk Y": whether X falls within the law's Y
+    cs = r.issues[0].concepts
+    assert "tppo" not in cs and not {"saya", "seorang", "bahwa"} & set(cs)
+    assert {"organ", "eksploitasi", "penumpang"} <= set(cs)

@@ -70,7 +70,7 @@ class AnswerConfig:
     retrieved_k: int
     lead_count: int
     issue_citations: int
-    issue_first_own: bool
+    issue_first_margin: float
     issue_clause_weight: float
     statute_join_ranks: int
     statute_join_overlap: float

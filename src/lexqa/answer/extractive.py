@@ -277,6 +277,12 @@ class ExtractiveSynthesizer:
         return out
 
     @staticmethod
+    def lead_score(c: _Cand, cfg: AnswerConfig, lang: str) -> float:
+        """A candidate's claim to lead: its overlap (with the fit and person weighting), less
+        `rank_penalty` per retrieval rank below the first."""
+        return c[3] - (cfg.rank_penalty_en if lang == "en" else cfg.rank_penalty) * max(c[4], 0)
+
+    @staticmethod
     def choose(cands: list[_Cand], cfg: AnswerConfig, lang: str,
                rel: Relations) -> tuple[list[tuple[Provision, SearchHit, float]], float]:
         """The lead (the best-overlapping candidate, less a rank penalty) and the candidates that
@@ -288,12 +294,7 @@ class ExtractiveSynthesizer:
         # the concept overlap picks among the top articles, but retrieval's order counts too: each
         # rank below the first costs `rank_penalty` of overlap, so a lower-ranked article only leads
         # when it clearly carries more of the question (definitions found by term, index -1, are free)
-        rank_penalty = cfg.rank_penalty_en if lang == "en" else cfg.rank_penalty
-
-        def lead_score(c: _Cand) -> float:
-            return c[3] - rank_penalty * max(c[4], 0)
-
-        lead = exact[0] if exact else max(cands, key=lambda c: (lead_score(c), -c[4]))
+        lead = exact[0] if exact else max(cands, key=lambda c: (ExtractiveSynthesizer.lead_score(c, cfg, lang), -c[4]))
         chosen.append((lead[0], lead[1], lead[2]))
         top_ov = lead[2]  # the lead's own overlap (a treaty demoted for the choice keeps its evidence)
         for target, h, ov, _aov, _i in cands:

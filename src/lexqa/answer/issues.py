@@ -89,11 +89,21 @@ def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, cor
             first = first or item
         if first is None:
             continue
-        if out and out[0][0] is iss and cfg.issue_first_own and not gated:
+        if out and out[0][0] is iss and not gated and _clearly_better(cands, chosen[0][0], out[0][1].id, cfg, ans.language):
             out[0] = (iss, first)  # the clause's own law, not the whole narrative's
         elif not any(q is iss for q, _ in out):
             out.append((iss, first))
     return out
+
+
+def _clearly_better(cands: list[Any], own: Any, main_id: str, cfg: AnswerConfig, lang: str) -> bool:
+    """The first clause's own lookup leads with a provision that carries the clause better, by
+    `issue_first_margin` of lead score, than the whole question's lead does in the same lookup
+    (a lead that lookup did not find scores 0)."""
+    score = {c[0].id: ExtractiveSynthesizer.lead_score(c, cfg, lang) for c in cands}
+    main = max((v for k, v in score.items() if k == main_id or k.startswith(main_id + "/") or main_id.startswith(k + "/")),
+               default=0.0)
+    return score.get(own.id, 0.0) - main >= cfg.issue_first_margin
 
 
 def _fused(a: list["SearchHit"], b: list["SearchHit"], wb: float, k: float = 60.0) -> list["SearchHit"]:

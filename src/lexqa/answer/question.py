@@ -231,15 +231,19 @@ def read_question(q: str) -> QuestionReading:
     clause_spans, narrative_spans = _clauses(plain)
     narrative: list[str] = []
     for s, e in narrative_spans:
-        for c in _concepts(q[s:e]):
+        for c in _concepts(plain[s:e]):
             if c not in narrative:
                 narrative.append(c)
     issues: list[QIssue] = []
+    prev: list[str] = []  # the previous clause's own concepts
     for s, e in clause_spans:
         blanked = plain[s:e].strip()
-        own = _concepts(q[s:e])
-        issues.append(QIssue(_qtype(blanked), q[s:e].strip(), own + [c for c in narrative if c not in own],
-                             _polar(blanked)))
+        own, qtype = _concepts(plain[s:e]), _qtype(blanked)  # a named law is a filter, not a concept
+        if issues and _rx("split", "follow_up").search(blanked):
+            qtype = issues[-1].qtype if issues[-1].qtype != "other" else qtype
+            own = own + [c for c in prev if c not in own]
+        prev = own
+        issues.append(QIssue(qtype, q[s:e].strip(), own + [c for c in narrative if c not in own], _polar(blanked)))
     main = next((i for i in issues if i.qtype != "other"), issues[0] if issues else None)
     qtype = main.qtype if main else "other"
     kind_of = {d: v[0] for d, v in _documents().items()}

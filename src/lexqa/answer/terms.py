@@ -2,7 +2,8 @@
 
 A question is reduced to *concepts*: an English phrase found in the bilingual glossary
 (data/glossary.toml, shared with retrieval) is one concept whose alternatives are the phrase
-itself and its Indonesian equivalents; every other content word is a concept of its own.
+itself and its Indonesian equivalents, and so is an everyday Indonesian word of its [id_terms]
+("tppo", "meninggal": the statute's own wording); every other content word is a concept of its own.
 A concept is present in a text when all stems of one alternative occur there. Overlap =
 matched concepts / concepts: the "does this provision talk about what was asked" signal used
 for narrowing to ayat/huruf and for abstention.
@@ -34,9 +35,13 @@ def _definition_text_words() -> frozenset[str]:
 
 @functools.cache
 def glossary() -> dict[str, list[str]]:
-    """Retrieval's English → Indonesian glossary, plus the answerer's own additions
-    (data/answer.toml [terms]: words it needs to read English questions against Indonesian text)."""
+    """Retrieval's English → Indonesian glossary and its everyday Indonesian → statute wording
+    ("tppo" is "tindak pidana perdagangan orang" in the law's text), plus the answerer's own
+    additions (data/answer.toml [terms]: words it needs to read English questions against
+    Indonesian text)."""
     out = dict(retrieval_glossary("terms"))
+    for k, v in retrieval_glossary("id_terms").items():
+        out.setdefault(k, v)
     for k, v in data_file().get("terms", {}).items():
         if isinstance(v, list):
             out.setdefault(str(k).lower(), [str(x) for x in v])
