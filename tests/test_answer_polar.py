@@ -27,3 +27,13 @@ def test_a_power_says_nothing_to_a_question_about_its_condition_only(corpus):
     assert not answers_issue(op, "permission", deport, 0.5, "id")
     # without the issue's concepts the modality alone decides, as before
     assert answers_issue(op, "permission", None, 0.5, "id")
+
+
+def test_a_right_answers_may_or_have_the_right_to(corpus):
+    # UU 21/2007 Pasal 44 ayat (1): "Saksi dan/atau korban ... berhak memperoleh kerahasiaan identitas"
+    p = corpus.get("uu-21-2007/pasal-44/ayat-1")
+    op = next(x for x in norm_of(p, corpus).all() if x.modality == "right")
+    assert answers_issue(op, "permission", None, 1.0, "id")
+    # a right answers no "must …?" (it binds no one to act) nor "is it forbidden …?"
+    assert not answers_issue(op, "duty", None, 1.0, "id")
+    assert not answers_issue(op, "prohibition", None, 1.0, "id")

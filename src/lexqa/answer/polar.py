@@ -17,7 +17,6 @@ from ..norm.cues import rx as norm_rx
 from .config import data_file
 from .terms import overlap
 
-ASKED = {"permission": "power", "duty": "duty", "prohibition": "prohibition"}  # the modality each question asks about
 
 
 def act_text(op: Norm, language: str) -> str:
@@ -33,5 +32,6 @@ def answers_issue(op: Norm, qtype: str, issue_concepts: list[Any] | None, polar_
     if op.modality == "power" and issue_concepts is not None and \
             overlap(issue_concepts, act_text(op, language)) < float(data_file()["polarity"]["power_act_min"]):
         return False
-    return op.modality == ASKED.get(qtype) or (
+    asked = data_file()["polarity"]["asked"].get(qtype, [])  # the modalities the question asks about
+    return op.modality in asked or (
         issue_concepts is not None and overlap(issue_concepts, " ".join([op.action, *op.conditions])) >= polar_min)
