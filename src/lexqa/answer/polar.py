@@ -18,7 +18,6 @@ from .config import data_file
 from .terms import overlap
 
 
-
 def act_text(op: Norm, language: str) -> str:
     """What a norm commands, permits or forbids: its operative clause and the list items it
     introduces, without the clauses that open with a condition cue ("dalam hal", "jika", "if")."""
