@@ -174,3 +174,50 @@ def test_a_named_law_and_function_words_are_no_concepts():
     cs = r.issues[0].concepts
     assert "tppo" not in cs and not {"saya", "seorang", "bahwa"} & set(cs)
     assert {"organ", "eksploitasi", "penumpang"} <= set(cs)
+
+
+def test_each_asked_item_of_a_list_is_an_issue_of_its_own():
+    # "Apa larangan …, pidana bagi …, dan pidana bagi …?" asks three things under one "Apa"
+    r = read_question("Anak 16 tahun akan diberangkatkan sebagai PMI. Apa larangan soal umur PMI, pidana bagi "
+                      "yang menempatkannya, dan pidana bagi yang memberi data palsu untuk paspornya?")
+    assert [i.qtype for i in r.issues] == ["prohibition", "penalty", "penalty"]
+    assert "palsu" in r.issues[2].concepts and "palsu" not in r.issues[1].concepts
+    r = read_question("What is the duty of the carrier, and the penalty for a carrier that refuses to pay?")
+    assert [i.qtype for i in r.issues] == ["duty", "penalty"]
+    # a list of things that are no asks stays one clause ("sanksi administratif, pidana, dan perdata")
+    r = read_question("Apa saja jenis sanksi administratif, pidana, dan perdata dalam UU ini?")
+    assert len(r.issues) == 1
+
+
+def test_inverted_questions_conditions_and_elliptical_asks_split_as_issues():
+    r = read_question("What protection must the police give her, can her identity be kept secret, and what "
+                      "happens to someone who leaks it?")
+    assert [i.qtype for i in r.issues] == ["duty", "permission", "penalty"]
+    assert r.issues[1].polar
+    # an introduction before the comma is no ask of its own
+    assert len(read_question("If the victim is a child, can she refuse to testify?").issues) == 1
+    r = read_question("Pidana apa untuk calo itu, dan kalau ternyata ini perekrutan untuk eksploitasi, pasal "
+                      "TPPO mana yang kini berlaku?")
+    assert [i.qtype for i in r.issues] == ["penalty", "which"]
+    # two words before the question word: "dan pasal lama mana" asks apart, "dan dalam bentuk apa" does not
+    r = read_question("Berapa denda menurut pasal yang sekarang berlaku, dan pasal lama mana yang dicabut?")
+    assert [i.qtype for i in r.issues] == ["penalty", "which"]
+
+
+def test_what_one_risks_is_a_penalty_question():
+    assert read_question("Dan apa risikonya bagi pejabat yang menahan?").qtype == "penalty"
+    assert read_question("What is my exposure as the officer?").qtype == "penalty"
+    assert read_question("What does the owner risk by refusing?").qtype == "penalty"
+    assert read_question("Is a child at risk of trafficking protected?").qtype != "penalty"
+
+
+def test_the_article_a_person_is_charged_under_asks_for_the_offence_and_its_penalty():
+    r = read_question("Pemilik rumah menampung WNA tanpa izin tinggal. Pasal apa untuk pemilik rumah, dan bagaimana "
+                      "perlakuan terhadap para korban?")
+    assert r.issues[0].qtype == "penalty"
+    assert read_question("Which provision do we charge the skipper under today?").qtype == "penalty"
+    # ... unless the question asks the penalty in a clause of its own
+    r = read_question("Pasal apa yang dikenakan kepada tekong itu, dan berapa ancaman pidananya?")
+    assert [i.qtype for i in r.issues] == ["which", "penalty"]
+    # an article asked for no charge stays a "which" question
+    assert read_question("Pasal mana yang mengatur kewajiban Perwakilan RI memulangkan korban?").qtype == "which"

@@ -244,6 +244,12 @@ def read_question(q: str) -> QuestionReading:
             own = own + [c for c in prev if c not in own]
         prev = own
         issues.append(QIssue(qtype, q[s:e].strip(), own + [c for c in narrative if c not in own], _polar(blanked)))
+    if not any(i.qtype == "penalty" for i in issues):
+        # the article a person is charged under is the offence and its penalty, unless another
+        # clause asks the penalty itself ("Pasal apa yang dikenakan, dan berapa ancamannya?")
+        for i, (s, e) in zip(issues, clause_spans):
+            if i.qtype == "which" and _rx("flags", "charge").search(plain[s:e]):
+                i.qtype = "penalty"
     main = next((i for i in issues if i.qtype != "other"), issues[0] if issues else None)
     qtype = main.qtype if main else "other"
     kind_of = {d: v[0] for d, v in _documents().items()}
