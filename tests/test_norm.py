@@ -275,6 +275,22 @@ def test_digits_and_words_that_disagree_are_reported_not_guessed():
     assert pen.defects == ["digits and words disagree: tahun 5 (enam = 6)"]
 
 
+def test_ocr_damaged_digits_are_stated_only_when_their_words_confirm_them(corpus):
+    # UU 18/2017 Pasal 84 (damaged source): "Rp 1.00O.O0O.00O,00 (satu miliar rupiah)" — the
+    # look-alikes read as digits and the words agree: a repair on record, no defect
+    from lexqa.answer.lead import penalty_text
+
+    pen = norm_of(corpus.get("uu-18-2017/pasal-84"), corpus).penalty
+    assert (pen.prison_max_months, pen.fine_max_rp) == (60, 1000 * M)
+    assert not pen.defects and pen.repairs == ["OCR look-alikes read as digits: Rp1.00O.O0O.00O,00 = 1000000000"]
+    assert penalty_text(pen, "en") == "imprisonment of up to 5 years and a fine of up to Rp1,000,000,000"
+    # words that say otherwise, or no words: the OCR read stays a defect and nothing is stated
+    for tail in ("Rp2O.000.000,00 (dua puluh lima juta rupiah).", "Rp2O.000.000,00."):
+        pen = read_norm("Setiap Orang yang menahan orang dipidana dengan pidana denda paling banyak " + tail).penalty
+        assert any(d.startswith("OCR look-alikes") for d in pen.defects) and penalty_text(pen, "en") is None
+    assert norm_coverage(corpus, "uu-18-2017")["ocr_repairs"]
+
+
 def test_amended_articles_in_force_are_read(corpus):
     """UU 63/2024 rewrites UU 6/2011 Pasal 16 and 117: the versions in force read like the originals."""
     p16 = norm_of(corpus.get("uu-63-2024/pasal-i/angka-2/pasal-16"), corpus)

@@ -219,5 +219,24 @@ def test_the_article_a_person_is_charged_under_asks_for_the_offence_and_its_pena
     # ... unless the question asks the penalty in a clause of its own
     r = read_question("Pasal apa yang dikenakan kepada tekong itu, dan berapa ancaman pidananya?")
     assert [i.qtype for i in r.issues] == ["which", "penalty"]
-    # an article asked for no charge stays a "which" question
+    # "what is the charge" with no question word of its own asks the same
+    r = read_question("What offence is the sham marriage, and what is the trafficking charge today?")
+    assert [i.qtype for i in r.issues] == ["which", "penalty"]
+    # an article asked for no charge stays a "which" question; prosecutors are no charge
+    assert read_question("Which provisions can the prosecutor use in a child trafficking case?").qtype == "which"
     assert read_question("Pasal mana yang mengatur kewajiban Perwakilan RI memulangkan korban?").qtype == "which"
+
+
+def test_a_guide_answers_a_situation_told_not_a_point_of_law():
+    from lexqa.answer.question import describes_situation
+
+    # told in the first person, or in a sentence of its own before the question
+    assert describes_situation("Can I offload this passenger?")
+    assert describes_situation("Seorang penumpang perempuan akan berangkat ke Malaysia tanpa visa kerja. "
+                               "Apa yang harus dilakukan?")
+    # one question naming "a foreigner" or "di bandara" asks a point of law
+    assert not describes_situation("Under current law, how long can a foreigner be banned from entering "
+                                   "Indonesia, and can the ban be extended?")
+    assert not describes_situation("Dalam keadaan mendesak, bisakah pejabat berwenang meminta langsung kepada "
+                                   "petugas imigrasi di bandara untuk mencegah seseorang berangkat?")
+    assert not describes_situation("What does Pasal 13 of UU 6/2011 say?")

@@ -111,9 +111,15 @@ def _person(q: str) -> str | None:
 
 
 def describes_situation(q: str) -> bool:
-    """The question tells of someone at a checkpoint ("saya", "a passenger", "di bandara"): the
-    kind of question a checkpoint guide answers (data/questions.toml [situation])."""
-    return bool(_rx("situation", "id").search(q) or _rx("situation", "en").search(q))
+    """The question tells of someone at a checkpoint ("saya", "a passenger", "di bandara"), in the
+    first person or in a narrative sentence of its own: the kind of question a checkpoint guide
+    answers (data/questions.toml [situation])."""
+    if not (_rx("situation", "id").search(q) or _rx("situation", "en").search(q)):
+        return False
+    if _rx("situation", "first_person").search(q):
+        return True
+    q = " ".join((q or "").split())[:MAX_CHARS]
+    return bool(_clauses(_blank(q, _named(q)[1]))[1])
 
 
 @functools.cache
@@ -248,7 +254,7 @@ def read_question(q: str) -> QuestionReading:
         # the article a person is charged under is the offence and its penalty, unless another
         # clause asks the penalty itself ("Pasal apa yang dikenakan, dan berapa ancamannya?")
         for i, (s, e) in zip(issues, clause_spans):
-            if i.qtype == "which" and _rx("flags", "charge").search(plain[s:e]):
+            if i.qtype in ("which", "other") and _rx("flags", "charge").search(plain[s:e]):
                 i.qtype = "penalty"
     main = next((i for i in issues if i.qtype != "other"), issues[0] if issues else None)
     qtype = main.qtype if main else "other"

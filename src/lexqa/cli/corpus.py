@@ -104,6 +104,8 @@ def _norm_line(n: dict) -> str:
         line += f"; penalty clauses read {n['penalties_parsed']}/{n['penalty_texts']}"
     if n["source_defects"]:
         line += f"; {len(n['source_defects'])} amounts/durations whose words disagree or are unreadable (--json)"
+    if n.get("ocr_repairs"):
+        line += f"; {len(n['ocr_repairs'])} OCR-damaged numbers read as their words confirm (--json)"
     return line
 
 

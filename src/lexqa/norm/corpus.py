@@ -138,12 +138,13 @@ def penalty_looking(text: str, language: str) -> bool:
 def norm_coverage(corpus: "Corpus", doc_id: str) -> dict[str, Any]:
     """How much of a document the norm reader reads: provisions, by modality, penalty clauses
     parsed of those that look like one (the innermost provision holding the words), the
-    unparsed ones, and digit/word disagreements found in the source."""
+    unparsed ones, digit/word disagreements found in the source, and the OCR-damaged numbers
+    their words confirm."""
     doc = corpus.documents[doc_id]
     body = [p for p in doc.provisions if not p.is_penjelasan]
     lang = "en" if doc.meta.language == "en" else "id"
     by_mod: Counter[str] = Counter()
-    looking, parsed, unparsed, defects = 0, 0, [], []
+    looking, parsed, unparsed, defects, repairs = 0, 0, [], [], []
     for p in body:
         n = norm_of(p, corpus)
         by_mod[n.modality] += 1
@@ -158,6 +159,7 @@ def norm_coverage(corpus: "Corpus", doc_id: str) -> dict[str, Any]:
         for d in (pen.defects if pen else []):
             if not d.startswith("OCR"):
                 defects.append({"provision": p.id, "defect": d})
+        repairs += [{"provision": p.id, "repair": r} for r in (pen.repairs if pen else [])]
     return {"provisions": len(body), "by_modality": dict(sorted(by_mod.items())),
             "penalties_parsed": parsed, "penalty_texts": looking, "unparsed": unparsed,
-            "source_defects": defects}
+            "source_defects": defects, "ocr_repairs": repairs}

@@ -26,6 +26,9 @@ class Penalty:
     increase: str | None = None             # "ditambah 1/3 (sepertiga)": "1/3"
     resolved_from: str | None = None        # provision id the numbers were taken from (same_as)
     defects: list[str] = field(default_factory=list)   # digits and words disagree, unreadable amount
+    # OCR look-alikes read as digits ("Rp1.00O.O0O.00O,00") that the amount's own words confirm
+    # ("satu miliar rupiah"): the number is the law's twice over, and the damage stays on record
+    repairs: list[str] = field(default_factory=list)
 
     @property
     def has_numbers(self) -> bool:

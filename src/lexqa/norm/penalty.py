@@ -36,17 +36,24 @@ def clause_end(text: str, start: int) -> int:
     return m.start() if m else len(text.rstrip())
 
 
-def _check(n: int, words: str | None, what: str, defects: list[str]) -> None:
+def _check(n: int, words: str | None, what: str, defects: list[str]) -> bool:
+    """Whether the words confirm the digits `n` (a defect when they are unreadable or disagree)."""
     if not words:
-        return
+        return False
     w = words_value(words)
     if w is None:
         defects.append(f"unreadable words: {what} {n} ({' '.join(words.split())})")
     elif w != n:
         defects.append(f"digits and words disagree: {what} {n} ({' '.join(words.split())} = {w})")
+    return w == n
 
 
-def _months(seg: str, defects: list[str]) -> int | None:
+def _ocr_read(note: str, confirmed: bool, pen: Penalty) -> None:
+    """An OCR look-alike read as a digit: a repair when the words confirm it, else a defect."""
+    (pen.repairs if confirmed else pen.defects).append(note)
+
+
+def _months(seg: str, pen: Penalty) -> int | None:
     """'3 (tiga) tahun 6 (enam) Bulan' → 42: the durations that follow each other."""
     total, last_end = None, None
     units = data()["id"]["sentence"]["units"]
@@ -56,19 +63,20 @@ def _months(seg: str, defects: list[str]) -> int | None:
             break
         raw = m.group("n")
         n = int(raw.translate(digits))
+        ok = _check(n, m.group("w"), m.group("unit").lower(), pen.defects)
         if raw != str(n):
-            defects.append(f"OCR look-alikes read as digits: {raw} = {n}")
-        _check(n, m.group("w"), m.group("unit").lower(), defects)
+            _ocr_read(f"OCR look-alikes read as digits: {raw} = {n}", ok, pen)
         total = (total or 0) + n * units[m.group("unit").lower()]
         last_end = m.end()
     return total
 
 
-def _value(seg: str, what: str, defects: list[str]):
+def _value(seg: str, what: str, pen: Penalty):
+    defects = pen.defects
     if what == "prison":
         if re.match(r"\s*(?:(?:pidana\s+)?penjara\s+)?seumur\s+hidup", seg, re.I):
             return "life"
-        return _months(seg, defects)
+        return _months(seg, pen)
     cat = rx(_S, "category").match(seg.strip())
     if cat:
         raw = cat.group("cat")
@@ -86,28 +94,27 @@ def _value(seg: str, what: str, defects: list[str]):
     if n is None:
         defects.append(f"unreadable amount: Rp{m.group('n')}")
         return None
+    ok = _check(n, m.group("w"), "Rp", defects)
     if ocr:
-        defects.append(f"OCR look-alikes read as digits: Rp{m.group('n')} = {n}")
-    _check(n, m.group("w"), "Rp", defects)
+        _ocr_read(f"OCR look-alikes read as digits: Rp{m.group('n')} = {n}", ok, pen)
     return n
 
 
-def _bounds(seg: str, what: str, defects: list[str]) -> tuple[list, list]:
+def _bounds(seg: str, what: str, pen: Penalty) -> tuple[list, list]:
     """The values after each 'paling singkat/sedikit' (mins) and 'paling lama/banyak' (maxes)."""
     cues = sorted([(m.start(), m.end(), "min") for m in rx(_S, "min").finditer(seg)]
                   + [(m.start(), m.end(), "max") for m in rx(_S, "max").finditer(seg)])
     mins, maxes = [], []
     for i, (s, e, kind) in enumerate(cues):
         stop = cues[i + 1][0] if i + 1 < len(cues) else len(seg)
-        (mins if kind == "min" else maxes).append(_value(seg[e:stop], what, defects))
+        (mins if kind == "min" else maxes).append(_value(seg[e:stop], what, pen))
     if not cues:   # "pidana denda Rp300.000.000,00", "pidana penjara 5 (lima) tahun": a fixed maximum
-        maxes.append(_value(seg, what, defects))
+        maxes.append(_value(seg, what, pen))
     return mins, maxes
 
 
 def _numbers(clause: str, pen: Penalty) -> None:
     """The prison and fine parts of one tier (`clause`) into `pen`."""
-    defects = pen.defects
     fine_m = rx(_S, "fine").search(clause)
     prison_m = rx(_S, "prison").search(clause)
     comb = rx(_S, "combination").search(clause)
@@ -121,12 +128,12 @@ def _numbers(clause: str, pen: Penalty) -> None:
     pen.detention = bool(prison_m and "kurungan" in prison_m.group(0).lower())
     pen.death = bool(rx(_S, "death").search(clause))
     if prison_m:
-        mins, maxes = _bounds(seg_prison, "prison", defects)
+        mins, maxes = _bounds(seg_prison, "prison", pen)
         pen.life = "life" in maxes or bool(rx(_S, "life").search(seg_prison))
         pen.prison_min_months = next((v for v in mins if isinstance(v, int)), None)
         pen.prison_max_months = next((v for v in maxes if isinstance(v, int)), None)
     if fine_m:
-        mins, maxes = _bounds(seg_fine, "fine", defects)
+        mins, maxes = _bounds(seg_fine, "fine", pen)
         lo = next((v for v in mins if v is not None), None)
         hi = next((v for v in maxes if v is not None), None)
         if isinstance(lo, tuple):
@@ -155,6 +162,7 @@ def _merge(pen: Penalty, tiers: list[Penalty]) -> None:
     pen.combination = tiers[0].combination
     for t in tiers:
         pen.defects.extend(t.defects)
+        pen.repairs.extend(t.repairs)
 
 
 def read_penalty(text: str, start: int) -> Penalty:
