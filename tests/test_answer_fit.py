@@ -218,3 +218,13 @@ def test_studies_are_never_listed_as_legal_basis_in_the_view():
         basis = out.split("== Legal basis ==")[1].split("==")[0]
         assert "UU 21/2007 Pasal 48" in basis and "Purnomo" not in basis
         assert "Purnomo" in out.split("== Research (literature, not law) ==")[1]
+
+
+def test_a_penalty_in_another_ayat_than_the_concepts_point_at_answers_with_its_article(corpus):
+    # "cannot pay the restitution" points at UU 21/2007 Pasal 50 ayat (3) (the seizure of assets);
+    # the penalty asked for is ayat (4)'s substitute detention: the article answers, with its numbers
+    q = "What happens if a convicted trafficker cannot pay the restitution ordered by the court?"
+    ans = answer_question(q, FixedRetriever(corpus, ["uu-21-2007/pasal-48", "uu-21-2007/pasal-50"]), corpus)
+    lead = ans.lead_claims[0]
+    assert lead["citations"] == ["uu-21-2007/pasal-50"], ans.answer
+    assert lead["facts"]["prison_max_months"] == 12

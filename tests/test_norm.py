@@ -291,6 +291,12 @@ def test_ocr_damaged_digits_are_stated_only_when_their_words_confirm_them(corpus
     assert norm_coverage(corpus, "uu-18-2017")["ocr_repairs"]
 
 
+def test_substitute_detention_for_unpaid_restitution_is_a_penalty(corpus):
+    n = norm_of(corpus.get("uu-21-2007/pasal-50/ayat-4"), corpus)   # "dikenai pidana kurungan pengganti …"
+    assert n.modality == "penalty"
+    assert (n.penalty.prison_max_months, n.penalty.detention) == (12, True)
+
+
 def test_amended_articles_in_force_are_read(corpus):
     """UU 63/2024 rewrites UU 6/2011 Pasal 16 and 117: the versions in force read like the originals."""
     p16 = norm_of(corpus.get("uu-63-2024/pasal-i/angka-2/pasal-16"), corpus)
