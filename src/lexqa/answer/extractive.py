@@ -231,7 +231,8 @@ class ExtractiveSynthesizer:
             seen_art.add(art.id)
             ccs = concepts_for(corpus, cs, node.doc, lang)
             target = node if h.source == "exact" else narrow(corpus, node, ccs, h.via)
-            if self.qtype == "penalty" and target.id != art.id and fit("penalty", target, corpus) <= 0 < fit("penalty", art, corpus):
+            if self.qtype == "penalty" and target.id != art.id and \
+                    fit("penalty", target, corpus) <= 0 < fit("penalty", art, corpus):
                 # the concepts point at one ayat, the penalty asked for is in another ("tidak mampu
                 # membayar restitusi" / "dikenai pidana kurungan pengganti"): the article answers
                 # (for every question type: coverage .611 -> .608, polarity .578 -> .562)
