@@ -37,3 +37,16 @@ def test_a_right_answers_may_or_have_the_right_to(corpus):
     # a right answers no "must …?" (it binds no one to act) nor "is it forbidden …?"
     assert not answers_issue(op, "duty", None, 1.0, "id")
     assert not answers_issue(op, "prohibition", None, 1.0, "id")
+
+
+def test_a_power_says_nothing_when_it_shares_only_whom_it_is_for(corpus):
+    # PP 31/2013 Pasal 224 ayat (2): "… dapat menerbitkan Surat Perjalanan Laksana Paspor bagi korban
+    # perdagangan orang …" shares the victim with the question, not the act asked about
+    p = corpus.get("pp-31-2013/pasal-224/ayat-2")
+    op = next(x for x in norm_of(p, corpus).all() if x.modality == "power")
+    remain = terms.concepts("Should a foreign trafficking victim be allowed to remain in the country "
+                            "instead of being removed immediately?")
+    assert terms.overlap(remain, act_text(op, "id")) >= 0.2   # the share alone would have said Yes
+    assert not answers_issue(op, "permission", remain, 0.34, "id")
+    document = terms.concepts("Can the immigration officer issue a travel document for a trafficking victim?")
+    assert answers_issue(op, "permission", document, 0.34, "id")
