@@ -118,8 +118,7 @@ def describes_situation(q: str) -> bool:
         return False
     if _rx("situation", "first_person").search(q):
         return True
-    q = " ".join((q or "").split())[:MAX_CHARS]
-    return bool(_clauses(_blank(q, _named(q)[1]))[1])
+    return bool(_parsed(q)[5])
 
 
 @functools.cache
@@ -226,15 +225,25 @@ def _concepts(text: str) -> list[str]:
     return [c.text for c in terms.concepts(text)]
 
 
+@functools.lru_cache(maxsize=256)
+def _parsed(q: str) -> tuple[str, tuple[str, ...], tuple, str, list[tuple[int, int]], list[tuple[int, int]]]:
+    """The question as read (whitespace collapsed, at most MAX_CHARS: a pasted document is read by
+    its opening), the documents it names and the spans of its citations, its text with them
+    blanked, its question clauses and narrative sentences; cached (read-only), as the guide gate
+    and the reading both need it."""
+    q = " ".join((q or "").split())[:MAX_CHARS]
+    named, spans = _named(q)
+    plain = _blank(q, spans)
+    return (q, tuple(named), tuple(spans), plain, *_clauses(plain))
+
+
 def read_question(q: str) -> QuestionReading:
     """The reading of one question (Indonesian or English); never raises on odd text."""
     # a question is a few sentences; a pasted document is read by its opening only (the patterns
     # and the concept reader are linear but not free)
-    q = " ".join((q or "").split())[:MAX_CHARS]
-    named, spans = _named(q)
-    plain = _blank(q, spans)
+    q, named_t, spans_t, plain, clause_spans, narrative_spans = _parsed(q)
+    named, spans = list(named_t), list(spans_t)
     lang = terms.language(q)
-    clause_spans, narrative_spans = _clauses(plain)
     narrative: list[str] = []
     for s, e in narrative_spans:
         for c in _concepts(plain[s:e]):
