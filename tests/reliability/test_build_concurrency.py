@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from relidx_util import (  # noqa: F401  (fixtures: built, env, small_corpus, _built_template)
@@ -46,7 +47,10 @@ def test_readers_in_process_never_see_two_builds(built, env, small_corpus, tmp_p
     proc = _builder_loop(env, _two_corpora(small_corpus, tmp_path), rounds=3)
     loads = mixed = errors = 0
     seen: set[str] = set()
-    while proc.poll() is None and loads < 400:
+    # read for as long as the builder runs (a cap on loads let a fast reader stop before the
+    # first switch on a slow machine); the deadline only guards against a hung builder
+    deadline = time.monotonic() + 240
+    while proc.poll() is None and time.monotonic() < deadline:
         try:
             # what Retriever.open does: the lookup first, then the rest
             lookup = IndexLookup(built / "provisions.sqlite")
