@@ -228,3 +228,22 @@ def test_a_penalty_in_another_ayat_than_the_concepts_point_at_answers_with_its_a
     lead = ans.lead_claims[0]
     assert lead["citations"] == ["uu-21-2007/pasal-50"], ans.answer
     assert lead["facts"]["prison_max_months"] == 12
+
+
+def test_a_duty_to_refuse_answers_no_to_letting_in_and_yes_to_refusing(corpus):
+    # UU 6/2011 Pasal 13(1): "Pejabat Imigrasi menolak Orang Asing masuk ... dalam hal ...: j. termasuk
+    # dalam jaringan ... prostitusi"; Pasal 17(3): "Nakhoda kapal laut wajib melarang Orang Asing ...
+    # meninggalkan alat angkutnya"
+    ids = ["uu-6-2011/pasal-13", "uu-6-2011/pasal-14", "uu-6-2011/pasal-17"]
+    assert fit("permission", corpus.get("uu-6-2011/pasal-17/ayat-3"), corpus) == 1
+    ans = answer_question("The man arriving is part of a prostitution ring. May I let him in?",
+                          FixedRetriever(corpus, ids), corpus)
+    assert _polarity(ans) == "no", ans.answer
+    assert ans.lead_claims[0]["citations"][0].startswith("uu-6-2011/pasal-13")
+    ans = answer_question("Bolehkah nakhoda kapal laut membiarkan Orang Asing tanpa persyaratan meninggalkan kapal?",
+                          FixedRetriever(corpus, ["uu-6-2011/pasal-17", "uu-6-2011/pasal-18"]), corpus)
+    assert _polarity(ans) == "no" and ans.answer.startswith("Tidak"), ans.answer
+    # "may I refuse him" is what the duty commands: never a No from this rule
+    ans = answer_question("The man arriving is part of a prostitution ring. May I refuse his entry?",
+                          FixedRetriever(corpus, ids), corpus)
+    assert _polarity(ans) != "no", ans.answer

@@ -138,6 +138,15 @@ def test_a_ground_the_closed_list_does_not_name_is_a_no(corpus):
     assert _first_polarity(answer_question(
         "Bolehkah Pejabat Imigrasi, bukan hanya Menteri, menolak orang keluar Wilayah Indonesia?",
         FixedRetriever(corpus, _fill(corpus, [art])), corpus)) != "no"
+    # the ground told before the ask ("… only … Can I refuse … on that request?") is the ground asked about
+    told = ("The prosecutor's office says the traveller is only under a preliminary inquiry (penyelidikan). "
+            "May the Immigration Officer refuse his departure from Indonesia on that request?")
+    no = answer_question(told, FixedRetriever(corpus, _fill(corpus, [art])), corpus)
+    assert _first_polarity(no) == "no" and no.answer.startswith("No —"), no.lead_claims
+    # without the restriction, the refusal on listed grounds answers "only if", never a bare yes
+    asked = answer_question("May the Immigration Officer refuse a person's departure from Indonesia?",
+                            FixedRetriever(corpus, _fill(corpus, [art])), corpus)
+    assert _first_polarity(asked) == "only-if", asked.lead_claims
 
 
 def test_renewal_again_and_again_against_one_bounded_extension_is_a_no(corpus):

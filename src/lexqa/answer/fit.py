@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..norm import norm_of
 from .config import data_file
+from .polar import refuses
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..models import Provision, SearchHit
@@ -72,6 +73,8 @@ def fit(qtype: str, p: "Provision", corpus: "Corpus") -> int:
         return 0
     if mods & set(want) or (qtype in EXEMPTION_ANSWERS and exempts(p.text)):
         return 1
+    if qtype == "permission" and any(refuses(x) for x in n.all()):
+        return 1  # a duty to refuse answers "may I let … / may I refuse …?" (lexqa.answer.polar)
     if qtype != "definition" and mods <= {"definition", "other"} and "definition" in mods:
         return -1
     return 0

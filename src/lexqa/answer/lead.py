@@ -19,7 +19,6 @@ import dataclasses
 import functools
 import re
 import tomllib
-import weakref
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +30,7 @@ from .config import data_file
 from .fit import EXEMPTION_ANSWERS, exempts
 from .items import clip
 from .model import Answer, Item
-from .polar import answers_issue
+from .polar import answers_issue, extension_is_bounded, ground_not_listed, refusal_says_no, refuses
 from .terms import overlap
 from .render import text_label
 
@@ -135,7 +134,7 @@ def _operative(n: Norm, qtype: str) -> Norm:
     return n
 
 
-def polarity(n: Norm, language: str = "en") -> str:
+def polarity(n: Norm, language: str = "en", qtype: str | None = None) -> str:
     """The direct answer a provision gives to "may / must / can …?": yes, no or only-if.
 
     "Only if" is for a power the law grants on grounds ("menolak … dalam hal: a. …"); a duty is
@@ -145,9 +144,13 @@ def polarity(n: Norm, language: str = "en") -> str:
     half: q123, q173, q223)."""
     if n.modality == "prohibition" or n.negated:
         return "no"
-    if not n.conditions or n.modality == "duty":
+    grounded = any(_GROUND.match(c) and not _ANOTHER_AYAT.search(c) for c in n.conditions)
+    # a duty to refuse on listed grounds ("menolak … dalam hal orang tersebut: a. …") refuses
+    # only on them: "may I refuse?" is answered "only if", like a power granted on grounds ("must
+    # I refuse him?", told with the facts, stays a yes: dev q167, q211)
+    if not n.conditions or (n.modality == "duty" and not (grounded and refuses(n) and qtype == "permission")):
         return "yes"
-    if language == "id" and not any(_GROUND.match(c) and not _ANOTHER_AYAT.search(c) for c in n.conditions):
+    if language == "id" and not grounded:
         return "yes"
     return "only-if"
 
@@ -161,12 +164,6 @@ _ANOTHER_AYAT = re.compile(r"sebagaimana\s+dimaksud\s+pada\s+ayat", re.I)
 
 _ITEM_KINDS = ("huruf", "angka", "subparagraph")   # list items a chapeau introduces
 _ACTS = ("power", "duty", "prohibition", "right")
-
-
-@functools.cache
-def _prx(name: str) -> re.Pattern[str]:
-    """A pattern of data/answer.toml [polarity]."""
-    return re.compile(data_file()["polarity"][name], re.I)
 
 
 def _chapeau(p: Any, corpus: "Corpus", qtype: str) -> tuple[Norm, Any, bool] | None:
@@ -191,54 +188,6 @@ def _chapeau(p: Any, corpus: "Corpus", qtype: str) -> tuple[Norm, Any, bool] | N
     return pn, parent, bool(norm_rx(lang, "condition").search(last))
 
 
-def _restricted_ground(issue_text: str) -> str | None:
-    """The ground a question asks to be enough on its own: "only the subject of a preliminary
-    inquiry (penyelidikan)", "hanya karena dicurigai"; "suspicion alone" (data [polarity])."""
-    m = _prx("restrict").search(issue_text)
-    if m:
-        e = _prx("restrict_end").search(issue_text, m.end())
-        return issue_text[m.end():e.start() if e else len(issue_text)].strip() or None
-    m = _prx("restrict_after").search(issue_text)
-    if m:
-        cut = [x.end() for x in _prx("restrict_end").finditer(issue_text, 0, m.start())]
-        words = issue_text[cut[-1] if cut else 0:m.start()].split()
-        return " ".join(words[-6:]) or None
-    return None
-
-
-_DOC_STEMS: "weakref.WeakKeyDictionary[Corpus, dict[str, frozenset[str]]]" = weakref.WeakKeyDictionary()
-
-
-def _doc_stems(corpus: "Corpus", doc: str) -> frozenset[str]:
-    memo = _DOC_STEMS.setdefault(corpus, {})
-    if doc not in memo:
-        out: set[str] = set()
-        for q in corpus.provisions(doc):
-            out |= terms.stems(q.text)
-        memo[doc] = frozenset(out)
-    return memo[doc]
-
-
-def ground_not_listed(issue_text: str, grounds: str, doc: str, corpus: "Corpus") -> bool:
-    """The question asks whether a ground alone suffices and the law's grounds (`grounds`, the
-    provision with all its items) do not name it: none of the ground's concepts that the law's
-    document uses anywhere occurs in the grounds (at least one such concept is needed: a ground
-    told only in words the law never uses is not judged)."""
-    g = _restricted_ground(issue_text)
-    if not g:
-        return False
-    vocab = _doc_stems(corpus, doc)
-    usable = [c for c in terms.concepts(g) if any(a and a <= vocab for a in c.alternatives)]
-    return bool(usable) and terms.overlap(usable, grounds) == 0.0
-
-
-def extension_is_bounded(issue_text: str, text: str) -> bool:
-    """"May it be renewed again and again?" against a provision that allows one extension with its
-    own limit, or none, and no repeating formula (data [polarity])."""
-    return bool(_prx("repeat_question").search(issue_text) and _prx("extension_bounded").search(text)
-                and not _prx("extension_repeats").search(text))
-
-
 # ----------------------------------------------------------------------------- the lead
 
 def _norm_language(p: Any, corpus: "Corpus") -> str:
@@ -257,11 +206,14 @@ def _quote(text: str, limit: int) -> tuple[str, bool]:
 
 def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str, limit: int,
                   issue_concepts: list | None = None, polar_min: float = 1.0,
-                  treaty_basis: bool = False, issue_text: str | None = None) -> dict[str, Any] | None:
+                  treaty_basis: bool = False, issue_text: str | None = None,
+                  told: str | None = None) -> dict[str, Any] | None:
     """One lead sentence for citation `c`; a yes/no only when its operative clause carries the
     issue's own concepts (`polar_min` of them), so a neighbouring power never answers "may I …?".
     A list item is read with its chapeau ("wajib: … b. menyerahkan …" is a duty); `issue_text`
-    (the question's clause) lets the law's words say No to a ground the law does not list or to
+    (the question's clause; `told`, the whole question, for a ground told before it: "… who is only
+    the subject of a preliminary inquiry. Can I refuse his departure on that request?") lets the
+    law's words say No to a ground the law does not list or to
     an extension "again and again" the law allows once (data/answer.toml [polarity])."""
     p = corpus.get(c.id)
     if p is None:
@@ -297,8 +249,9 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
             op = dataclasses.replace(pn, action=p.text.strip(), conditions=list(op.conditions), parts=[])
     if polar and is_law and qtype in POLAR_TYPES and issue_text:
         on_grounds = ground_item or (op.modality in _ACTS and bool(op.conditions))
-        if (on_grounds and ground_not_listed(issue_text, grounds_text, p.doc, corpus)) or \
-                extension_is_bounded(issue_text, p.text):
+        if (on_grounds and ground_not_listed(issue_text, grounds_text, p.doc, corpus, told)) or \
+                extension_is_bounded(issue_text, p.text) or (qtype == "permission" and refusal_says_no(
+                    chap[0] if chap and ground_item else op, issue_text, issue_concepts, polar_min, p.text)):
             claim.update(text=_t(lang, "polar_no_long" if long else "polar_no", label=label, quote=quote), polarity="no")
             return claim
     # yes / no / only-if: from Indonesian law (a treaty is context unless asked about), when the
@@ -308,7 +261,7 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
     fits = answers_issue(op, qtype, issue_concepts, polar_min, _norm_language(p, corpus))
     if is_law and qtype in POLAR_TYPES and op.modality in _ACTS and fits and not ground_item and \
             (polar or op.conditions):
-        pol = polarity(op, _norm_language(p, corpus))
+        pol = polarity(op, _norm_language(p, corpus), qtype)
         if qtype == "prohibition" and op.modality == "prohibition":
             pol = "no" if op.negated else "yes"  # "Is X forbidden?" — the prohibition says yes
         if polar or pol == "only-if":
@@ -377,7 +330,7 @@ def compose_lead(ans: Answer, corpus: "Corpus", reading: "QuestionReading", issu
         room = 1200 if qtype == "definition" else (limit if not claims else limit // 2)
         ics = terms.concepts(issue.text) if issue is not None else None
         cl = _sentence_for(item, corpus, qtype, polar, lang, room, ics, polar_min, reading.about_treaty,
-                           issue.text if issue is not None else reading.question)
+                           issue.text if issue is not None else reading.question, reading.question)
         if cl is None:
             continue
         if issue is not None and len(pairs) > 1:
