@@ -160,7 +160,7 @@ _ANOTHER_AYAT = re.compile(r"sebagaimana\s+dimaksud\s+pada\s+ayat", re.I)
 
 
 
-# ----------------------------------------------------------------------------- rules that say No
+# ----------------------------------------------------------------------------- list items and their chapeau
 
 _ITEM_KINDS = ("huruf", "angka", "subparagraph")   # list items a chapeau introduces
 _ACTS = ("power", "duty", "prohibition", "right")

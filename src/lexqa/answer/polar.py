@@ -8,6 +8,10 @@ melakukan penarikan ... Paspor diplomatik" says nothing to "Can I prosecute her?
 concepts needed is data/answer.toml [polarity] power_act_min, and in an Indonesian power some of
 them must be in what it does, not only in whom it is for ("… dapat menerbitkan Surat Perjalanan
 Laksana Paspor bagi korban perdagangan orang" says nothing to "may the victim remain?").
+
+The rules that say No read the question's clause against the law's words: a lesser ground than
+a closed list names, an extension asked "again and again" that the law allows once, and letting
+someone in or through against a duty to refuse or forbid it (data/answer.toml [polarity]).
 """
 
 from __future__ import annotations
