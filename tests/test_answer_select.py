@@ -75,3 +75,27 @@ def test_a_scenarios_first_clause_keeps_the_whole_questions_lead_unless_its_own_
     assert not _clearly_better(cands, cands[0][0], own + "/ayat-1", cfg, "id")
     # a lead the clause's lookup never found counts 0
     assert _clearly_better(cands[:1], cands[0][0], "uu-6-2011/pasal-95", cfg, "id")
+
+
+def test_a_rare_concept_weighs_more_in_the_lead_choice_than_a_common_one(corpus):
+    from lexqa.answer import terms
+
+    cs = terms.concepts("Apakah WNA yang pura-pura menikah dengan WNI demi mendapat izin tinggal bisa dipidana?")
+    w = {c.text: c.weight for c in terms.by_rarity(cs, corpus, 0.5)}
+    # "perkawinan semu" is in a couple of articles, "izin" in hundreds
+    assert w["pura-pura menikah"] > 1.2 and w["izin"] < 1.0, w
+    assert terms.by_rarity(cs, corpus, 0.0) is cs
+
+
+def test_the_article_of_the_rare_concept_leads_over_a_sanction_sharing_only_common_words(corpus):
+    # UU 6/2023 Pasal 63 (the sponsor) comes first and its sanction, Pasal 118, fits a penalty
+    # question as well as Pasal 135 (perkawinan semu) does: the concepts alike would tie, and
+    # retrieval's order would pick the sponsor's sanction for a sham-marriage question
+    q = "Apakah WNA yang pura-pura menikah dengan WNI demi mendapat izin tinggal bisa dipidana?"
+    ids = ["uu-6-2023/pasal-106/angka-7/pasal-63", "uu-6-2011/pasal-135", "uu-6-2011/pasal-62",
+           "uu-6-2011/pasal-52"]
+    ans = answer_question(q, FixedRetriever(corpus, ids), corpus)
+    cited = [c.id for c in ans.citations if c.role == "answer"]
+    assert cited and cited[0] == "uu-6-2011/pasal-135", cited
+    flat = answer_question(q, FixedRetriever(corpus, ids), corpus, AnswerConfig.load(rarity_weight=0.0))
+    assert [c.id for c in flat.citations if c.role == "answer"][:1] != ["uu-6-2011/pasal-135"]

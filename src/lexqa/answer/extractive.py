@@ -93,7 +93,7 @@ def concepts_for(corpus: "Corpus", cs: list[terms.Concept], doc: str, lang: str)
     English text that matches everything."""
     meta = corpus.meta(doc)
     if lang == "en" and meta is not None and meta.language == "id":
-        return [c if c.crosslingual else dc_replace(c, weight=0.5) for c in cs]
+        return [c if c.crosslingual else dc_replace(c, weight=c.weight * 0.5) for c in cs]
     return cs
 
 
@@ -210,6 +210,9 @@ class ExtractiveSynthesizer:
         """The top articles, each narrowed to its best part, and the question's definitions."""
         cands: list[_Cand] = []
         seen_art: set[str] = set()
+        # the choice weighs a rare concept more ("perkawinan semu" over "izin"); the evidence that
+        # decides whether to answer counts every concept alike (`ov`; the choice score is `aov`)
+        rcs = terms.by_rarity(cs, corpus, cfg.rarity_weight)
         typed = self.qtype == "when" or self.qtype in asked_modalities()
         for i, h in enumerate(hits):
             if len(cands) >= cfg.rerank_depth:
@@ -229,8 +232,8 @@ class ExtractiveSynthesizer:
             if art.id in seen_art:
                 continue
             seen_art.add(art.id)
-            ccs = concepts_for(corpus, cs, node.doc, lang)
-            target = node if h.source == "exact" else narrow(corpus, node, ccs, h.via)
+            ccs, rccs = concepts_for(corpus, cs, node.doc, lang), concepts_for(corpus, rcs, node.doc, lang)
+            target = node if h.source == "exact" else narrow(corpus, node, rccs, h.via)
             if self.qtype == "penalty" and target.id != art.id and \
                     fit("penalty", target, corpus) <= 0 < fit("penalty", art, corpus):
                 # the concepts point at one ayat, the penalty asked for is in another ("tidak mampu
@@ -238,9 +241,10 @@ class ExtractiveSynthesizer:
                 # (for every question type: coverage .611 -> .608, polarity .578 -> .562)
                 target = art
             ov = coherent_overlap(corpus, target, ccs) if ccs else 0.0
-            cands.append((target, h, ov, ov, i))
+            rov = coherent_overlap(corpus, target, rccs) if rcs is not cs and ccs else ov
+            cands.append((target, h, ov, rov, i))
         if self.qtype == "penalty":
-            cands += self._sanctions(cands, corpus, cfg, cs, lang, as_of, seen_art)
+            cands += self._sanctions(cands, corpus, cfg, cs, rcs, lang, as_of, seen_art)
         if typed:
             # the norm the question asks for weighs in the choice (a definition never answers a penalty question)
             # (a fitting norm that shares none of the question's concepts gains nothing: no evidence)
@@ -255,16 +259,16 @@ class ExtractiveSynthesizer:
             art = corpus.article_of(d.id) or d
             h = SearchHit(provision=art, score=hits[0].score if hits else 0.0, rank=0, source="definition", via=d.id)
             dov = terms.overlap(concepts_for(corpus, cs, d.doc, lang), d.text)
-            cands.append((d, h, dov, dov, -1))  # precise: first at equal overlap
+            cands.append((d, h, dov, terms.overlap(concepts_for(corpus, rcs, d.doc, lang), d.text), -1))  # precise: first at equal overlap
         return cands
 
     @staticmethod
-    def _sanctions(cands: list[_Cand], corpus: "Corpus", cfg: AnswerConfig, cs: list[terms.Concept], lang: str,
-                   as_of: str | None, seen_art: set[str]) -> list[_Cand]:
+    def _sanctions(cands: list[_Cand], corpus: "Corpus", cfg: AnswerConfig, cs: list[terms.Concept],
+                   rcs: list[terms.Concept], lang: str, as_of: str | None, seen_art: set[str]) -> list[_Cand]:
         """The penalty clauses that sanction the top candidates' duties and prohibitions, each at
         the rank of the conduct it sanctions (read in the words in force on `as_of`)."""
         out: list[_Cand] = []
-        for target, h, _ov, _aov, i in cands[: cfg.sanction_depth]:
+        for target, h, _ov, _rov, i in cands[: cfg.sanction_depth]:
             if fit("penalty", target, corpus) > 0:
                 continue
             for s in sanctions_for(corpus.article_of(target.id) or target, corpus):
@@ -277,9 +281,10 @@ class ExtractiveSynthesizer:
                 seen_art.add(w.id)
                 sh = SearchHit(provision=w, score=h.score, rank=h.rank, source="sanction", via=target.id)
                 # the sanction reads with the conduct it points to: its overlap is at least the conduct's
-                ccs = concepts_for(corpus, cs, w.doc, lang)
+                ccs, rccs = concepts_for(corpus, cs, w.doc, lang), concepts_for(corpus, rcs, w.doc, lang)
                 ov = max(coherent_overlap(corpus, w, ccs) if ccs else 0.0, _ov)
-                out.append((w, sh, ov, ov, i))
+                rov = max(coherent_overlap(corpus, w, rccs) if rccs else 0.0, _rov)
+                out.append((w, sh, ov, rov, i))
         return out
 
     @staticmethod

@@ -12,14 +12,20 @@ for narrowing to ayat/huruf and for abstention.
 from __future__ import annotations
 
 import functools
+import math
 import re
-from dataclasses import dataclass
+import weakref
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .. import cues
 from ..index.lexical import glossary as retrieval_glossary
 from ..index.lexical import concept_stem as stem  # noqa: F401  (the stem of a concept word)
 from ..index.lexical import words
 from .config import data_file
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..store import Corpus
 
 
 def stems(text: str) -> set[str]:
@@ -132,3 +138,45 @@ def first_match_pos(cs: list[Concept], text: str) -> int:
         if w in wanted:
             return i
     return len(ws) + 1
+
+
+_DF: "weakref.WeakKeyDictionary[Corpus, tuple[int, dict[str, int]]]" = weakref.WeakKeyDictionary()
+
+
+def _stem_df(corpus: "Corpus") -> tuple[int, dict[str, int]]:
+    """How many articles of `corpus` hold each stem (built once per corpus)."""
+    got = _DF.get(corpus)
+    if got is None:
+        df: dict[str, int] = {}
+        n = 0
+        for p in corpus.provisions(include_penjelasan=False):
+            if p.kind not in ("pasal", "article"):
+                continue
+            n += 1
+            for s in stems(p.text):
+                df[s] = df.get(s, 0) + 1
+        got = _DF[corpus] = (n, df)
+    return got
+
+
+def by_rarity(cs: list[Concept], corpus: "Corpus", strength: float) -> list[Concept]:
+    """The concepts weighed by how few articles hold them: "perkawinan semu" (two articles)
+    tells the provisions apart, "izin" or "pidana" (hundreds) hardly does. A weight runs from
+    1 - strength (in every article) to 1 + strength (in one); a concept no article holds keeps 1
+    (nothing to tell by; its weight only scales every provision's overlap alike)."""
+    if strength <= 0 or not cs:
+        return cs
+    n, df = _stem_df(corpus)
+    if n < 2:
+        return cs
+    out = []
+    for c in cs:
+        # an alternative is in at most as many articles as its rarest stem; the concept in as many
+        # as its most common alternative
+        d = max((min((df.get(s, 0) for s in alt), default=0) for alt in c.alternatives), default=0)
+        if d == 0:
+            out.append(c)
+            continue
+        idf = math.log(n / d) / math.log(n)  # 0 (every article) .. 1 (one article)
+        out.append(replace(c, weight=c.weight * (1 - strength + 2 * strength * idf)))
+    return out
