@@ -117,7 +117,7 @@ def test_thresholds_come_from_config(mini, tmp_path):
     # a file overrides data/answer.toml setting by setting (here also its agreement leeway)
     # (and no answer on the lead's norm fit alone)
     strict.write_text("[abstain]\noverlap_min = 1.01\ndense_strong = 0.99\nagree_overlap_bonus = 0.0\n"
-                      "[fit]\nfit_lead_rank_max = -1\n")
+                      "[fit]\nfit_lead_rank_max = -1\nfit_overlap_strong = 1.01\n")
     ans2 = answer_question(REFUSE_Q, FakeRetriever(mini, dense=0.9), mini, AnswerConfig.load(strict))
     assert ans2.abstained
 
@@ -182,7 +182,7 @@ def test_rendering_rich_and_plain(mini, monkeypatch):
 
 
 def test_definition_lookup_on_real_corpus(corpus):
-    from lexqa.answer.extractive import definitions
+    from lexqa.answer.narrow import definitions
     from lexqa.answer.terms import concepts
 
     got = [p.id for p in definitions(corpus, concepts("Apa yang dimaksud dengan perdagangan orang?"))]

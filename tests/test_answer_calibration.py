@@ -94,3 +94,18 @@ def test_agreement_lowers_the_overlap_floor(corpus):
     sig = {"n_hits": 10, "language": "en", "overlap": 0.25, "dense_top": 0.86, "domain": "core"}
     assert not should_answer({**sig, "agree": 1}, cfg)[0]
     assert should_answer({**sig, "agree": 2}, cfg)[0]
+
+
+def test_a_fitting_top_hit_that_carries_most_of_the_question_passes_the_neutral_dense_floor():
+    # gold q032: "Kalau saya ragu paspor penumpang itu asli, bolehkah saya memeriksa badan …?" —
+    # UU 6/2011 Pasal 9(3) at rank 1, overlap .57, a power that fits, dense .834 under the
+    # Indonesian floor
+    cfg = AnswerConfig.load()
+    sig = {"n_hits": 10, "language": "id", "overlap": 0.57, "dense_top": 0.834, "domain": "core",
+           "agree": 1, "fit": 1, "lead_rank": 0}
+    assert should_answer(sig, cfg)[0]
+    assert not should_answer({**sig, "lead_rank": 1}, cfg)[0]          # (not the top hit)
+    assert not should_answer({**sig, "fit": 0}, cfg)[0]                # (a norm of another kind)
+    assert not should_answer({**sig, "overlap": 0.4}, cfg)[0]          # (carries less of the question)
+    assert not should_answer({**sig, "dense_top": 0.82}, cfg)[0]       # (under the neutral floor too)
+    assert not should_answer({**sig, "domain": "peripheral"}, cfg)[0]

@@ -28,6 +28,10 @@ def test_fit_of_real_provisions(corpus):
     assert fit("permission", corpus.get("uu-6-2011/pasal-16"), corpus) >= 0
     assert fit("when", corpus.get("uu-6-2011/pasal-97"), corpus) == 1     # "paling lama 6 (enam) bulan"
     assert fit("other", p119, corpus) == 0
+    # "kapan mulai berlaku?": KUHP Pasal 624 states the period; Pasal 619 only names a law
+    # ("Undang-Undang Nomor 20 Tahun 1946"), which is no period
+    assert fit("when", corpus.get("uu-1-2023/pasal-624"), corpus) == 1
+    assert fit("when", corpus.get("uu-1-2023/pasal-619"), corpus) == 0
 
 
 def test_the_sanction_of_a_duty_is_found_by_its_reference(corpus):
@@ -247,3 +251,29 @@ def test_a_duty_to_refuse_answers_no_to_letting_in_and_yes_to_refusing(corpus):
     ans = answer_question("The man arriving is part of a prostitution ring. May I refuse his entry?",
                           FixedRetriever(corpus, ids), corpus)
     assert _polarity(ans) != "no", ans.answer
+
+
+def test_the_exemption_of_a_penalty_is_found_by_its_reference(corpus):
+    from lexqa.answer.fit import exemptions_for
+
+    # UU 6/2011 Pasal 136(3): "Ketentuan pidana sebagaimana dimaksud dalam Pasal 113, Pasal 119, …
+    # tidak diberlakukan terhadap korban perdagangan orang dan Penyelundupan Manusia"
+    assert [p.id for p in exemptions_for(corpus.get("uu-6-2011/pasal-119"), corpus)] == ["uu-6-2011/pasal-136/ayat-3"]
+    assert exemptions_for(corpus.get("uu-6-2011/pasal-124"), corpus) == []   # (not named there)
+
+
+def test_a_victim_asked_about_is_answered_no_by_the_exemption_of_the_penalty_found(corpus):
+    q = ("Tiga perempuan WNA korban eksploitasi seksual ditemukan tanpa paspor. Apakah mereka bisa "
+         "dipidana karena berada di Indonesia tanpa dokumen?")
+    ids = ["uu-21-2007/pasal-4", "uu-6-2011/pasal-119", "uu-21-2007/pasal-3"]
+    ans = answer_question(q, FixedRetriever(corpus, ids), corpus)
+    cited = [c.id for c in ans.citations if c.role == "answer"]
+    assert cited and cited[0] == "uu-6-2011/pasal-136/ayat-3", cited
+    assert _polarity(ans) == "no" and ans.answer.startswith("Tidak"), ans.answer
+    # the same offence asked of anyone: the penalty answers, with its numbers; the exemption for
+    # victims does not lead
+    anyone = answer_question("Apa pidana bagi Orang Asing yang berada di Indonesia tanpa Dokumen Perjalanan dan Visa yang sah?",
+                             FixedRetriever(corpus, ["uu-6-2011/pasal-119", "uu-21-2007/pasal-3"]), corpus)
+    lead = [c.id for c in anyone.citations if c.role == "answer"]
+    assert lead and lead[0].startswith("uu-6-2011/pasal-119"), lead
+    assert _polarity(anyone) != "no", anyone.answer

@@ -99,3 +99,22 @@ def test_the_article_of_the_rare_concept_leads_over_a_sanction_sharing_only_comm
     assert cited and cited[0] == "uu-6-2011/pasal-135", cited
     flat = answer_question(q, FixedRetriever(corpus, ids), corpus, AnswerConfig.load(rarity_weight=0.0))
     assert [c.id for c in flat.citations if c.role == "answer"][:1] != ["uu-6-2011/pasal-135"]
+
+
+def test_a_list_of_definitions_is_narrowed_to_the_item_whose_term_is_asked(corpus):
+    # gold q094: the words naming the instrument ("… Convention against Transnational Organized
+    # Crime") are met by its title, so UNTOC Article 2 narrows to item (a), quoted whole
+    q = "What counts as an organized criminal group under the UN Convention against Transnational Organized Crime?"
+    ans = answer_question(q, FixedRetriever(corpus, ["untoc/article-2", "untoc/article-3"]), corpus)
+    main = [c for c in ans.citations if c.role == "answer"]
+    assert main and main[0].id == "untoc/article-2/a", [c.id for c in main]
+    assert main[0].quote.rstrip().endswith("material benefit;"), main[0].quote
+
+
+def test_a_list_item_fits_the_duty_of_its_chapeau(corpus):
+    from lexqa.answer.fit import fit
+
+    # UU 6/2011 Pasal 71(1) as rewritten: "Setiap Orang Asing … wajib: a. memberikan segala keterangan …"
+    item = corpus.get("uu-6-2023/pasal-106/angka-8/pasal-71/ayat-1/huruf-a")
+    assert item is not None and "wajib" not in item.text
+    assert fit("duty", item, corpus) == 1

@@ -81,6 +81,7 @@ class AnswerConfig:
     fit_needs_overlap: bool
     fit_lead_rank_max: int
     fit_dense_leeway: float
+    fit_overlap_strong: float
     sanction_depth: int
     penalty_query: str
     penalty_hits: int

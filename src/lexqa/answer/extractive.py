@@ -1,24 +1,22 @@
 """The default answer engine: offline, deterministic, no LLM.
 
 From the fused ranking it picks the provisions that answer, narrows each to the ayat /
-huruf / angka that carries the question's concepts and decides (lexqa.answer.policy) whether
+huruf / angka that carries the question's concepts (lexqa.answer.narrow) and decides (lexqa.answer.policy) whether
 the evidence suffices. The citations quote the law verbatim (lexqa.answer.items); the lead
 is built only from the cited provisions' own words (lexqa.answer.render).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace as dc_replace
 from typing import TYPE_CHECKING, Any
 
-from .. import cues, kinds
 from ..commentary import is_answerable
-from ..cite.xref import own_text
 from ..models import Provision, SearchHit
 from ..relations import Relations, relations
 from . import terms
 from .config import AnswerConfig
-from .fit import asked_modalities, fit, sanctions_for
+from .narrow import coherent_overlap, concepts_for, definitions, narrow
+from .fit import EXEMPTION_ANSWERS, asked_modalities, exemptions_for, fit, sanctions_for, spares_asked
 from .person import mismatch
 from ..retrieve.current import unit_of
 from .items import add_status_citations, group_of, make_item
@@ -34,100 +32,6 @@ _FRAME_KINDS = {"penjelasan-umum", "preamble", "menimbang", "mengingat"}
 
 # a candidate: (target provision, its hit, overlap, overlap for the lead choice, retrieval index)
 _Cand = tuple[Provision, SearchHit, float, float, int]
-
-
-def narrow(corpus: "Corpus", node: Provision, cs: list[terms.Concept], via: str | None) -> Provision:
-    """Walk down from the hit to the part that carries the question's concepts."""
-    while True:
-        kids = [c for c in corpus.children(node.id) if not c.is_penjelasan]
-        if not kids:
-            return node
-        if via:
-            on_path = [k for k in kids if via == k.id or via.startswith(k.id + "/")]
-            chap = own_text(node, corpus) + " "
-            if on_path and terms.overlap(cs, chap + on_path[0].text) >= terms.overlap(cs, node.text) * 0.999 and \
-                    terms.overlap(cs, on_path[0].text) > 0:
-                # the searcher matched inside this child: follow it when it keeps all matched concepts
-                node = on_path[0]
-                continue
-        # a list item is read with the chapeau that introduces it ("Pejabat Imigrasi atau pejabat lain:")
-        chapeau = own_text(node, corpus)
-        scored = sorted(((terms.overlap(cs, chapeau + " " + k.text), k) for k in kids), key=lambda x: -x[0])
-        best_score, best = scored[0]
-        if best_score <= 0:
-            return node
-        # the child must keep everything the parent matched (else the parent is the better quote)
-        if best_score < terms.overlap(cs, node.text) - 1e-9:
-            return node
-        ties = [k for s, k in scored if abs(s - best_score) < 1e-9]
-        if len(ties) > 1:
-            if best.kind != "angka":
-                return node  # several ayat say it: cite the whole article
-            best = min(ties, key=lambda k: terms.first_match_pos(cs, k.text))
-        node = best
-
-
-def coherent_overlap(corpus: "Corpus", p: Provision, cs: list[terms.Concept]) -> float:
-    """Overlap of the best single part of `p` (a child read with its chapeau), so that a long
-    article (Pasal 1's definitions) does not score by scattering the concepts over many items."""
-    kids = [k for k in corpus.children(p.id) if not k.is_penjelasan]
-    if not kids:
-        # a list item is read with its chapeau, and with its label ("Palermo Protocol Article 3(a)"),
-        # so a question that names the instrument finds it
-        parent = corpus.get(p.parent) if p.parent and p.kind in ("huruf", "angka", "subparagraph", "paragraph") else None
-        lead = (own_text(parent, corpus) + " ") if parent is not None else ""
-        return terms.overlap(cs, corpus.label(p) + " " + lead + p.text)
-    chapeau = corpus.label(p) + " " + own_text(p, corpus)
-    best = 0.0
-    for k in kids:
-        best = max(best, terms.overlap(cs, chapeau + " " + k.text))
-        if corpus.children(k.id):
-            best = max(best, coherent_overlap(corpus, k, cs))
-    return best
-
-
-def concepts_for(corpus: "Corpus", cs: list[terms.Concept], doc: str, lang: str) -> list[terms.Concept]:
-    """The concepts as they can be looked for in `doc`: when an English question meets an
-    Indonesian text, a concept without Indonesian equivalents (not in the glossary) counts half,
-    so an unknown English word neither sinks a good Indonesian article nor lets it beat an
-    English text that matches everything."""
-    meta = corpus.meta(doc)
-    if lang == "en" and meta is not None and meta.language == "id":
-        return [c if c.crosslingual else dc_replace(c, weight=c.weight * 0.5) for c in cs]
-    return cs
-
-
-def definitions(corpus: "Corpus", cs: list[terms.Concept], filters: Any = None) -> list[Provision]:
-    """Definition items ("Perdagangan Orang adalah ...", "``Trafficking in persons" shall mean ...")
-    whose defined term covers every non-definition concept of the question."""
-    if not any(c.text == "definition" for c in cs):
-        return []
-    want = [c for c in cs if c.text != "definition"]
-    if not want:
-        return []
-    docs = getattr(filters, "doc", None) if filters is not None else None
-    if isinstance(docs, str):
-        docs = [docs]
-    out: list[tuple[int, Provision]] = []
-    for p in corpus.provisions(include_penjelasan=False):
-        if p.kind not in ("angka", "huruf", "subparagraph", "paragraph") or (docs and p.doc not in docs):
-            continue
-        m = cues.pattern("definition", "term_split").search(p.text[:200])
-        if not m:
-            continue
-        head = terms.stems(p.text[: m.start()])
-        if len(head) > 8 or not all(c.present(head) for c in want):
-            continue
-        out.append((len(head), p))  # the tightest term first ("Perdagangan Orang" before "Tindak Pidana ...")
-    out.sort(key=lambda x: (x[0], _definition_rank(corpus, x[1].doc)))
-    return [p for _, p in out]
-
-
-def _definition_rank(corpus: "Corpus", doc: str) -> int:
-    """Where a definition is looked for first (statutes, then treaties, ...); a document without
-    a manifest entry last."""
-    meta = corpus.meta(doc)
-    return kinds.spec(meta.kind).definition_rank if meta is not None and kinds.is_known(meta.kind) else kinds.UNRANKED
 
 
 HISTORY_STATES = ("revoked", "deleted", "superseded", "not yet in force", "not in force")
@@ -245,6 +149,8 @@ class ExtractiveSynthesizer:
             cands.append((target, h, ov, rov, i))
         if self.qtype == "penalty":
             cands += self._sanctions(cands, corpus, cfg, cs, rcs, lang, as_of, seen_art)
+        if self.qtype in EXEMPTION_ANSWERS:
+            cands += self._exemptions(cands, corpus, cs, rcs, lang, seen_art)
         if typed:
             # the norm the question asks for weighs in the choice (a definition never answers a penalty question)
             # (a fitting norm that shares none of the question's concepts gains nothing: no evidence)
@@ -285,6 +191,32 @@ class ExtractiveSynthesizer:
                 ov = max(coherent_overlap(corpus, w, ccs) if ccs else 0.0, _ov)
                 rov = max(coherent_overlap(corpus, w, rccs) if rccs else 0.0, _rov)
                 out.append((w, sh, ov, rov, i))
+        return out
+
+    @staticmethod
+    def _exemptions(cands: list[_Cand], corpus: "Corpus", cs: list[terms.Concept],
+                    rcs: list[terms.Concept], lang: str, seen_art: set[str]) -> list[_Cand]:
+        """The clauses that exempt someone from the penalty candidates ("Can they be punished …?"
+        of a trafficking victim: UU 6/2011 Pasal 136(3) lifts Pasal 119 for victims), each at the
+        rank of the penalty it lifts. An exemption that spares the kind of person the question is
+        about (data/answer.toml exempt_persons) reads with that penalty and leads it; any other
+        counts only the concepts it carries itself."""
+        out: list[_Cand] = []
+        for target, h, _ov, _rov, i in list(cands):
+            if fit("penalty", target, corpus) <= 0:
+                continue
+            for x in exemptions_for(corpus.article_of(target.id) or target, corpus):
+                if x.id in seen_art:
+                    continue
+                seen_art.add(x.id)
+                eh = SearchHit(provision=x, score=h.score, rank=h.rank, source="exemption", via=target.id)
+                ccs, rccs = concepts_for(corpus, cs, x.doc, lang), concepts_for(corpus, rcs, x.doc, lang)
+                ov = coherent_overlap(corpus, x, ccs) if ccs else 0.0
+                rov = coherent_overlap(corpus, x, rccs) if rccs else 0.0
+                if spares_asked(x.text, ccs):
+                    # (a hair above the penalty: the exception leads the rule it lifts)
+                    ov, rov = max(ov, _ov), max(rov, _rov) + 1e-6
+                out.append((x, eh, ov, rov, i))
         return out
 
     @staticmethod

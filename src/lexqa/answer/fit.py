@@ -24,13 +24,18 @@ from .polar import refuses
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..models import Provision, SearchHit
+    from .terms import Concept
     from .config import AnswerConfig
     from ..store import Corpus
 
-# a period stated in the law: "30 (tiga puluh) hari", "paling lama 6 (enam) bulan", "180 days"
-_PERIOD = re.compile(r"\b\d+\s*(?:\([^)]{1,40}\)\s*)?(?:hari|bulan|tahun|jam|minggu|days?|months?|years?|hours?|weeks?)\b",
-                     re.I)
+# a period stated in the law: "30 (tiga puluh) hari", "paling lama 6 (enam) bulan", "180 days";
+# never a law's number ("Undang-Undang Nomor 20 Tahun 1946": a year follows)
+_PERIOD = re.compile(r"\b\d+\s*(?:\([^)]{1,40}\)\s*)?(?:hari|bulan|tahun|jam|minggu|days?|months?|years?|hours?|weeks?)\b"
+                     r"(?!\s*\d{4})", re.I)
 
+
+_ITEMS = ("huruf", "angka", "subparagraph")
+_ACTS = ("power", "duty", "prohibition", "right")
 
 #: question types an exemption answers ("Can I sanction …?" — "tidak diberlakukan terhadap korban")
 EXEMPTION_ANSWERS = ("penalty", "permission", "prohibition")
@@ -51,6 +56,30 @@ def exempts(text: str) -> bool:
     return bool(_exempt_rx().search(text))
 
 
+def spared(text: str) -> str:
+    """The words after the exemption formula: whom it spares ("… tidak diberlakukan terhadap korban
+    perdagangan orang dan Penyelundupan Manusia" → "terhadap korban …"); "" when none follow."""
+    m = _exempt_rx().search(text)
+    return text[m.end():].strip() if m else ""
+
+
+@functools.cache
+def _exempt_persons() -> frozenset[str]:
+    from .terms import stem
+
+    return frozenset(stem(w) for w in data_file()["fit"]["exempt_persons"])
+
+
+def spares_asked(text: str, cs: list["Concept"]) -> bool:
+    """The exemption in `text` spares the kind of person the question (its concepts `cs`) is about:
+    a concept with a person word (data/answer.toml exempt_persons: "korban", "victim") is in the
+    words after the formula ("… tidak diberlakukan terhadap korban perdagangan orang")."""
+    from .terms import stems
+
+    whom = stems(spared(text))
+    return bool(whom) and any(c.present(whom) and any(_exempt_persons() & a for a in c.alternatives) for c in cs)
+
+
 @functools.cache
 def _amount_rx() -> re.Pattern[str]:
     return re.compile(data_file()["fit"]["amount_stated"])
@@ -66,6 +95,13 @@ def fit(qtype: str, p: "Provision", corpus: "Corpus") -> int:
     for no definition; 0: neither (or a type that asks for no particular norm)."""
     n = norm_of(p, corpus)
     mods = {x.modality for x in n.all()}
+    if p.kind in _ITEMS and not mods - {"other"}:
+        # a list item is read with its chapeau ("Orang Asing … wajib: a. memberikan …" is a duty);
+        # not a penalty chapeau: its numbers are in the chapeau, so the article answers (Pasal 123)
+        parent = corpus.parent(p.id)
+        pm = norm_of(parent, corpus).modality if parent is not None else "other"
+        if pm in _ACTS:
+            mods = {pm}
     if qtype == "when":
         return 1 if _PERIOD.search(p.text) else 0
     want = asked_modalities().get(qtype)
@@ -120,6 +156,32 @@ def sanctions_for(p: "Provision", corpus: "Corpus", limit: int = 2) -> list["Pro
 
 
 _SANCTIONS: "weakref.WeakKeyDictionary[Corpus, dict[tuple[str, str, int], list[Provision]]]" = weakref.WeakKeyDictionary()
+
+
+def exemptions_for(p: "Provision", corpus: "Corpus", limit: int = 2) -> list["Provision"]:
+    """The clauses of `p`'s law that exempt someone from `p`'s article ("Ketentuan pidana
+    sebagaimana dimaksud dalam Pasal 113, Pasal 119, … tidak diberlakukan terhadap korban perdagangan
+    orang", UU 6/2011 Pasal 136(3)): the ayat itself, not its article (memoised per corpus)."""
+    if not p.pasal:
+        return []
+    doc = p.amends if p.amends and p.amends in corpus.documents else p.doc
+    memo = _EXEMPTIONS.setdefault(corpus, {})
+    key = (doc, p.pasal, limit)
+    if key not in memo:
+        rx = _pasal_rx(p.pasal)
+        out: list["Provision"] = []
+        for q in corpus.provisions(doc, include_penjelasan=False):
+            if q.kind not in ("pasal", "ayat") or q.pasal == p.pasal or corpus.children(q.id) and q.kind == "pasal":
+                continue  # (an article with ayat is read ayat by ayat: the exempting ayat is cited)
+            if rx.search(q.text) and exempts(q.text):
+                out.append(q)
+            if len(out) >= limit:
+                break
+        memo[key] = out
+    return memo[key]
+
+
+_EXEMPTIONS: "weakref.WeakKeyDictionary[Corpus, dict[tuple[str, str, int], list[Provision]]]" = weakref.WeakKeyDictionary()
 
 
 def _scan_sanctions(p: "Provision", doc: str, corpus: "Corpus", limit: int) -> list["Provision"]:

@@ -27,7 +27,7 @@ from ..norm.cues import rx as norm_rx
 from ..text import collapse_ws
 from . import terms
 from .config import data_file
-from .fit import EXEMPTION_ANSWERS, exempts
+from .fit import EXEMPTION_ANSWERS, exempts, spares_asked
 from .items import clip
 from .model import Answer, Item
 from .polar import answers_issue, extension_is_bounded, ground_not_listed, refusal_says_no, refuses
@@ -223,8 +223,11 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
     claim: dict[str, Any] = {"citations": [c.id], "qtype": qtype}
     is_law = c.group in ("statute", "regulation") or treaty_basis
     if polar and is_law and qtype in EXEMPTION_ANSWERS and exempts(p.text) and \
-            (issue_concepts is None or overlap(issue_concepts, p.text) >= polar_min):
-        # "Can I sanction / prosecute …?" and the law says it does not apply to them
+            (issue_concepts is None or overlap(issue_concepts, p.text) >= polar_min or
+             (told is not None and spares_asked(p.text, terms.concepts(told)))):
+        # "Can I sanction / prosecute …?" and the law says it does not apply to them (or to the
+        # victims the question told of before it asks: "… korban eksploitasi seksual … Apakah
+        # mereka bisa dipidana …?")
         quote, long = _quote(p.text, limit)
         claim.update(text=_t(lang, "polar_no_long" if long else "polar_no", label=label, quote=quote), polarity="no")
         return claim

@@ -91,4 +91,10 @@ def should_answer(sig: dict[str, Any], cfg: AnswerConfig) -> tuple[bool, str]:
             0 <= sig.get("lead_rank", 99) <= cfg.fit_lead_rank_max and ov > 0:
         return True, (f"the lead's norm fits the question: dense {dense:.3f} >= {dense_min - cfg.fit_dense_leeway:.2f}, "
                       f"core lead at rank {sig['lead_rank']}")
+    if sig.get("fit", 0) > 0 and ov >= cfg.fit_overlap_strong and dense >= cfg.dense_min and \
+            sig.get("domain") == "core" and sig.get("lead_rank", 99) == 0:
+        # the top hit is a core norm of the asked kind that carries most of the question: the
+        # Indonesian dense floor (an out-of-scope detector) gives way to the language-neutral one
+        return True, (f"the top hit's norm fits and carries {ov:.2f} of the question: dense {dense:.3f} "
+                      f">= {cfg.dense_min}")
     return False, f"weak evidence: overlap {ov:.2f}, dense {dense:.3f}"
