@@ -28,6 +28,14 @@ def test_fit_of_real_provisions(corpus):
     assert fit("permission", corpus.get("uu-6-2011/pasal-16"), corpus) >= 0
     assert fit("when", corpus.get("uu-6-2011/pasal-97"), corpus) == 1     # "paling lama 6 (enam) bulan"
     assert fit("other", p119, corpus) == 0
+    # "apa sanksinya?" of an overstay: the administrative sanction (biaya beban, deportation) answers
+    # (only when the question asks a sanction and no criminal penalty: asks_admin_sanction)
+    assert fit("penalty", corpus.get("uu-6-2011/pasal-78"), corpus, admin=True) == 1
+    assert fit("penalty", corpus.get("uu-6-2011/pasal-78"), corpus) == 0
+    from lexqa.answer import terms
+    from lexqa.answer.fit import asks_admin_sanction
+    assert asks_admin_sanction(terms.concepts("Turis asing tinggal melewati batas izinnya sekitar sebulan; apa sanksinya?"))
+    assert not asks_admin_sanction(terms.concepts("Apakah WNA yang pura-pura menikah bisa dipidana? Apa sanksinya?"))
     # "kapan mulai berlaku?": KUHP Pasal 624 states the period; Pasal 619 only names a law
     # ("Undang-Undang Nomor 20 Tahun 1946"), which is no period
     assert fit("when", corpus.get("uu-1-2023/pasal-624"), corpus) == 1

@@ -16,7 +16,7 @@ from ..relations import Relations, relations
 from . import terms
 from .config import AnswerConfig
 from .narrow import coherent_overlap, concepts_for, definitions, narrow
-from .fit import EXEMPTION_ANSWERS, asked_modalities, exemptions_for, fit, sanctions_for, spares_asked
+from .fit import EXEMPTION_ANSWERS, asked_modalities, asks_admin_sanction, exemptions_for, fit, sanctions_for, spares_asked
 from .person import mismatch
 from ..retrieve.current import unit_of
 from .items import add_status_citations, group_of, make_item
@@ -154,7 +154,8 @@ class ExtractiveSynthesizer:
         if typed:
             # the norm the question asks for weighs in the choice (a definition never answers a penalty question)
             # (a fitting norm that shares none of the question's concepts gains nothing: no evidence)
-            cands = [(t, h, ov, aov + cfg.fit_bonus * _bonus(fit(self.qtype, t, corpus), ov, cfg), i)
+            admin = self.qtype == "penalty" and asks_admin_sanction(cs)
+            cands = [(t, h, ov, aov + cfg.fit_bonus * _bonus(fit(self.qtype, t, corpus, admin), ov, cfg), i)
                      for t, h, ov, aov, i in cands]
         if self.person and cfg.person_mismatch < 1:
             # a provision written only for the other kind of person answers no question about this one

@@ -81,6 +81,11 @@ def spares_asked(text: str, cs: list["Concept"]) -> bool:
 
 
 @functools.cache
+def _admin_rx() -> re.Pattern[str]:
+    return re.compile(data_file()["fit"]["admin_sanction"], re.I)
+
+
+@functools.cache
 def _amount_rx() -> re.Pattern[str]:
     return re.compile(data_file()["fit"]["amount_stated"])
 
@@ -90,9 +95,20 @@ def states_amount(text: str) -> bool:
     return bool(_amount_rx().search(text))
 
 
-def fit(qtype: str, p: "Provision", corpus: "Corpus") -> int:
+def asks_admin_sanction(cs: list["Concept"]) -> bool:
+    """The question asks a sanction and no criminal penalty ("apa sanksinya?", not "bisa dipidana?")."""
+    from .terms import stem
+
+    f = data_file()["fit"]
+    admin, crim = {stem(w) for w in f["admin_asked"]}, {stem(w) for w in f["criminal_asked"]}
+    has = lambda ws: any(ws & a for c in cs for a in c.alternatives[:1])  # noqa: E731 (the question's own words)
+    return has(admin) and not has(crim)
+
+
+def fit(qtype: str, p: "Provision", corpus: "Corpus", admin: bool = False) -> int:
     """1: the norm is of the kind the question asks for; -1: a definition for a question that asks
-    for no definition; 0: neither (or a type that asks for no particular norm)."""
+    for no definition; 0: neither (or a type that asks for no particular norm). `admin`: the
+    question asks a sanction, which an administrative one answers too (`asks_admin_sanction`)."""
     n = norm_of(p, corpus)
     mods = {x.modality for x in n.all()}
     if p.kind in _ITEMS and not mods - {"other"}:
@@ -113,6 +129,8 @@ def fit(qtype: str, p: "Provision", corpus: "Corpus") -> int:
         return 1  # a duty to refuse answers "may I let … / may I refuse …?" (lexqa.answer.polar)
     if qtype != "definition" and mods <= {"definition", "other"} and "definition" in mods:
         return -1
+    if qtype == "penalty" and admin and _admin_rx().search(p.text):
+        return 1  # an administrative sanction (biaya beban, deportation) answers "what is the sanction?"
     return 0
 
 
