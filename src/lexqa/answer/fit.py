@@ -163,43 +163,45 @@ def _pasal_rx(pasal: str) -> re.Pattern[str]:
 def sanctions_for(p: "Provision", corpus: "Corpus", limit: int = 2) -> list["Provision"]:
     """Penalty clauses of `p`'s law (or of the law it amends) that refer to `p`'s article
     (memoised per corpus: the scan reads a whole law)."""
-    if not p.pasal:
-        return []
-    doc = p.amends if p.amends and p.amends in corpus.documents else p.doc
-    memo = _SANCTIONS.setdefault(corpus, {})
-    key = (doc, p.pasal, limit)
-    if key not in memo:
-        memo[key] = _scan_sanctions(p, doc, corpus, limit)
-    return memo[key]
-
-
-_SANCTIONS: "weakref.WeakKeyDictionary[Corpus, dict[tuple[str, str, int], list[Provision]]]" = weakref.WeakKeyDictionary()
+    return _referring(p, corpus, limit, _SANCTIONS, _scan_sanctions)
 
 
 def exemptions_for(p: "Provision", corpus: "Corpus", limit: int = 2) -> list["Provision"]:
     """The clauses of `p`'s law that exempt someone from `p`'s article ("Ketentuan pidana
     sebagaimana dimaksud dalam Pasal 113, Pasal 119, … tidak diberlakukan terhadap korban perdagangan
     orang", UU 6/2011 Pasal 136(3)): the ayat itself, not its article (memoised per corpus)."""
+    return _referring(p, corpus, limit, _EXEMPTIONS, _scan_exemptions)
+
+
+_Memo = "weakref.WeakKeyDictionary[Corpus, dict[tuple[str, str, int], list[Provision]]]"
+_SANCTIONS: _Memo = weakref.WeakKeyDictionary()
+_EXEMPTIONS: _Memo = weakref.WeakKeyDictionary()
+
+
+def _referring(p: "Provision", corpus: "Corpus", limit: int, memo_of: Any, scan: Any) -> list["Provision"]:
+    """`scan` of `p`'s law (or of the law it amends) for clauses that refer to `p`'s article, once
+    per corpus, law and article."""
     if not p.pasal:
         return []
     doc = p.amends if p.amends and p.amends in corpus.documents else p.doc
-    memo = _EXEMPTIONS.setdefault(corpus, {})
+    memo = memo_of.setdefault(corpus, {})
     key = (doc, p.pasal, limit)
     if key not in memo:
-        rx = _pasal_rx(p.pasal)
-        out: list["Provision"] = []
-        for q in corpus.provisions(doc, include_penjelasan=False):
-            if q.kind not in ("pasal", "ayat") or q.pasal == p.pasal or corpus.children(q.id) and q.kind == "pasal":
-                continue  # (an article with ayat is read ayat by ayat: the exempting ayat is cited)
-            if rx.search(q.text) and exempts(q.text):
-                out.append(q)
-            if len(out) >= limit:
-                break
-        memo[key] = out
+        memo[key] = scan(p, doc, corpus, limit)
     return memo[key]
 
 
-_EXEMPTIONS: "weakref.WeakKeyDictionary[Corpus, dict[tuple[str, str, int], list[Provision]]]" = weakref.WeakKeyDictionary()
+def _scan_exemptions(p: "Provision", doc: str, corpus: "Corpus", limit: int) -> list["Provision"]:
+    rx = _pasal_rx(p.pasal)
+    out: list["Provision"] = []
+    for q in corpus.provisions(doc, include_penjelasan=False):
+        if q.kind not in ("pasal", "ayat") or q.pasal == p.pasal or corpus.children(q.id) and q.kind == "pasal":
+            continue  # (an article with ayat is read ayat by ayat: the exempting ayat is cited)
+        if rx.search(q.text) and exempts(q.text):
+            out.append(q)
+        if len(out) >= limit:
+            break
+    return out
 
 
 def _scan_sanctions(p: "Provision", doc: str, corpus: "Corpus", limit: int) -> list["Provision"]:

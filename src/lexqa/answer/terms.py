@@ -147,16 +147,25 @@ def _stem_df(corpus: "Corpus") -> tuple[int, dict[str, int]]:
     """How many articles of `corpus` hold each stem (built once per corpus)."""
     got = _DF.get(corpus)
     if got is None:
+        texts = [p.text for p in corpus.provisions(include_penjelasan=False) if p.kind in ("pasal", "article")]
+        _prime(texts)
         df: dict[str, int] = {}
-        n = 0
-        for p in corpus.provisions(include_penjelasan=False):
-            if p.kind not in ("pasal", "article"):
-                continue
-            n += 1
-            for s in stems(p.text):
+        for t in texts:
+            for s in stems(t):
                 df[s] = df.get(s, 0) + 1
-        got = _DF[corpus] = (n, df)
+        got = _DF[corpus] = (len(texts), df)
     return got
+
+
+def _prime(texts: list[str]) -> None:
+    """Sastrawi takes ~1 ms a word, and the articles hold ~1,700 words the index's stem map lacks
+    (the treaties' English among them): ~0.5 s of a cold `lexqa ask`. Their stems are kept on disk
+    beside the corpus cache, keyed by lexqa's code (a word's stem depends on nothing else; a word a
+    changed corpus adds is stemmed as it comes)."""
+    from ..index.corpus_cache import code_keyed
+    from ..index.lexical import id_stem, prime_stems
+
+    prime_stems(code_keyed("concept-stems", lambda: {w: id_stem(w) for t in texts for w in set(words(t)) if len(w) > 4}))
 
 
 def by_rarity(cs: list[Concept], corpus: "Corpus", strength: float) -> list[Concept]:
