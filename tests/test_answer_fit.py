@@ -285,3 +285,21 @@ def test_a_victim_asked_about_is_answered_no_by_the_exemption_of_the_penalty_fou
     lead = [c.id for c in anyone.citations if c.role == "answer"]
     assert lead and lead[0].startswith("uu-6-2011/pasal-119"), lead
     assert _polarity(anyone) != "no", anyone.answer
+
+
+def test_an_exemption_fits_a_yes_or_no_question_only(corpus):
+    p = corpus.get("uu-6-2011/pasal-86")  # "… tidak diberlakukan terhadap korban perdagangan orang …"
+    assert fit("penalty", p, corpus) == 1 and fit("permission", p, corpus, polar=True) == 1
+    # "What is the penalty if trafficking causes the victim's death?" is not answered by whom the law spares
+    assert fit("penalty", p, corpus, polar=False) == 0
+
+
+def test_whom_a_penalty_falls_on_and_how_is_a_penalty_rule(corpus):
+    from lexqa.norm import norm_of
+
+    # UU 6/2011 Pasal 136(1) "pidana dijatuhkan kepada pengurus dan korporasinya", (2) "Penjatuhan
+    # pidana terhadap Korporasi hanya pidana denda … 3 (tiga) kali lipat …"
+    for pid in ("uu-6-2011/pasal-136/ayat-1", "uu-6-2011/pasal-136/ayat-2"):
+        p = corpus.get(pid)
+        assert norm_of(p, corpus).modality == "penalty", pid
+        assert fit("penalty", p, corpus, polar=False) == 1, pid

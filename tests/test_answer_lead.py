@@ -166,3 +166,28 @@ def test_a_lost_right_answers_can_it_still_be_claimed_with_no(corpus):
     ans = answer_question("Apakah utang korban masih bisa ditagih oleh pelaku?",
                           FixedRetriever(corpus, _fill(corpus, ["uu-21-2007/pasal-27"])), corpus)
     assert ans.lead_claims[0]["citations"] == ["uu-21-2007/pasal-27"] and _first_polarity(ans) == "no", ans.lead_claims
+
+
+def test_of_several_penalty_ayat_the_one_the_question_is_about_states_its_numbers(corpus):
+    # UU 21/2007 Pasal 7: ayat (1) a third more for grave injury (Pasal 2's range, never stated as
+    # numbers), ayat (2) 5 years to life for the victim's death: "meninggal" is the rarer concept
+    q = "Berapa ancaman pidana bagi pelaku jika korban TPPO meninggal?"
+    ans = answer_question(q, FixedRetriever(corpus, _fill(corpus, ["uu-21-2007/pasal-7"])), corpus)
+    assert not ans.abstained and ans.verification["ok"], ans.notes
+    claim = ans.lead_claims[0]
+    assert claim["citations"] == ["uu-21-2007/pasal-7"]
+    assert claim["facts"] == {"prison_min_months": 60, "life": True, "fine_min_rp": 200_000_000,
+                              "fine_max_rp": 5_000_000_000}, claim
+    # one range to life, not life imprisonment beside a minimum term; the ayat that states it is named
+    assert ans.answer.startswith("Pidana penjara paling singkat 5 tahun dan paling lama seumur hidup dan "
+                                 "pidana denda Rp200.000.000 sampai Rp5.000.000.000 (UU 21/2007 Pasal 7 ayat (2))"), ans.answer
+
+
+def test_a_term_to_life_reads_as_one_range():
+    from lexqa.norm.model import Penalty
+
+    pen = Penalty(prison_min_months=60, life=True, fine_min_rp=200_000_000, fine_max_rp=5_000_000_000, combination="and")
+    assert penalty_text(pen, "en") == "imprisonment of 5 years to life and a fine of Rp200,000,000 to Rp5,000,000,000"
+    # death, life or a term are alternatives, each stated
+    alt = Penalty(prison_min_months=60, prison_max_months=240, life=True, death=True, combination="or")
+    assert penalty_text(alt, "en") == "death, life imprisonment or imprisonment of 5 to 20 years"

@@ -118,3 +118,26 @@ def test_a_list_item_fits_the_duty_of_its_chapeau(corpus):
     item = corpus.get("uu-6-2023/pasal-106/angka-8/pasal-71/ayat-1/huruf-a")
     assert item is not None and "wajib" not in item.text
     assert fit("duty", item, corpus) == 1
+
+
+_DETENTION_Q = "How long may a foreigner stay in an immigration detention room before being moved to a detention centre?"
+
+
+def test_a_how_long_question_is_answered_by_the_ayat_that_states_the_period(corpus):
+    # the concepts point at ayat (3) ("Apabila jangka waktu sebagaimana dimaksud pada ayat (2)
+    # terlampaui …"), the period is in ayat (2): its "30 (tiga puluh) hari" is quoted under its label
+    ids = ["pp-31-2013/pasal-208", "uu-6-2011/pasal-85", "uu-6-2011/pasal-83"]
+    ans = answer_question(_DETENTION_Q, FixedRetriever(corpus, ids), corpus)
+    assert not ans.abstained, ans.signals["decision"]
+    assert ans.answer.startswith("PP 31/2013 Pasal 208 ayat (2): “(2) Penempatan Orang Asing dalam Ruang Detensi"), ans.answer
+    assert "30 (tiga puluh) hari" in ans.answer
+
+
+def test_a_statute_that_lacks_the_asked_norm_does_not_take_the_lead(corpus):
+    # UU 6/2011 Pasal 83(1) (the power to detain, no period) joins the answer and is listed first
+    # among statutes and regulations alike, but the lead stays with the provision stating the period
+    ids = ["pp-31-2013/pasal-208", "uu-6-2011/pasal-83", "uu-6-2011/pasal-85"]
+    ans = answer_question(_DETENTION_Q, FixedRetriever(corpus, ids), corpus)
+    main = [c.id for c in ans.citations if c.role == "answer"]
+    assert main[0] == "pp-31-2013/pasal-208" and any(m.startswith("uu-6-2011/pasal-83") for m in main), main
+    assert ans.lead_claims[0]["citations"] == ["pp-31-2013/pasal-208"]

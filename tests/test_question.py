@@ -141,6 +141,15 @@ def test_a_clause_after_a_noun_and_its_question_word_is_an_issue_of_its_own():
     assert len(read_question("Apakah Pemerintah wajib bekerja sama, dan dalam bentuk apa?").issues) == 1
 
 
+def test_a_period_asked_after_a_comma_is_an_issue_of_its_own():
+    r = read_question("Can we put him in the detention room at the airport office, for how long before he must "
+                      "go to a detention centre, and what paperwork is required?")
+    assert [(i.qtype, i.polar) for i in r.issues][:2] == [("permission", True), ("when", False)]
+    assert r.issues[1].text.startswith("for how long")
+    # "for" with no question word after it ("…, for the reasons …") stays with its clause
+    assert len(read_question("Can I refuse him, for the reasons given in the law?").issues) == 1
+
+
 def test_different_alone_asks_no_comparison():
     assert read_question("Is it forbidden to place a worker in a job different from the agreed one?").qtype == "prohibition"
     assert read_question("How is a visit visa different from a limited-stay visa?").qtype == "comparison"

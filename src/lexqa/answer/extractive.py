@@ -16,7 +16,8 @@ from ..relations import Relations, relations
 from . import terms
 from .config import AnswerConfig
 from .narrow import coherent_overlap, concepts_for, definitions, narrow
-from .fit import EXEMPTION_ANSWERS, asked_modalities, asks_admin_sanction, exemptions_for, fit, sanctions_for, spares_asked
+from .fit import (EXEMPTION_ANSWERS, asked_modalities, asks_admin_sanction, exemptions_for, fit, period_part,
+                  sanctions_for, spares_asked)
 from .person import mismatch
 from ..retrieve.current import unit_of
 from .items import add_status_citations, group_of, make_item
@@ -97,17 +98,20 @@ class ExtractiveSynthesizer:
 
     def __init__(self, lists: dict[str, list[SearchHit]] | None = None, filters: Any = None, *,
                  commentary: bool = False, treaty_basis: bool = True, qtype: str = "other",
-                 person: str | None = None) -> None:
+                 person: str | None = None, polar: bool = True) -> None:
         """`commentary`: the question asks for research (literature may answer); `treaty_basis`:
         the question is about a treaty (else a treaty leads only when no Indonesian law fits);
         `qtype`: the question's type (lexqa.answer.question): the norm it asks for weighs in;
-        `person`: whom the question is about ("citizen" / "foreigner", lexqa.answer.person)."""
+        `person`: whom the question is about ("citizen" / "foreigner", lexqa.answer.person);
+        `polar`: it asks yes or no (an exemption answers "can they be punished?", never "what is
+        the penalty?")."""
         self.lists = lists or {}
         self.qtype = qtype
         self.filters = filters
         self.commentary = commentary
         self.treaty_basis = treaty_basis
         self.person = person
+        self.polar = polar
 
     def candidates(self, hits: list[SearchHit], corpus: "Corpus", cfg: AnswerConfig,
                    cs: list[terms.Concept], lang: str, as_of: str | None = None) -> list[_Cand]:
@@ -144,6 +148,9 @@ class ExtractiveSynthesizer:
                 # membayar restitusi" / "dikenai pidana kurungan pengganti"): the article answers
                 # (for every question type: coverage .611 -> .608, polarity .578 -> .562)
                 target = art
+            if self.qtype == "when" and target.id != art.id and fit("when", target, corpus) <= 0:
+                # likewise a period: the concepts point at one ayat, the period is in another
+                target = period_part(corpus, art, rccs) or target
             ov = coherent_overlap(corpus, target, ccs) if ccs else 0.0
             rov = coherent_overlap(corpus, target, rccs) if rcs is not cs and ccs else ov
             cands.append((target, h, ov, rov, i))
@@ -155,7 +162,7 @@ class ExtractiveSynthesizer:
             # the norm the question asks for weighs in the choice (a definition never answers a penalty question)
             # (a fitting norm that shares none of the question's concepts gains nothing: no evidence)
             admin = self.qtype == "penalty" and asks_admin_sanction(cs)
-            cands = [(t, h, ov, aov + cfg.fit_bonus * _bonus(fit(self.qtype, t, corpus, admin), ov, cfg), i)
+            cands = [(t, h, ov, aov + cfg.fit_bonus * _bonus(fit(self.qtype, t, corpus, admin, self.polar), ov, cfg), i)
                      for t, h, ov, aov, i in cands]
         if self.person and cfg.person_mismatch < 1:
             # a provision written only for the other kind of person answers no question about this one
@@ -281,6 +288,19 @@ class ExtractiveSynthesizer:
         return [c if group_of(corpus, c[0].doc) != "treaty" or c[3] > 1.5 * best else (c[0], c[1], c[2], c[3] * 0.5, c[4])
                 for c in cands]
 
+    def _lead_first(self, ans: Answer, lead_id: str | None, corpus: "Corpus") -> None:
+        """Statutes come first, but a statute that joined without the norm asked for never takes
+        the lead from the chosen provision that has it ("how long …?": PP 31/2013 Pasal 208's
+        period over UU 6/2011 Pasal 83(1)'s power to detain)."""
+        main = [c for c in ans.citations if c.role == "answer"]
+        lead = next((c for c in main if c.id == lead_id), None)
+        if lead is None or main[0] is lead:
+            return
+        f = lambda c: fit(self.qtype, corpus.get(c.id) or c, corpus)  # noqa: E731
+        if f(main[0]) < f(lead):
+            ans.citations.remove(lead)
+            ans.citations.insert(ans.citations.index(main[0]), lead)
+
     def synthesize(self, ans: Answer, hits: list[SearchHit], corpus: "Corpus", cfg: AnswerConfig) -> Answer:
         lang = ans.language
         sig = ans.signals
@@ -329,5 +349,6 @@ class ExtractiveSynthesizer:
             ans.answer = abstain_text(ans, corpus, cfg)
             return ans
         ans.citations.sort(key=citation_order)
+        self._lead_first(ans, chosen[0][0].id if chosen else None, corpus)
         ans.answer = lead_text(ans, corpus)
         return ans

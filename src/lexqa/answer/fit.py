@@ -105,10 +105,12 @@ def asks_admin_sanction(cs: list["Concept"]) -> bool:
     return has(admin) and not has(crim)
 
 
-def fit(qtype: str, p: "Provision", corpus: "Corpus", admin: bool = False) -> int:
+def fit(qtype: str, p: "Provision", corpus: "Corpus", admin: bool = False, polar: bool = True) -> int:
     """1: the norm is of the kind the question asks for; -1: a definition for a question that asks
     for no definition; 0: neither (or a type that asks for no particular norm). `admin`: the
-    question asks a sanction, which an administrative one answers too (`asks_admin_sanction`)."""
+    question asks a sanction, which an administrative one answers too (`asks_admin_sanction`);
+    `polar`: it asks yes or no, which an exemption answers ("Can they be punished?" — "tidak
+    diberlakukan terhadap korban"; not "What is the penalty?")."""
     n = norm_of(p, corpus)
     mods = {x.modality for x in n.all()}
     if p.kind in _ITEMS and not mods - {"other"}:
@@ -123,7 +125,7 @@ def fit(qtype: str, p: "Provision", corpus: "Corpus", admin: bool = False) -> in
     want = asked_modalities().get(qtype)
     if not want:
         return 0
-    if mods & set(want) or (qtype in EXEMPTION_ANSWERS and exempts(p.text)):
+    if mods & set(want) or (polar and qtype in EXEMPTION_ANSWERS and exempts(p.text)):
         return 1
     if qtype == "permission" and any(refuses(x) for x in n.all()):
         return 1  # a duty to refuse answers "may I let … / may I refuse …?" (lexqa.answer.polar)
@@ -132,6 +134,22 @@ def fit(qtype: str, p: "Provision", corpus: "Corpus", admin: bool = False) -> in
     if qtype == "penalty" and admin and _admin_rx().search(p.text):
         return 1  # an administrative sanction (biaya beban, deportation) answers "what is the sanction?"
     return 0
+
+
+def has_period(text: str) -> bool:
+    """The text states a period ("paling lama 30 (tiga puluh) hari")."""
+    return bool(_PERIOD.search(text))
+
+
+def period_part(corpus: "Corpus", art: "Provision", cs: list["Concept"]) -> "Provision | None":
+    """The ayat of `art` that states a period, the one carrying most of the question's concepts
+    (the first at a tie): "how long …?" narrowed to "Apabila jangka waktu sebagaimana dimaksud pada
+    ayat (2) terlampaui …" is answered by ayat (2) with its "30 (tiga puluh) hari" (PP 31/2013 Pasal
+    208); None when no ayat states one."""
+    from .terms import overlap
+
+    kids = [k for k in corpus.children(art.id) if not k.is_penjelasan and _PERIOD.search(k.text)]
+    return max(kids, key=lambda k: overlap(cs, k.text), default=None)
 
 
 def with_penalty_hits(hits: list["SearchHit"], retriever: Any, question: str, corpus: "Corpus", cfg: "AnswerConfig",

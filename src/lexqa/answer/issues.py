@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def synthesizer_for(reading: "QuestionReading", lists: Any = None, filters: Any = None) -> ExtractiveSynthesizer:
     return ExtractiveSynthesizer(lists=lists, filters=filters, commentary=reading.wants_commentary,
                                  treaty_basis=reading.about_treaty, qtype=reading.qtype,
-                                 person=reading.person)
+                                 person=reading.person, polar=reading.polar)
 
 
 def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, corpus: "Corpus", cfg: AnswerConfig,
@@ -48,7 +48,7 @@ def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, cor
     # have found the situation's law but not the clause asked ("Can I refuse her departure")
     start = 0 if gated or len(reading.issues) >= 2 else 1
     for iss in reading.issues[start:4]:
-        syn.qtype = iss.qtype
+        syn.qtype, syn.polar = iss.qtype, iss.polar
         q = " ".join([iss.text, *iss.concepts[:10]])
         sig: dict[str, Any] = {}
         if gated:

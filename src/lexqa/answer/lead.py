@@ -27,7 +27,7 @@ from ..norm.cues import rx as norm_rx
 from ..text import collapse_ws
 from . import terms
 from .config import data_file
-from .fit import EXEMPTION_ANSWERS, exempts, spares_asked
+from .fit import EXEMPTION_ANSWERS, exempts, has_period, period_part, spares_asked
 from .items import clip
 from .model import Answer, Item
 from .polar import answers_issue, extension_is_bounded, ground_not_listed, refusal_says_no, refuses
@@ -88,9 +88,14 @@ def penalty_text(pen: Penalty, lang: str) -> str | None:
     parts = []
     if pen.death:
         parts.append(_t(lang, "death"))
-    if pen.life:
+    if pen.life and pen.prison_min_months and not pen.prison_max_months and not pen.death:
+        # "paling singkat 5 (lima) tahun dan paling lama penjara seumur hidup": one range, not two penalties
+        parts.append(_t(lang, "life_range", lo=_years(pen.prison_min_months, lang)))
+    elif pen.life:
         parts.append(_t(lang, "life"))
-    if pen.prison_min_months and pen.prison_max_months and not (pen.prison_min_months % 12 or pen.prison_max_months % 12):
+    if pen.life and not pen.prison_max_months and not pen.death:
+        pass  # (the range to life is stated above)
+    elif pen.prison_min_months and pen.prison_max_months and not (pen.prison_min_months % 12 or pen.prison_max_months % 12):
         rng = _t(lang, "range", lo=str(pen.prison_min_months // 12), hi=_years(pen.prison_max_months, lang))
         parts.append(_t(lang, "detention" if pen.detention else "prison", range=rng))
     elif pen.prison_min_months or pen.prison_max_months:
@@ -118,8 +123,19 @@ def facts_of(pen: Penalty) -> dict[str, Any]:
 
 # ----------------------------------------------------------------------------- norms
 
-def _penalty_norm(n: Norm) -> Norm | None:
-    return next((x for x in n.all() if x.penalty is not None and x.penalty.has_numbers), None)
+def _penalty_norm(n: Norm, corpus: "Corpus | None" = None, cs: list | None = None) -> Norm | None:
+    """The penalty clause of `n` that states numbers; of several (UU 21/2007 Pasal 7: ayat (1) a
+    third more for grave injury, ayat (2) 5 years to life for the victim's death), the one whose
+    ayat carries most of the question's concepts `cs`, a rare one weighing more as in the lead
+    choice ("meninggal" over "ancaman pidana"; the first at a tie)."""
+    pens = [x for x in n.all() if x.penalty is not None and x.penalty.has_numbers]
+    parts = [x for x in pens if x.provision != n.provision]  # (the article's own norm is its first part's)
+    if len(parts) < 2 or not cs or corpus is None:
+        return pens[0] if pens else None
+    pens = parts
+    cs = terms.by_rarity(cs, corpus, data_file()["select"]["rarity_weight"])
+    text = lambda x: (getattr(corpus.get(x.provision or ""), "text", "") or "")  # noqa: E731
+    return max(pens, key=lambda x: overlap(cs, text(x)))
 
 
 def _operative(n: Norm, qtype: str) -> Norm:
@@ -232,8 +248,11 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
         claim.update(text=_t(lang, "polar_no_long" if long else "polar_no", label=label, quote=quote), polarity="no")
         return claim
     if qtype == "penalty":
-        pn = _penalty_norm(n)
+        pn = _penalty_norm(n, corpus, issue_concepts)
         txt = penalty_text(pn.penalty, lang) if pn is not None and pn.penalty is not None else None
+        if txt and pn is not None and pn.provision and pn.provision != p.id and not c.amends and \
+                (part := corpus.get(pn.provision)) is not None and part.kind == "ayat":
+            label = corpus.label(part)  # "… (UU 21/2007 Pasal 7 ayat (2))": the ayat that states it
         if txt:
             key = "polar_penalty_yes" if polar and is_law else "penalty_lead"
             claim.update(text=_t(lang, key, penalty=txt[0].upper() + txt[1:] if key == "penalty_lead" else txt,
@@ -243,6 +262,11 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
             return claim
     op = _operative(n, qtype)
     quote, long = _quote(p.text, limit)
+    if qtype == "when" and not has_period(quote) and (part := period_part(corpus, p, issue_concepts or [])) is not None:
+        # "how long …?": the ayat that states the period is quoted, under its own label
+        quote, long = _quote(part.text, limit)
+        label = corpus.label(part)
+        label = label[: label.find(" (Pasal ")] if c.amends and " (Pasal " in label else label
     chap = _chapeau(p, corpus, qtype) if op.modality not in _ACTS else None
     grounds_text, ground_item = p.text, False
     if chap is not None:

@@ -54,6 +54,13 @@ def glossary() -> dict[str, list[str]]:
     return out
 
 
+@functools.cache
+def _english_keys() -> frozenset[str]:
+    """The glossary's English phrases (retrieval's [terms] and the answerer's own)."""
+    return frozenset(retrieval_glossary("terms")) | frozenset(
+        str(k).lower() for k, v in data_file().get("terms", {}).items() if isinstance(v, list))
+
+
 def language(question: str) -> str:
     ws = words(question)
     if not ws:
@@ -90,9 +97,12 @@ def concepts(question: str) -> list[Concept]:
             used[i] = True
         if not any(c.text == "definition" for c in out):
             out.append(Concept("definition", list(def_alts), crosslingual=True))
+    english = _english_keys()
     for phrase in sorted(gl, key=len, reverse=True):
         norm = " ".join(words(phrase))
-        for m in re.finditer(r"(?<!\w)" + re.escape(norm) + r"(?!\w)", q):
+        # an English phrase is met in the plural too ("passports" is "passport" = "paspor")
+        plural = r"(?:s|es)?" if phrase in english else ""
+        for m in re.finditer(r"(?<!\w)" + re.escape(norm) + plural + r"(?!\w)", q):
             if any(used[m.start():m.end()]):
                 continue
             for i in range(m.start(), m.end()):

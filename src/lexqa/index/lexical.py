@@ -78,12 +78,19 @@ def prime_stems(stems: dict[str, str]) -> None:
         _STEMS.setdefault(k, v)
 
 
+@lru_cache(maxsize=1)
+def _unstemmed() -> frozenset[str]:
+    from .. import cues
+
+    return cues.words("concepts", "unstemmed")
+
+
 @lru_cache(maxsize=20000)
 def concept_stem(word: str) -> str:
     """A word's stem for concept matching (lexqa.answer.terms, the guides): Sastrawi's for longer
     words, then light English suffix stripping."""
     w = word.lower()
-    if len(w) > 4:
+    if len(w) > 4 and w not in _unstemmed():
         w = id_stem(w)
     # light English suffix stripping (no prefix truncation: "traffic" must not meet "trafficking");
     # more than retrieval's en_stem ("ings", "ies"): concepts are matched by exact stem
@@ -125,7 +132,9 @@ def glossary(table: str = "terms") -> dict[str, list[str]]:
 @lru_cache(maxsize=2)
 def _glossary_re(table: str = "terms") -> re.Pattern[str]:
     keys = sorted(glossary(table), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
+    # an English phrase is met in the plural too ("passports" is "passport" = "paspor")
+    plural = r"(?:s|es)?" if table == "terms" else ""
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")" + plural + r"(?!\w)")
 
 
 def glossary_matches(query: str, table: str = "terms") -> list[str]:
