@@ -27,6 +27,16 @@ def test_docs_named(q, want):
     assert docs_named(q, KNOWN) == want
 
 
+def test_a_question_about_ratifying_a_named_treaty_names_its_ratification_law():
+    known = KNOWN | {"uu-14-2009", "uu-15-2009"}
+    q = "Apakah Indonesia meratifikasi Protokol Palermo dengan pernyataan atau pensyaratan tertentu?"
+    assert docs_named(q, known) == ["palermo-protocol", "uu-14-2009"]
+    assert docs_named("What reservation did Indonesia make to the Smuggling Protocol?", known) == \
+        ["smuggling-protocol", "uu-15-2009"]
+    # the treaty's own content asks nothing of its ratification
+    assert docs_named("Menurut Protokol Palermo, apakah merekrut anak tetap perdagangan orang?", known) == ["palermo-protocol"]
+
+
 def test_id_glossary_maps_everyday_wording_to_the_statute():
     lang, extra = expand_query("Apakah WNA yang pura-pura menikah dengan WNI bisa dipidana?")
     assert lang == "id" and "perkawinan semu" in extra

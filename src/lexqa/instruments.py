@@ -83,6 +83,22 @@ def _manifest_names() -> dict[str, _Names]:
     return _names_in(str(manifest_path()))
 
 
+@cache
+def _ratifications_in(path: str) -> dict[str, str]:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    return {e["id"]: e["ratified_by"] for e in data.get("documents", [])
+            if isinstance(e, dict) and "id" in e and isinstance(e.get("ratified_by"), str)}
+
+
+def ratifications() -> dict[str, str]:
+    """Treaty id → the Indonesian law that ratified it (manifest ``ratified_by``; no corpus needed)."""
+    return _ratifications_in(str(manifest_path()))
+
+
 def alias_table(*, query: bool = False) -> dict[str, str]:
     """Manifest aliases, lower-cased → doc id (no corpus needed); `query`: also the query-only names."""
     return {a.lower(): did for did, n in _manifest_names().items()

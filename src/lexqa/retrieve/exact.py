@@ -17,7 +17,8 @@ from ..cite.citation import resolve as resolve_citation, resolve_by_ids
 from ..cite.docrefs import doc_mentions
 from ..cite.mentions import find_mentions, resolve as resolve_mention
 from ..cite.parser import find_citations
-from ..instruments import alias_table
+from .. import cues
+from ..instruments import alias_table, ratifications
 
 
 @dataclass(frozen=True)
@@ -85,5 +86,11 @@ def _dedup(ids: list[str]) -> list[str]:
 
 
 def docs_named(query: str, known: set[str]) -> list[str]:
-    """Documents a query names (by number, id or alias: "Protokol Palermo", "UU 21/2007", "KUHP")."""
-    return _dedup(_docs_in_order(query, known))
+    """Documents a query names (by number, id or alias: "Protokol Palermo", "UU 21/2007", "KUHP");
+    a question about ratifying a named treaty ("Apakah Indonesia meratifikasi Protokol Palermo
+    dengan pensyaratan?") names its ratification law too (UU 14/2009 holds the reservation)."""
+    docs = _docs_in_order(query, known)
+    if docs and cues.pattern("ratification", "asks").search(query):
+        rat = ratifications()
+        docs += [rat[d] for d in docs if d in rat and rat[d] in known]
+    return _dedup(docs)
