@@ -141,3 +141,17 @@ def test_a_statute_that_lacks_the_asked_norm_does_not_take_the_lead(corpus):
     main = [c.id for c in ans.citations if c.role == "answer"]
     assert main[0] == "pp-31-2013/pasal-208" and any(m.startswith("uu-6-2011/pasal-83") for m in main), main
     assert ans.lead_claims[0]["citations"] == ["pp-31-2013/pasal-208"]
+
+
+def test_an_english_questions_rank_penalty_stops_after_a_few_ranks(corpus):
+    # UU 6/2011 Pasal 126 huruf d ("2 (dua) atau lebih Dokumen Perjalanan Republik Indonesia yang
+    # sejenis dan semuanya masih berlaku") at rank 4 carries the question and states the penalty
+    q = "What is the penalty for an Indonesian who holds two valid ordinary passports of the same kind?"
+    ids = ["pp-31-2013/pasal-76", "pp-31-2013/pasal-82", "uu-6-2011/pasal-31", "uu-1-2023/pasal-402",
+           "uu-6-2011/pasal-126", "uu-1-2023/pasal-403"]
+    ans = answer_question(q, FixedRetriever(corpus, ids), corpus)
+    claim = ans.lead_claims[0]
+    assert claim["citations"][0].startswith("uu-6-2011/pasal-126"), ans.answer
+    assert claim["facts"]["prison_max_months"] == 60 and claim["facts"]["fine_max_rp"] == 500_000_000
+    old = answer_question(q, FixedRetriever(corpus, ids), corpus, AnswerConfig.load(rank_penalty_en_cap=99))
+    assert not (old.lead_claims and old.lead_claims[0]["citations"][0].startswith("uu-6-2011/pasal-126"))

@@ -62,6 +62,7 @@ class AnswerConfig:
     rerank_depth: int
     rank_penalty: float
     rank_penalty_en: float
+    rank_penalty_en_cap: int
     rarity_weight: float
     extra_overlap_min: float
     extra_overlap_ratio: float

@@ -231,7 +231,9 @@ class ExtractiveSynthesizer:
     def lead_score(c: _Cand, cfg: AnswerConfig, lang: str) -> float:
         """A candidate's claim to lead: its overlap (with the fit and person weighting), less
         `rank_penalty` per retrieval rank below the first."""
-        return c[3] - (cfg.rank_penalty_en if lang == "en" else cfg.rank_penalty) * max(c[4], 0)
+        if lang == "en":
+            return c[3] - cfg.rank_penalty_en * min(max(c[4], 0), cfg.rank_penalty_en_cap)
+        return c[3] - cfg.rank_penalty * max(c[4], 0)
 
     @staticmethod
     def choose(cands: list[_Cand], cfg: AnswerConfig, lang: str,
