@@ -15,6 +15,7 @@ from . import terms
 from .config import AnswerConfig
 from .fit import states_amount, with_penalty_hits
 from .issues import add_commentary, attach_norms, issue_citations, synthesizer_for
+from .entry import add_entry_claim
 from .lead import compose_lead
 from .revocation import add_partial_revocation_note, add_revocation_citations
 from .render import abstain_text, citation_order, lead_text
@@ -145,6 +146,9 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
     if not ans.abstained:
         add_revocation_citations(ans, corpus, cfg, reading)
         compose_lead(ans, corpus, reading, pairs, polar_min=cfg.polar_overlap_min)
+    if not missing and add_entry_claim(ans, corpus, reading, cfg):
+        ans.citations.sort(key=citation_order)  # (the law's entry-into-force article leads its claim)
+    if not ans.abstained:
         add_partial_revocation_note(ans, corpus)
         attach_norms(ans, corpus)
         if not reading.wants_commentary:

@@ -2,8 +2,9 @@
 
 * currency: the first citation of an answer is the version in force on the question's date
   (the gold item's `as_of`, else the run's today) — `lexqa.retrieve.current.unit_of`;
-* superseded_as_current: citations shown as the law (any role but "revoked"/"retrieved") whose
-  words are not in force on that date (target 0).
+* superseded_as_current: citations shown as the law (any role but "revoked"/"retrieved", and not
+  one the lead says was not yet in force on the date: lexqa.answer.entry) whose words are not in
+  force on that date (target 0).
 """
 
 from __future__ import annotations
@@ -22,13 +23,18 @@ def currency_row(ans: Any, corpus: Any, as_of: str) -> dict[str, Any]:
     if ans.abstained or not ans.citations:
         return {"current_first": None, "not_current": []}
     bad = []
+    # a citation whose lead claim says it was not yet in force on the date is not shown as current
+    told = {cid for cl in (getattr(ans, "lead_claims", None) or []) if cl.get("not_in_force_on")
+            for cid in cl.get("citations", [])}
     for c in ans.citations:
-        if c.role in SHOWN_AS_HISTORY:
+        if c.role in SHOWN_AS_HISTORY or c.id in told:
             continue
         if _stale(unit_of(corpus, c.id, as_of), c.id):
             bad.append(c.id)
     first = ans.citations[0]
     u = unit_of(corpus, first.id, as_of)
+    if first.id in told:
+        return {"current_first": None, "not_current": bad}
     return {"current_first": None if u.state is None else not _stale(u, first.id), "not_current": bad}
 
 
