@@ -50,3 +50,23 @@ def test_a_power_says_nothing_when_it_shares_only_whom_it_is_for(corpus):
     assert not answers_issue(op, "permission", remain, 0.34, "id")
     document = terms.concepts("Can the immigration officer issue a travel document for a trafficking victim?")
     assert answers_issue(op, "permission", document, 0.34, "id")
+
+
+def test_a_condition_told_as_the_premise_makes_only_if_a_yes(corpus):
+    from fakes import FixedRetriever
+
+    from lexqa.answer import answer_question
+    from lexqa.answer.polar import condition_told
+
+    law = ["Dalam hal terdapat keraguan atas keabsahan Dokumen Perjalanan dan/atau identitas diri seseorang"]
+    assert condition_told("Kalau saya ragu paspor penumpang itu asli, bolehkah saya memeriksa badan dan bawaannya?", law)
+    assert not condition_told("Bolehkah saya memeriksa badan dan bawaan penumpang?", law)  # no premise told
+    assert not condition_told("Kalau penumpang itu membawa anak, bolehkah saya memeriksa badannya?", law)  # another premise
+    # UU 6/2011 Pasal 9(3): the object of the search ("penggeledahan terhadap badan dan barang bawaan")
+    # is the power's act, not whom it is for; the doubt is told, so the answer is a plain yes
+    q = "Kalau saya ragu paspor penumpang itu asli, bolehkah saya memeriksa badan dan bawaannya?"
+    ans = answer_question(q, FixedRetriever(corpus, ["uu-6-2011/pasal-9"]), corpus)
+    assert ans.answer.startswith("Ya — UU 6/2011 Pasal 9 ayat (3)"), ans.answer
+    q = "Bolehkah saya memeriksa badan dan bawaan penumpang?"
+    ans = answer_question(q, FixedRetriever(corpus, ["uu-6-2011/pasal-9"]), corpus)
+    assert ans.answer.startswith("Hanya jika syarat undang-undang terpenuhi — UU 6/2011 Pasal 9 ayat (3)"), ans.answer

@@ -30,7 +30,8 @@ from .config import data_file
 from .fit import EXEMPTION_ANSWERS, exempts, has_period, period_part, spares_asked
 from .items import clip
 from .model import Answer, Item
-from .polar import answers_issue, extension_is_bounded, ground_not_listed, refusal_says_no, refuses
+from .polar import (answers_issue, condition_told, extension_is_bounded, ground_not_listed, refusal_says_no,
+                    refuses)
 from .terms import overlap
 from .render import text_label
 
@@ -291,6 +292,8 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
         pol = polarity(op, _norm_language(p, corpus), qtype)
         if qtype == "prohibition" and op.modality == "prohibition":
             pol = "no" if op.negated else "yes"  # "Is X forbidden?" — the prohibition says yes
+        if pol == "only-if" and polar and condition_told(issue_text or told or "", op.conditions):
+            pol = "yes"  # "Kalau saya ragu paspor itu asli, bolehkah …?" and "Dalam hal terdapat keraguan …"
         if polar or pol == "only-if":
             # (a question that asks no yes or no gets no "Yes —"; "only when" still answers it)
             key = f"polar_{pol.replace('-', '_')}" + ("_long" if long else "")

@@ -59,6 +59,18 @@ def answers_issue(op: Norm, qtype: str, issue_concepts: list[Any] | None, polar_
         issue_concepts is not None and overlap(issue_concepts, " ".join([op.action, *op.conditions])) >= polar_min)
 
 
+def condition_told(issue_text: str, conditions: list[str]) -> bool:
+    """The question tells, as its premise, the condition the law sets: "Kalau saya ragu paspor
+    penumpang itu asli, bolehkah …?" against "Dalam hal terdapat keraguan atas keabsahan Dokumen
+    Perjalanan …": then "may I?" is a plain yes, not "only if" (data/answer.toml [polarity]
+    told_condition: the premise; told_condition_min: its share of concepts the condition holds)."""
+    m = _prx("told_condition").search(issue_text)
+    if not m or not conditions:
+        return False
+    cs = terms.concepts(m.group("told"))
+    return bool(cs) and overlap(cs, " ".join(conditions)) >= float(data_file()["polarity"]["told_condition_min"])
+
+
 # ----------------------------------------------------------------------------- rules that say No
 
 @functools.cache
