@@ -191,3 +191,20 @@ def test_a_term_to_life_reads_as_one_range():
     # death, life or a term are alternatives, each stated
     alt = Penalty(prison_min_months=60, prison_max_months=240, life=True, death=True, combination="or")
     assert penalty_text(alt, "en") == "death, life imprisonment or imprisonment of 5 to 20 years"
+
+
+def test_a_list_item_is_quoted_with_the_chapeau_it_is_a_ground_of(corpus):
+    from lexqa.answer.model import Answer
+    from lexqa.cite.verify import verify_answer
+
+    q = "A foreign arrival is known to be part of a prostitution and people-smuggling ring. May I still let him in?"
+    ans = answer_question(q, FixedRetriever(corpus, _fill(corpus, ["uu-6-2011/pasal-13"])), corpus)
+    assert ans.verification["ok"], ans.notes
+    assert ans.answer.startswith("No — UU 6/2011 Pasal 13 ayat (1): “(1) Pejabat Imigrasi menolak Orang Asing masuk "
+                                 "Wilayah Indonesia dalam hal orang asing tersebut:” … UU 6/2011 Pasal 13 ayat (1) huruf j: "
+                                 "“j. termasuk dalam jaringan praktik"), ans.answer
+    # the chapeau of a cited item may be quoted; a sibling item may not (it is not what is cited)
+    item = next(c for c in ans.citations if c.id == "uu-6-2011/pasal-13/ayat-1/huruf-j")
+    sibling = Answer(question=q, answer="UU 6/2011 Pasal 13 ayat (1) huruf j: “namanya tercantum dalam daftar Penangkalan”",
+                     abstained=False, citations=[item])
+    assert not verify_answer(sibling, corpus).ok

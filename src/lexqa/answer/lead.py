@@ -205,6 +205,14 @@ def _chapeau(p: Any, corpus: "Corpus", qtype: str) -> tuple[Norm, Any, bool] | N
     return pn, parent, bool(norm_rx(lang, "condition").search(last))
 
 
+def _chapeau_head(parent: Any, corpus: "Corpus") -> str | None:
+    """The chapeau of a list, verbatim and whole (it ends with ":"), or None."""
+    kids = [k for k in corpus.children(parent.id) if k.kind in _ITEM_KINDS]
+    at = parent.text.find(kids[0].text) if kids else -1
+    head = collapse_ws(parent.text[:at]) if at > 0 else ""
+    return head if head.endswith(":") else None
+
+
 # ----------------------------------------------------------------------------- the lead
 
 def _norm_language(p: Any, corpus: "Corpus") -> str:
@@ -275,6 +283,11 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
         grounds_text = parent.text
         if not ground_item:  # the item is what the chapeau commands, permits or forbids
             op = dataclasses.replace(pn, action=p.text.strip(), conditions=list(op.conditions), parts=[])
+        if not long and (head := _chapeau_head(parent, corpus)) and len(head) + len(quote) <= limit and not c.amends:
+            # the item is quoted with the chapeau that says what it is a ground of or what is done
+            # with it: "UU 6/2011 Pasal 13 ayat (1): “… menolak Orang Asing masuk … dalam hal orang
+            # asing tersebut:” … UU 6/2011 Pasal 13 ayat (1) huruf j: “j. termasuk dalam jaringan …”"
+            quote, label = f"{head}” … {label}: “{quote}", corpus.label(parent)
     if polar and is_law and qtype in POLAR_TYPES and issue_text:
         on_grounds = ground_item or (op.modality in _ACTS and bool(op.conditions))
         if (on_grounds and ground_not_listed(issue_text, grounds_text, p.doc, corpus, told)) or \

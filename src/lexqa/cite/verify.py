@@ -19,6 +19,7 @@ from ..text import is_verbatim
 from ..timeline import timeline
 from .drafts import DraftRow, verify_draft  # noqa: F401  (the draft checks' public home stays here)
 from .mentions import Mention, find_mentions, resolve
+from .xref import own_text
 from .quotes import _QUOTE, find_quotes, quote_check, quote_matches  # noqa: F401
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -144,6 +145,11 @@ def verify_answer(ans: "Answer", corpus: "Corpus") -> Report:
     verify_text_mentions(ans.answer, corpus, report)
     # quoted text in the answer must come from a cited provision
     cited_texts = [corpus.get(c.id).text for c in ans.citations if corpus.get(c.id) is not None]  # type: ignore[union-attr]
+    # ... or from the chapeau of a cited list item (what "j. …" is a ground of: "Pejabat Imigrasi
+    # menolak Orang Asing masuk … dalam hal orang asing tersebut:"), not from its sibling items
+    cited_texts += [own_text(par, corpus) for c in ans.citations
+                    if (p := corpus.get(c.id)) is not None and p.kind in ("huruf", "angka", "subparagraph")
+                    and (par := corpus.parent(c.id)) is not None]
     for quote in find_quotes(ans.answer):
         q = quote.text
         ok = any(quote_matches(q, t) for t in cited_texts)
