@@ -263,3 +263,12 @@ def test_kuhp_garbled_double_letter_huruf(corpus_dir):
     assert cc.text.startswith("ac. Pasal 37, Pasal 38") and "ocr-marker-fixed" in cc.flags
     assert "uu-1-2023/pasal-622/ayat-1/huruf-bb" in ids and "uu-1-2023/pasal-622/ayat-1/huruf-q" in ids
     assert any(i.provision == cc.id for i in _codes(issues, "ocr-marker-fixed"))
+
+
+def test_an_ocr_garbled_registry_footer_is_page_furniture(corpus):
+    from lexqa.parse.spans import is_furniture_line
+
+    # PP 40/2023 ends its Pasal II with the page footer "SK No 16176lA" (l for 1): not law text
+    assert corpus.get("pp-40-2023/pasal-ii").text.rstrip().endswith("diundangkan.")
+    assert all(is_furniture_line(x) for x in ("SK No 16176lA", "SK No l6l77tiA", "SK No 1487.53 A", "SK No 243502 A"))
+    assert not is_furniture_line("SK Nomor 12 Tahun 2020 tentang penetapan")

@@ -155,7 +155,7 @@ def is_page_furniture(line: str, where: str, first_page: bool = False) -> bool:
 _FURNITURE_RE = re.compile(
     r"""^[ \t]*(?:
         -[ \t]*\d{1,3}[ \t]*-                                  # page number "-3-", "-7 -"
-      | SK[ \t]*No\.?[ \t]*\d{3,}[ \t]*[A-Z]?                   # "SK No 243502 A"
+      | SK[ \t]*No\.?[ \t]*[\dlIO][\w.]{2,}[ \t]*[A-Z]?          # "SK No 243502 A", OCR'd "SK No 16176lA"
       | P\S{0,3}[EI]SIDEN                                       # "PRESIDEN", "PITESIDEN", "PR.ESIDEN"
       | RE\S{2,8}[ \t]+\S{0,2}N[DO]{1,2}NES[A-Z]{0,3}\.?        # "REPUBUK INDONESIA", "REPUBLIK INOONESIA"
       | (?:\S{1,15}[ \t]){0,2}\S{0,15}[ \t]?(?:\.[ \t]?\.[ \t]?\.|…)   # catchword "Dengan . . .", "2.Ketentuan..."
