@@ -208,3 +208,14 @@ def test_a_list_item_is_quoted_with_the_chapeau_it_is_a_ground_of(corpus):
     sibling = Answer(question=q, answer="UU 6/2011 Pasal 13 ayat (1) huruf j: “namanya tercantum dalam daftar Penangkalan”",
                      abstained=False, citations=[item])
     assert not verify_answer(sibling, corpus).ok
+
+
+def test_an_article_cut_at_its_opening_is_quoted_by_the_ayat_that_carries_the_issue(corpus):
+    # the scenario's second ask is answered by PP 9/2008 Pasal 17 as a whole; its opening words,
+    # cut to fit, would stop at the condition ("… berada di luar negeri,"): ayat (4) is quoted
+    q = ("Korban TPPO WNI yang dipulangkan dari Arab Saudi tiba di bandara dalam keadaan sakit. Apa kewajiban "
+         "Perwakilan RI sebelum kepulangan, siapa yang menjemput dan memulangkannya ke daerah asal, dan ke mana dia dibawa?")
+    ans = answer_question(q, FixedRetriever(corpus, _fill(corpus, ["uu-21-2007/pasal-54", "pp-9-2008/pasal-17"])), corpus)
+    assert ans.verification["ok"], ans.notes
+    assert "PP 9/2008 Pasal 17 ayat (4): “(4) Pemerintah daerah sebagaimana dimaksud pada ayat (3) wajib menjemput" in ans.answer, ans.answer
+    assert "berada di luar negeri,”" not in ans.answer

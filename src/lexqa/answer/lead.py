@@ -30,6 +30,7 @@ from .config import data_file
 from .fit import EXEMPTION_ANSWERS, exempts, has_period, period_part, spares_asked
 from .items import clip
 from .model import Answer, Item
+from .narrow import best_ayat, chapeau_head
 from .polar import (answers_issue, condition_told, extension_is_bounded, ground_not_listed, refusal_says_no,
                     refuses)
 from .terms import overlap
@@ -205,14 +206,6 @@ def _chapeau(p: Any, corpus: "Corpus", qtype: str) -> tuple[Norm, Any, bool] | N
     return pn, parent, bool(norm_rx(lang, "condition").search(last))
 
 
-def _chapeau_head(parent: Any, corpus: "Corpus") -> str | None:
-    """The chapeau of a list, verbatim and whole (it ends with ":"), or None."""
-    kids = [k for k in corpus.children(parent.id) if k.kind in _ITEM_KINDS]
-    at = parent.text.find(kids[0].text) if kids else -1
-    head = collapse_ws(parent.text[:at]) if at > 0 else ""
-    return head if head.endswith(":") else None
-
-
 # ----------------------------------------------------------------------------- the lead
 
 def _norm_language(p: Any, corpus: "Corpus") -> str:
@@ -271,9 +264,10 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
             return claim
     op = _operative(n, qtype)
     quote, long = _quote(p.text, limit)
+    opening_cut = len(quote) < len(collapse_ws(p.text))  # the article's opening words, cut (see below)
     if qtype == "when" and not has_period(quote) and (part := period_part(corpus, p, issue_concepts or [])) is not None:
         # "how long …?": the ayat that states the period is quoted, under its own label
-        quote, long = _quote(part.text, limit)
+        quote, long, opening_cut = *_quote(part.text, limit), False
         label = corpus.label(part)
         label = label[: label.find(" (Pasal ")] if c.amends and " (Pasal " in label else label
     chap = _chapeau(p, corpus, qtype) if op.modality not in _ACTS else None
@@ -283,11 +277,11 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
         grounds_text = parent.text
         if not ground_item:  # the item is what the chapeau commands, permits or forbids
             op = dataclasses.replace(pn, action=p.text.strip(), conditions=list(op.conditions), parts=[])
-        if not long and (head := _chapeau_head(parent, corpus)) and len(head) + len(quote) <= limit and not c.amends:
+        if not long and (head := chapeau_head(parent, corpus)) and len(head) + len(quote) <= limit and not c.amends:
             # the item is quoted with the chapeau that says what it is a ground of or what is done
             # with it: "UU 6/2011 Pasal 13 ayat (1): “… menolak Orang Asing masuk … dalam hal orang
             # asing tersebut:” … UU 6/2011 Pasal 13 ayat (1) huruf j: “j. termasuk dalam jaringan …”"
-            quote, label = f"{head}” … {label}: “{quote}", corpus.label(parent)
+            quote, label, opening_cut = f"{head}” … {label}: “{quote}", corpus.label(parent), False
     if polar and is_law and qtype in POLAR_TYPES and issue_text:
         on_grounds = ground_item or (op.modality in _ACTS and bool(op.conditions))
         if (on_grounds and ground_not_listed(issue_text, grounds_text, p.doc, corpus, told)) or \
@@ -312,6 +306,12 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
             key = f"polar_{pol.replace('-', '_')}" + ("_long" if long else "")
             claim.update(text=_t(lang, key, label=label, quote=quote), polarity=pol)
             return claim
+    if issue_concepts and not c.amends and opening_cut and \
+            (part := best_ayat(p, corpus, issue_concepts)) is not None and collapse_ws(part.text) not in quote:
+        # the article's opening words, cut, would not answer ("… berada di luar negeri,"): the ayat
+        # that carries the issue is quoted whole under its own label (PP 9/2008 Pasal 17 ayat (4))
+        quote, long = _quote(part.text, limit)
+        label = corpus.label(part)
     claim.update(text=_t(lang, "provides_long" if long else "provides", label=label, quote=quote))
     return claim
 

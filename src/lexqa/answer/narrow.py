@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from .. import cues, kinds
 from ..cite.xref import own_text
+from ..text import collapse_ws
 from ..models import Provision
 from . import terms
+from .config import data_file
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store import Corpus
@@ -126,3 +128,22 @@ def _definition_rank(corpus: "Corpus", doc: str) -> int:
     a manifest entry last."""
     meta = corpus.meta(doc)
     return kinds.spec(meta.kind).definition_rank if meta is not None and kinds.is_known(meta.kind) else kinds.UNRANKED
+
+
+def chapeau_head(parent: Any, corpus: "Corpus") -> str | None:
+    """The chapeau of a list, verbatim and whole (it ends with ":"), or None."""
+    kids = [k for k in corpus.children(parent.id) if k.kind in ("huruf", "angka", "subparagraph")]
+    at = parent.text.find(kids[0].text) if kids else -1
+    head = collapse_ws(parent.text[:at]) if at > 0 else ""
+    return head if head.endswith(":") else None
+
+
+def best_ayat(p: Any, corpus: "Corpus", cs: list) -> Any:
+    """The ayat of `p` that carries most of the issue's concepts (rarity-weighted, the first at a
+    tie), or None when none carries any."""
+    kids = [k for k in corpus.children(p.id) if k.kind == "ayat" and not k.is_penjelasan]
+    if not kids:
+        return None
+    rcs = terms.by_rarity(cs, corpus, data_file()["select"]["rarity_weight"])
+    best = max(kids, key=lambda k: terms.overlap(rcs, k.text))
+    return best if terms.overlap(rcs, best.text) > 0 else None
