@@ -69,34 +69,28 @@ class _Names(NamedTuple):
 
 
 @cache
-def _names_in(path: str) -> dict[str, _Names]:
+def _entries_in(path: str) -> tuple[dict, ...]:
+    """The manifest's document entries, read raw (no corpus needed)."""
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError):
-        return {}  # no usable manifest: load_manifest reports it where the corpus is loaded
-    return {e["id"]: _Names(*(tuple(e.get(k, ())) for k in _Names._fields))
-            for e in data.get("documents", []) if isinstance(e, dict) and "id" in e}
+        return ()  # no usable manifest: load_manifest reports it where the corpus is loaded
+    return tuple(e for e in data.get("documents", []) if isinstance(e, dict) and "id" in e)
+
+
+@cache
+def _names_in(path: str) -> dict[str, _Names]:
+    return {e["id"]: _Names(*(tuple(e.get(k, ())) for k in _Names._fields)) for e in _entries_in(path)}
 
 
 def _manifest_names() -> dict[str, _Names]:
     return _names_in(str(manifest_path()))
 
 
-@cache
-def _ratifications_in(path: str) -> dict[str, str]:
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
-    return {e["id"]: e["ratified_by"] for e in data.get("documents", [])
-            if isinstance(e, dict) and "id" in e and isinstance(e.get("ratified_by"), str)}
-
-
 def ratifications() -> dict[str, str]:
     """Treaty id → the Indonesian law that ratified it (manifest ``ratified_by``; no corpus needed)."""
-    return _ratifications_in(str(manifest_path()))
+    return {e["id"]: e["ratified_by"] for e in _entries_in(str(manifest_path())) if isinstance(e.get("ratified_by"), str)}
 
 
 def alias_table(*, query: bool = False) -> dict[str, str]:
