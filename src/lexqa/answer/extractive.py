@@ -230,7 +230,8 @@ class ExtractiveSynthesizer:
     @staticmethod
     def lead_score(c: _Cand, cfg: AnswerConfig, lang: str) -> float:
         """A candidate's claim to lead: its overlap (with the fit and person weighting), less
-        `rank_penalty` per retrieval rank below the first."""
+        `rank_penalty` per retrieval rank below the first (English: `rank_penalty_en`, for at most
+        `rank_penalty_en_cap` ranks)."""
         if lang == "en":
             return c[3] - cfg.rank_penalty_en * min(max(c[4], 0), cfg.rank_penalty_en_cap)
         return c[3] - cfg.rank_penalty * max(c[4], 0)
