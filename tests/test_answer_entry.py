@@ -35,6 +35,11 @@ def test_a_question_about_an_article_of_the_law_is_no_question_of_its_coming_int
     assert asks_entry(read_question(q), q) is None
     q = "Berapa ancaman pidana perdagangan orang menurut KUHP?"
     assert asks_entry(read_question(q), q) is None
+    # "kapan … berlaku" asks the law itself only when it has no word of its own besides the law's name
+    q = "Sejak kapan PP 40/2023 berlaku?"
+    assert asks_entry(read_question(q), q) == "pp-40-2023"
+    q = "Kapan paspor biasa berlaku menurut PP 31/2013?"
+    assert asks_entry(read_question(q), q) is None
 
 
 def test_an_article_the_lead_says_was_not_yet_in_force_is_not_shown_as_current(corpus):

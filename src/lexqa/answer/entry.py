@@ -63,9 +63,13 @@ def asks_entry(reading: "QuestionReading", question: str) -> str | None:
     article asks about that article: "Is Article 2 of Law 21 of 2007 still in force?")."""
     if len(reading.named_docs) != 1 or reading.qtype not in ("when", "status"):
         return None
-    if not cues.pattern("entry", "asks").search(question) or re.search(r"\b(?:pasal|article|ayat)\s+\d", question, re.I):
+    if re.search(r"\b(?:pasal|article|ayat)\s+\d", question, re.I):
         return None
-    return reading.named_docs[0]
+    if cues.pattern("entry", "asks").search(question):
+        return reading.named_docs[0]
+    # "Sejak kapan PP 40/2023 berlaku?": asked with no word of its own but the law's name
+    own = {w for i in reading.issues for w in i.concepts} - cues.words("entry", "plain_words")
+    return reading.named_docs[0] if cues.pattern("entry", "asks_plain").search(question) and not own else None
 
 
 def add_entry_claim(ans: "Answer", corpus: "Corpus", reading: "QuestionReading", cfg: AnswerConfig) -> bool:
