@@ -87,6 +87,8 @@ APPARATUS_KINDS = frozenset().union(*(s.apparatus_kinds for s in KINDS.values())
 
 #: Display groups in the order answers list them.
 GROUP_ORDER = ("statute", "regulation", "treaty", "literature")
+#: the list items a chapeau introduces ("... dalam hal orang asing tersebut: a. ...; j. ...")
+LIST_ITEM_KINDS = frozenset({"huruf", "angka", "subparagraph"})
 GROUP_TITLES = {"statute": "Statutes", "regulation": "Regulations", "treaty": "Treaties", "literature": "Literature"}
 
 #: The fallback for a document whose kind is unknown (Indonesian regulation structure).

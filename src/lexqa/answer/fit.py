@@ -18,6 +18,7 @@ import re
 import weakref
 from typing import TYPE_CHECKING, Any
 
+from ..kinds import LIST_ITEM_KINDS
 from ..norm import norm_of
 from .config import data_file
 from .polar import refuses
@@ -34,7 +35,7 @@ _PERIOD = re.compile(r"\b\d+\s*(?:\([^)]{1,40}\)\s*)?(?:hari|bulan|tahun|jam|min
                      r"(?!\s*\d{4})", re.I)
 
 
-_ITEMS = ("huruf", "angka", "subparagraph")
+_ITEMS = LIST_ITEM_KINDS
 _ACTS = ("power", "duty", "prohibition", "right")
 
 #: question types an exemption answers ("Can I sanction …?" — "tidak diberlakukan terhadap korban")

@@ -22,6 +22,7 @@ import tomllib
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from ..kinds import LIST_ITEM_KINDS
 from ..norm import Norm, Penalty, norm_of, safe_cut
 from ..norm.cues import rx as norm_rx
 from ..text import collapse_ws
@@ -90,13 +91,14 @@ def penalty_text(pen: Penalty, lang: str) -> str | None:
     parts = []
     if pen.death:
         parts.append(_t(lang, "death"))
-    if pen.life and pen.prison_min_months and not pen.prison_max_months and not pen.death:
-        # "paling singkat 5 (lima) tahun dan paling lama penjara seumur hidup": one range, not two penalties
+    # "paling singkat 5 (lima) tahun dan paling lama penjara seumur hidup": one range, not two penalties
+    to_life = pen.life and not pen.prison_max_months and not pen.death
+    if to_life and pen.prison_min_months:
         parts.append(_t(lang, "life_range", lo=_years(pen.prison_min_months, lang)))
     elif pen.life:
         parts.append(_t(lang, "life"))
-    if pen.life and not pen.prison_max_months and not pen.death:
-        pass  # (the range to life is stated above)
+    if to_life:
+        pass  # (no other term: the range to life, or life alone, is stated above)
     elif pen.prison_min_months and pen.prison_max_months and not (pen.prison_min_months % 12 or pen.prison_max_months % 12):
         rng = _t(lang, "range", lo=str(pen.prison_min_months // 12), hi=_years(pen.prison_max_months, lang))
         parts.append(_t(lang, "detention" if pen.detention else "prison", range=rng))
@@ -180,7 +182,7 @@ _ANOTHER_AYAT = re.compile(r"sebagaimana\s+dimaksud\s+pada\s+ayat", re.I)
 
 # ----------------------------------------------------------------------------- list items and their chapeau
 
-_ITEM_KINDS = ("huruf", "angka", "subparagraph")   # list items a chapeau introduces
+_ITEM_KINDS = LIST_ITEM_KINDS
 _ACTS = ("power", "duty", "prohibition", "right")
 
 

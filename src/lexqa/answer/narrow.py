@@ -132,7 +132,7 @@ def _definition_rank(corpus: "Corpus", doc: str) -> int:
 
 def chapeau_head(parent: Any, corpus: "Corpus") -> str | None:
     """The chapeau of a list, verbatim and whole (it ends with ":"), or None."""
-    kids = [k for k in corpus.children(parent.id) if k.kind in ("huruf", "angka", "subparagraph")]
+    kids = [k for k in corpus.children(parent.id) if k.kind in kinds.LIST_ITEM_KINDS]
     at = parent.text.find(kids[0].text) if kids else -1
     head = collapse_ws(parent.text[:at]) if at > 0 else ""
     return head if head.endswith(":") else None

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..kinds import LIST_ITEM_KINDS
 from ..text import is_verbatim
 from ..timeline import timeline
 from .drafts import DraftRow, verify_draft  # noqa: F401  (the draft checks' public home stays here)
@@ -148,7 +149,7 @@ def verify_answer(ans: "Answer", corpus: "Corpus") -> Report:
     # ... or from the chapeau of a cited list item (what "j. …" is a ground of: "Pejabat Imigrasi
     # menolak Orang Asing masuk … dalam hal orang asing tersebut:"), not from its sibling items
     cited_texts += [own_text(par, corpus) for c in ans.citations
-                    if (p := corpus.get(c.id)) is not None and p.kind in ("huruf", "angka", "subparagraph")
+                    if (p := corpus.get(c.id)) is not None and p.kind in LIST_ITEM_KINDS
                     and (par := corpus.parent(c.id)) is not None]
     for quote in find_quotes(ans.answer):
         q = quote.text

@@ -8,6 +8,7 @@ import weakref
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from ..kinds import LIST_ITEM_KINDS
 from .cues import data, rx
 from .model import Norm
 from .numbers import amount_value
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 # children read as parts of their own (an amendment point's article, Pasal I's points)
 _PARAGRAPHS = frozenset({"ayat", "paragraph", "point", "pasal", "article"})
-_ITEMS = frozenset({"huruf", "angka", "subparagraph"})          # children a chapeau introduces
+_ITEMS = LIST_ITEM_KINDS                                       # children a chapeau introduces
 # not norms: recitals, the signature block, the general elucidation, commentary
 _NOT_NORMS = frozenset({"menimbang", "mengingat", "closing", "penjelasan-umum", "preamble", "section"})
 _CACHE: "weakref.WeakKeyDictionary[Corpus, dict[str, tuple[Provision, Norm]]]" = weakref.WeakKeyDictionary()
