@@ -127,6 +127,23 @@ def test_scenario_is_answered_issue_by_issue_on_each_issues_evidence(corpus):
     assert answer_question(q, weak, corpus).abstained
 
 
+def test_a_penalty_issue_on_its_own_evidence_needs_a_provision_that_states_a_penalty(corpus):
+    q = ("Seorang WNA korban perdagangan orang ditemukan di Batam tanpa paspor. "
+         "Bolehkah saya mengenakan Tindakan Administratif Keimigrasian kepadanya, dan berapa ancaman pidananya?")
+    assert [i.qtype for i in read_question(q).issues] == ["permission", "penalty"]
+    r = Routed(corpus, [("Bolehkah saya mengenakan", ["uu-6-2011/pasal-86"], 0.9),
+                        ("dan berapa ancaman pidananya", ["uu-6-2011/pasal-87"], 0.9)],
+               (["uu-40-1999/pasal-18", "uu-36-1999/pasal-47"], 0.80))
+    ans = answer_question(q, r, corpus)
+    assert not ans.abstained, ans.signals.get("decision")
+    penalty = next(i for i in ans.issues if i["qtype"] == "penalty")
+    assert not any(c.startswith("uu-6-2011/pasal-87") for c in penalty["citations"]), ans.issues
+    # nor does the first issue's provision when it states no penalty: it is not quoted again for it
+    q = "Di mana korban perdagangan orang warga negara asing ditempatkan, dan berapa ancaman pidananya?"
+    ans = answer_question(q, FixedRetriever(corpus, ["uu-6-2011/pasal-87"]), corpus)
+    assert len(ans.lead_claims) == 1 and "Pasal 87" in ans.answer, ans.lead_claims
+
+
 def test_question_reading_splits_at_a_comma_and_a_question_word():
     r = read_question("Can I refuse her departure, what offence may the companion be committing, "
                       "and what protection is the girl owed?")
@@ -144,6 +161,21 @@ def test_a_ministerial_regulation_the_corpus_lacks_is_out_of_scope(corpus):
     q = "What are the visiting hours under the Minister's regulation on Rumah Detensi Imigrasi?"
     assert missing_subjects(q, corpus) == ["Minister's regulation on Rumah Detensi Imigrasi"]
     assert missing_subjects("Apa tugas Pejabat Imigrasi di Rumah Detensi Imigrasi?", corpus) == []
+
+
+def test_a_scenarios_setting_is_not_its_subject(corpus):
+    # a province, an agency and a card the corpus spells out are where and how a situation
+    # happens, not something the corpus lacks
+    assert missing_subjects("Di Terminal 3 kami amankan perekrut yang mengantar perempuan dari NTB ke Erbil. "
+                            "Pasal apa yang dikenakan?", corpus) == []
+    assert missing_subjects("A man is on the exit-ban list at the KPK's request. Am I bound to turn him back?", corpus) == []
+    assert missing_subjects("Orang asing pemegang KITAS tidak menaati aturan. Tindakan apa yang bisa kami jatuhkan?", corpus) == []
+    # in Indonesian the words before "visa" are not its kind ("paspor asli tapi visa Kanada palsu")
+    assert missing_subjects("Lima warga Sri Lanka berpaspor asli tapi visa Kanada palsu. Pasal apa yang menjeratnya?",
+                            corpus) == []
+    # what the corpus does lack is still refused
+    assert missing_subjects("How long may he stay on an APEC Business Travel Card?", corpus)
+    assert missing_subjects("How long can a digital nomad visa holder stay in Indonesia?", corpus) == ["digital nomad visa"]
 
 
 def test_which_article_and_what_penalty_states_the_numbers_of_that_article(corpus):

@@ -101,6 +101,16 @@ def test_as_of(q, expected):
     assert read_question(q).as_of == expected
 
 
+def test_the_words_that_date_a_question_are_no_concept_of_it():
+    # "sekarang setelah KUHP baru berlaku" dates the question; as a concept "berlaku" would
+    # meet every "mulai berlaku" article (KUHP Pasal 619 answered "which article is charged")
+    r = read_question("Pasal apa yang dikenakan ke perekrutnya sekarang setelah KUHP baru berlaku, berapa ancamannya?")
+    assert r.as_of == dt.date(2026, 1, 2)
+    assert all("berlaku" not in i.concepts for i in r.issues), [i.concepts for i in r.issues]
+    # "masa berlaku" is what the question asks about
+    assert "berlaku" in read_question("Berapa lama masa berlaku paspor biasa?").issues[0].concepts
+
+
 def test_named_documents_come_from_the_citation_engine():
     r = read_question("Is Pasal 2 UU 21/2007 replaced by KUHP Pasal 455, and what does the Palermo Protocol say?")
     assert r.named_docs[:3] == ["uu-21-2007", "uu-1-2023", "palermo-protocol"]

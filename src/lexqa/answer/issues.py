@@ -76,8 +76,8 @@ def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, cor
             sig.update(overlap=top_ov, domain=domain_of(corpus, lead, cfg), agree=agreement(corpus, lead, syn.lists),
                        fit=fit(iss.qtype, lead, corpus),
                        lead_rank=next((c[4] for c in cands if c[0].id == lead.id), -1))
-            if not should_answer(sig, cfg)[0]:
-                continue
+            if not should_answer(sig, cfg)[0] or (iss.qtype == "penalty" and sig["fit"] <= 0):
+                continue  # (a penalty issue on its own is answered by a provision that states one)
         first: Item | None = None
         for target, h, _ in chosen[: cfg.issue_citations]:
             item = next((c for c in ans.citations if c.id == target.id), None)

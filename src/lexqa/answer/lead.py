@@ -371,12 +371,14 @@ def compose_lead(ans: Answer, corpus: "Corpus", reading: "QuestionReading", issu
             item = next((it for _, it in pairs[:n] if it.id not in stated and _states_penalty(it, corpus)), item)
         if item.id in used and not (qtype == "penalty" and item.id not in stated):
             continue  # (the same provision answers a later penalty issue with its numbers)
+        if qtype == "penalty" and n > 0 and not _states_penalty(item, corpus):
+            continue  # a later "and what is the penalty?" is not answered by a quote that states none
         polar = issue.polar if issue is not None else reading.polar
         room = 1200 if qtype == "definition" else (limit if not claims else limit // 2)
         ics = terms.concepts(issue.text) if issue is not None else None
         cl = _sentence_for(item, corpus, qtype, polar, lang, room, ics, polar_min, reading.about_treaty,
                            issue.text if issue is not None else reading.question, reading.question)
-        if cl is None:
+        if cl is None or any(c["text"] == cl["text"] for c in claims):
             continue
         if issue is not None and len(pairs) > 1:
             cl["issue"] = issue.text

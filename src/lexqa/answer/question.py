@@ -244,16 +244,18 @@ def read_question(q: str) -> QuestionReading:
     q, named_t, spans_t, plain, clause_spans, narrative_spans = _parsed(q)
     named, spans = list(named_t), list(spans_t)
     lang = terms.language(q)
+    # the date framing is no concept: it is what dates the question (read from `plain` below)
+    cplain = _rx("as_of", "framing").sub(lambda m: " " * len(m.group(0)), plain)
     narrative: list[str] = []
     for s, e in narrative_spans:
-        for c in _concepts(plain[s:e]):
+        for c in _concepts(cplain[s:e]):
             if c not in narrative:
                 narrative.append(c)
     issues: list[QIssue] = []
     prev: list[str] = []  # the previous clause's own concepts
     for s, e in clause_spans:
         blanked = plain[s:e].strip()
-        own, qtype = _concepts(plain[s:e]), _qtype(blanked)  # a named law is a filter, not a concept
+        own, qtype = _concepts(cplain[s:e]), _qtype(blanked)  # a named law is a filter, not a concept
         if issues and _rx("split", "follow_up").search(blanked):
             qtype = issues[-1].qtype if issues[-1].qtype != "other" else qtype
             own = own + [c for c in prev if c not in own]

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..cues import table
+from .terms import language
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store import Corpus
@@ -49,7 +50,9 @@ def missing_subjects(question: str, corpus: "Corpus") -> list[str]:
             continue
         out.append(a)
     generic = set(cfg["generic"])
-    for m in re.finditer(cfg["named_thing"], question):
+    # English word order ("digital nomad visa"): in Indonesian the words before "visa" are not its
+    # kind ("paspor asli tapi visa Kanada palsu")
+    for m in re.finditer(cfg["named_thing"], question) if language(question) == "en" else ():
         words = [w for w in m.group(1).lower().split() if w not in generic]
         # a kind of visa or card is unknown when one of its own words occurs nowhere in the corpus
         if len(words) >= 2 and not _has(text, " ".join(words)) and any(not _has(text, w) for w in words):
