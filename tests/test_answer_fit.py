@@ -178,6 +178,19 @@ def test_a_scenarios_setting_is_not_its_subject(corpus):
     assert missing_subjects("How long can a digital nomad visa holder stay in Indonesia?", corpus) == ["digital nomad visa"]
 
 
+def test_a_provision_for_a_carriers_crew_does_not_answer_a_passengers_question(corpus):
+    crew13, exit16 = "pp-40-2023/pasal-i/angka-3/pasal-13", "uu-63-2024/pasal-i/angka-2/pasal-16/ayat-1"
+    q = "A man on the exit-ban list wants to fly out. Am I bound to turn him back?"
+    assert not read_question(q).crew
+    ans = answer_question(q, FixedRetriever(corpus, [crew13, exit16]), corpus)
+    lead = next(c for c in ans.citations if c.role == "answer")
+    assert lead.id.startswith(exit16), [c.id for c in ans.citations]
+    q = "A pilot on the exit-ban list wants to fly out with his aircraft. Am I bound to turn him back?"
+    assert read_question(q).crew
+    ans = answer_question(q, FixedRetriever(corpus, [crew13, exit16]), corpus)
+    assert next(c for c in ans.citations if c.role == "answer").id.startswith(crew13), [c.id for c in ans.citations]
+
+
 def test_which_article_and_what_penalty_states_the_numbers_of_that_article(corpus):
     q = ("Pasal apa yang dikenakan kepada tekong yang membawa sekelompok orang keluar Wilayah Indonesia "
          "dengan imbalan uang, dan berapa ancaman pidananya?")

@@ -18,7 +18,7 @@ from .config import AnswerConfig
 from .narrow import coherent_overlap, concepts_for, definitions, narrow
 from .fit import (EXEMPTION_ANSWERS, asked_modalities, asks_admin_sanction, exemptions_for, fit, period_part,
                   sanctions_for, spares_asked)
-from .person import mismatch
+from .person import for_crew, mismatch
 from ..retrieve.current import unit_of
 from .items import add_status_citations, group_of, make_item
 from .model import Answer, Item
@@ -98,13 +98,14 @@ class ExtractiveSynthesizer:
 
     def __init__(self, lists: dict[str, list[SearchHit]] | None = None, filters: Any = None, *,
                  commentary: bool = False, treaty_basis: bool = True, qtype: str = "other",
-                 person: str | None = None, polar: bool = True) -> None:
+                 person: str | None = None, polar: bool = True, crew: bool = True) -> None:
         """`commentary`: the question asks for research (literature may answer); `treaty_basis`:
         the question is about a treaty (else a treaty leads only when no Indonesian law fits);
         `qtype`: the question's type (lexqa.answer.question): the norm it asks for weighs in;
         `person`: whom the question is about ("citizen" / "foreigner", lexqa.answer.person);
         `polar`: it asks yes or no (an exemption answers "can they be punished?", never "what is
-        the penalty?")."""
+        the penalty?"); `crew`: it may be about a carrier's crew (else a provision for the crew
+        weighs `person_mismatch`)."""
         self.lists = lists or {}
         self.qtype = qtype
         self.filters = filters
@@ -112,6 +113,7 @@ class ExtractiveSynthesizer:
         self.treaty_basis = treaty_basis
         self.person = person
         self.polar = polar
+        self.crew = crew
 
     def candidates(self, hits: list[SearchHit], corpus: "Corpus", cfg: AnswerConfig,
                    cs: list[terms.Concept], lang: str, as_of: str | None = None) -> list[_Cand]:
@@ -167,6 +169,10 @@ class ExtractiveSynthesizer:
         if self.person and cfg.person_mismatch < 1:
             # a provision written only for the other kind of person answers no question about this one
             cands = [(t, h, ov, aov * cfg.person_mismatch if mismatch(self.person, t.text) else aov, i)
+                     for t, h, ov, aov, i in cands]
+        if not self.crew and cfg.person_mismatch < 1:
+            # (read on the article: a narrowed item "c. tidak termasuk dalam daftar …" is still the crew's)
+            cands = [(t, h, ov, aov * cfg.person_mismatch if for_crew((corpus.article_of(t.id) or t).text) else aov, i)
                      for t, h, ov, aov, i in cands]
         # a question asking what a term means: the law's own definition of it, wherever it is
         for d in self._current(definitions(corpus, cs, self.filters), corpus, as_of)[:2]:

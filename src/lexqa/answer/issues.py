@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def synthesizer_for(reading: "QuestionReading", lists: Any = None, filters: Any = None) -> ExtractiveSynthesizer:
     return ExtractiveSynthesizer(lists=lists, filters=filters, commentary=reading.wants_commentary,
                                  treaty_basis=reading.about_treaty, qtype=reading.qtype,
-                                 person=reading.person, polar=reading.polar)
+                                 person=reading.person, polar=reading.polar, crew=reading.crew)
 
 
 def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, corpus: "Corpus", cfg: AnswerConfig,

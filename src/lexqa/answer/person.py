@@ -17,6 +17,11 @@ def written_for(text: str) -> str | None:
     return "foreigner" if f and not c else "citizen" if c and not f else None
 
 
+def for_crew(text: str) -> bool:
+    """The text's subject is a carrier's crew (a passenger's question is not about it)."""
+    return bool(_rx("person", "provision_crew").search(text))
+
+
 def mismatch(person: str | None, text: str) -> bool:
     """The question is about `person` and the text is written only for the other kind."""
     if person is None:

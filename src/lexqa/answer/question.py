@@ -65,6 +65,7 @@ class QuestionReading:
     about_treaty: bool = False
     named_docs: list[str] = field(default_factory=list)
     person: str | None = None      # "citizen" | "foreigner": whom the question is about (None: either)
+    crew: bool = False             # it is about a carrier's crew (lexqa.answer.person.for_crew)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -283,6 +284,7 @@ def read_question(q: str) -> QuestionReading:
         about_treaty=treaty_named or bool(_rx("flags", "treaty").search(q)),
         named_docs=named,
         person=_person(q),
+        crew=bool(_rx("person", "crew").search(q)),
     )
 
 
