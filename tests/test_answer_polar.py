@@ -70,3 +70,24 @@ def test_a_condition_told_as_the_premise_makes_only_if_a_yes(corpus):
     q = "Bolehkah saya memeriksa badan dan bawaan penumpang?"
     ans = answer_question(q, FixedRetriever(corpus, ["uu-6-2011/pasal-9"]), corpus)
     assert ans.answer.startswith("Hanya jika syarat undang-undang terpenuhi — UU 6/2011 Pasal 9 ayat (3)"), ans.answer
+
+
+def test_the_part_that_answers_is_the_asked_modality_carrying_the_issue(corpus):
+    from fakes import FixedRetriever
+
+    from lexqa.answer import answer_question
+
+    def polarity(q, ids):
+        ans = answer_question(q, FixedRetriever(corpus, ids), corpus)
+        return next((c.get("polarity") for c in ans.lead_claims if c.get("polarity")), None), ans.answer
+
+    # UU 21/2007 Pasal 48: ayat (1) "berhak memperoleh restitusi" answers "can a victim ask for
+    # restitution?", not ayat (5)'s "dapat dititipkan … di pengadilan" (a power that comes first)
+    got, text = polarity("Can a trafficking victim ask for restitution through LPSK before the verdict?",
+                         ["uu-21-2007/pasal-48"])
+    assert got == "yes", text
+    # a duty asked is answered by the duty, however well a power of the same article matches:
+    # "Pejabat Imigrasi menolak orang untuk keluar …" (UU 6/2011 Pasal 16(1) as amended) is a yes
+    got, text = polarity("Penumpang WNI berangkat dengan paspor milik kakaknya. Apakah saya wajib menolak dia keluar?",
+                         ["uu-63-2024/pasal-i/angka-2/pasal-16"])
+    assert got == "yes", text

@@ -28,7 +28,7 @@ from ..norm.cues import rx as norm_rx
 from ..text import collapse_ws
 from . import terms
 from .config import data_file
-from .fit import EXEMPTION_ANSWERS, exempts, has_period, period_part, spares_asked
+from .fit import _ACTS, EXEMPTION_ANSWERS, exempts, has_period, period_part, spares_asked
 from .items import clip
 from .model import Answer, Item
 from .narrow import best_ayat, chapeau_head
@@ -142,16 +142,18 @@ def _penalty_norm(n: Norm, corpus: "Corpus | None" = None, cs: list | None = Non
     return max(pens, key=lambda x: overlap(cs, text(x)))
 
 
-def _operative(n: Norm, qtype: str) -> Norm:
-    """The part of a provision's norm that answers a question of type `qtype`."""
+def _operative(n: Norm, qtype: str, ics: list | None = None) -> Norm:
+    """The part of a provision's norm that answers a question of type `qtype`: a part with a
+    modality the question asks about ([polarity.asked]) before the others, and among those the one
+    whose clause carries most of the issue's concepts `ics` (in the order of `want` at a tie): "Can
+    a victim ask for restitution …?" is answered by "berhak memperoleh restitusi" (UU 21/2007 Pasal
+    48(1)), not by ayat (5)'s "dapat dititipkan"."""
     want = {"permission": ("power", "duty", "prohibition", "right"), "duty": ("duty", "power", "prohibition"),
             "prohibition": ("prohibition", "duty", "power"), "definition": ("definition",)}.get(qtype)
-    if want:
-        for m in want:
-            hit = next((x for x in n.all() if x.modality == m), None)
-            if hit is not None:
-                return hit
-    return n
+    asked = data_file()["polarity"]["asked"].get(qtype, [])
+    parts = [x for x in n.all() if want and x.modality in want]
+    return max(parts, key=lambda x: (x.modality in asked, overlap(ics, " ".join([x.action, *x.conditions])) if ics else 0.0,
+                                     -want.index(x.modality))) if parts else n
 
 
 def polarity(n: Norm, language: str = "en", qtype: str | None = None) -> str:
@@ -182,17 +184,13 @@ _ANOTHER_AYAT = re.compile(r"sebagaimana\s+dimaksud\s+pada\s+ayat", re.I)
 
 # ----------------------------------------------------------------------------- list items and their chapeau
 
-_ITEM_KINDS = LIST_ITEM_KINDS
-_ACTS = ("power", "duty", "prohibition", "right")
-
-
 def _chapeau(p: Any, corpus: "Corpus", qtype: str) -> tuple[Norm, Any, bool] | None:
     """(the chapeau's operative norm, the provision holding it, whether its items are grounds) of
     a list item whose own words carry no modality ("b. menyerahkan Dokumen Perjalanan ... apabila
     diminta" under "Setiap Orang Asing ... wajib:"). The items are grounds when the chapeau's last
     clause is a condition ("menolak ... dalam hal orang tersebut: a. ...; b. ..."), else they are
     what the chapeau commands, permits or forbids."""
-    if p.kind not in _ITEM_KINDS:
+    if p.kind not in LIST_ITEM_KINDS:
         return None
     parent = corpus.parent(p.id)
     if parent is None:
@@ -200,7 +198,7 @@ def _chapeau(p: Any, corpus: "Corpus", qtype: str) -> tuple[Norm, Any, bool] | N
     pn = _operative(norm_of(parent, corpus), qtype)
     if pn.modality not in _ACTS:
         return None
-    kids = [k for k in corpus.children(parent.id) if k.kind in _ITEM_KINDS]
+    kids = [k for k in corpus.children(parent.id) if k.kind in LIST_ITEM_KINDS]
     at = parent.text.find(kids[0].text) if kids else -1
     head = parent.text[:at] if at > 0 else parent.text
     last = re.split(r"[,;]", head.rstrip().rstrip(":"))[-1]
@@ -264,7 +262,7 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
             if key == "polar_penalty_yes":
                 claim["polarity"] = "yes"
             return claim
-    op = _operative(n, qtype)
+    op = _operative(n, qtype, issue_concepts)
     quote, long = _quote(p.text, limit)
     opening_cut = len(quote) < len(collapse_ws(p.text))  # the article's opening words, cut (see below)
     if qtype == "when" and not has_period(quote) and (part := period_part(corpus, p, issue_concepts or [])) is not None:
