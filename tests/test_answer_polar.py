@@ -91,3 +91,27 @@ def test_the_part_that_answers_is_the_asked_modality_carrying_the_issue(corpus):
     got, text = polarity("Penumpang WNI berangkat dengan paspor milik kakaknya. Apakah saya wajib menolak dia keluar?",
                          ["uu-63-2024/pasal-i/angka-2/pasal-16"])
     assert got == "yes", text
+
+
+def test_a_yes_quotes_the_ayat_that_grants_it(corpus):
+    from fakes import FixedRetriever
+
+    from lexqa.answer import answer_question
+
+    q = "Can restitution money be lodged with the court before the judgment becomes final?"
+    ans = answer_question(q, FixedRetriever(corpus, ["uu-21-2007/pasal-48"]), corpus)
+    assert ans.answer.startswith("Yes — UU 21/2007 Pasal 48 ayat (5): “(5) Restitusi"), ans.answer
+    assert "dapat dititipkan" in ans.answer and ans.verification["ok"]
+
+
+def test_an_exemption_says_no_only_to_what_its_own_ayat_is_about(corpus):
+    from lexqa.answer import lead
+    from lexqa.answer.config import AnswerConfig
+    from lexqa.answer.items import make_item
+
+    # UU 6/2011 Pasal 48(5) spares detainees the Izin Tinggal; it says nothing to whether a
+    # foreigner may be barred from certain areas (ayat (4): "Menteri berwenang melarang …")
+    item = make_item(corpus, corpus.get("uu-6-2011/pasal-48"), 1.0, AnswerConfig.load())
+    t = "Apakah Orang Asing dapat dilarang berada di daerah tertentu di Indonesia"
+    cl = lead._sentence_for(item, corpus, "permission", True, "id", 420, terms.concepts(t), 0.34, False, t, t)
+    assert cl["polarity"] == "yes" and "Pasal 48 ayat (4)" in cl["text"], cl["text"]

@@ -57,6 +57,13 @@ def exempts(text: str) -> bool:
     return bool(_exempt_rx().search(text))
 
 
+def exempting_text(p: "Provision", corpus: "Corpus") -> str:
+    """The words of `p` that exempt: its ayat that do (UU 6/2011 Pasal 48(5), detainees need no
+    Izin Tinggal, is not the article's ayat (4) on areas closed to foreigners), else its text."""
+    parts = [k.text for k in corpus.children(p.id) if k.kind == "ayat" and exempts(k.text)]
+    return " ".join(parts) or p.text
+
+
 def spared(text: str) -> str:
     """The words after the exemption formula: whom it spares ("… tidak diberlakukan terhadap korban
     perdagangan orang dan Penyelundupan Manusia" → "terhadap korban …"); "" when none follow."""

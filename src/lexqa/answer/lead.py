@@ -28,10 +28,10 @@ from ..norm.cues import rx as norm_rx
 from ..text import collapse_ws
 from . import terms
 from .config import data_file
-from .fit import _ACTS, EXEMPTION_ANSWERS, exempts, has_period, period_part, spares_asked
+from .fit import _ACTS, EXEMPTION_ANSWERS, exempting_text, exempts, has_period, period_part, spares_asked
 from .items import clip
 from .model import Answer, Item
-from .narrow import best_ayat, chapeau_head
+from .narrow import operative_ayat, best_ayat, chapeau_head
 from .polar import (answers_issue, condition_told, extension_is_bounded, ground_not_listed, refusal_says_no,
                     refuses)
 from .terms import overlap
@@ -241,8 +241,8 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
     claim: dict[str, Any] = {"citations": [c.id], "qtype": qtype}
     is_law = c.group in ("statute", "regulation") or treaty_basis
     if polar and is_law and qtype in EXEMPTION_ANSWERS and exempts(p.text) and \
-            (issue_concepts is None or overlap(issue_concepts, p.text) >= polar_min or
-             (told is not None and spares_asked(p.text, terms.concepts(told)))):
+            (issue_concepts is None or overlap(issue_concepts, ex := exempting_text(p, corpus)) >= polar_min or
+             (told is not None and spares_asked(ex, terms.concepts(told)))):
         # "Can I sanction / prosecute …?" and the law says it does not apply to them (or to the
         # victims the question told of before it asks: "… korban eksploitasi seksual … Apakah
         # mereka bisa dipidana …?")
@@ -301,6 +301,8 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
             pol = "no" if op.negated else "yes"  # "Is X forbidden?" — the prohibition says yes
         if pol == "only-if" and polar and condition_told(issue_text or told or "", op.conditions):
             pol = "yes"  # "Kalau saya ragu paspor itu asli, bolehkah …?" and "Dalam hal terdapat keraguan …"
+        if (part := operative_ayat(p, op, corpus)) is not None and not c.amends and collapse_ws(part.text) not in quote:
+            (quote, long), label = _quote(part.text, limit), corpus.label(part)  # the ayat that grants or binds
         if polar or pol == "only-if":
             # (a question that asks no yes or no gets no "Yes —"; "only when" still answers it)
             key = f"polar_{pol.replace('-', '_')}" + ("_long" if long else "")

@@ -147,3 +147,13 @@ def best_ayat(p: Any, corpus: "Corpus", cs: list) -> Any:
     rcs = terms.by_rarity(cs, corpus, data_file()["select"]["rarity_weight"])
     best = max(kids, key=lambda k: terms.overlap(rcs, k.text))
     return best if terms.overlap(rcs, best.text) > 0 else None
+
+
+def operative_ayat(p: Any, op: Any, corpus: "Corpus") -> Any:
+    """The ayat of article `p` that holds its operative norm `op` (a yes/no quotes the ayat that
+    grants or binds: UU 6/2011 Pasal 48(4) "Menteri berwenang melarang …", not ayat (1)-(3));
+    None when `op` is the article's own first clause or no ayat of `p`."""
+    q = corpus.get(op.provision) if op.provision and op.provision != p.id else None
+    if q is None or q.kind != "ayat" or (parent := corpus.parent(q.id)) is None or parent.id != p.id:
+        return None
+    return q if not q.id.endswith("/ayat-1") else None
