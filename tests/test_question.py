@@ -160,6 +160,13 @@ def test_a_period_asked_after_a_comma_is_an_issue_of_its_own():
     assert len(read_question("Can I refuse him, for the reasons given in the law?").issues) == 1
 
 
+def test_whether_someone_may_be_barred_asks_about_a_power():
+    # "dapat dilarang" asks whether the law lets someone bar it (UU 6/2011 Pasal 48(4): "Menteri
+    # berwenang melarang …"), "dilarang" alone whether it is forbidden
+    assert read_question("Apakah Orang Asing dapat dilarang berada di daerah tertentu?").qtype == "permission"
+    assert read_question("Apakah Orang Asing dilarang berada di daerah tertentu?").qtype == "prohibition"
+
+
 def test_different_alone_asks_no_comparison():
     assert read_question("Is it forbidden to place a worker in a job different from the agreed one?").qtype == "prohibition"
     assert read_question("How is a visit visa different from a limited-stay visa?").qtype == "comparison"
