@@ -144,6 +144,21 @@ def test_a_penalty_issue_on_its_own_evidence_needs_a_provision_that_states_a_pen
     assert len(ans.lead_claims) == 1 and "Pasal 87" in ans.answer, ans.lead_claims
 
 
+def test_who_is_answered_by_the_cited_power_that_names_who(corpus):
+    q = ("Apakah Orang Asing dapat dilarang berada di daerah tertentu di Indonesia, siapa yang berwenang "
+         "melarangnya, dan apa pidananya bila Orang Asing tetap berada di sana?")
+    # the who-clause's own lookup leads with KUHP Pasal 32 ("… perbuatan yang dilarang … Pejabat yang
+    # berwenang"), an excuse from punishment that names no one who may bar anything
+    r = Routed(corpus, [("Apakah Orang Asing", ["uu-6-2011/pasal-48", "uu-6-2011/pasal-125"], 0.9),
+                        ("siapa yang berwenang", ["uu-1-2023/pasal-32", "uu-6-2011/pasal-48"], 0.9)],
+               (["uu-6-2011/pasal-125"], 0.9))
+    ans = answer_question(q, r, corpus)
+    who = next(i for i in ans.issues if i["qtype"] == "who")
+    assert who["citations"] and all(c.startswith("uu-6-2011/pasal-48") for c in who["citations"]), ans.issues
+    assert not any(c.id.startswith("uu-1-2023/pasal-32") for c in ans.citations), [c.id for c in ans.citations]
+    assert "Menteri berwenang melarang" in ans.answer
+
+
 def test_question_reading_splits_at_a_comma_and_a_question_word():
     r = read_question("Can I refuse her departure, what offence may the companion be committing, "
                       "and what protection is the girl owed?")

@@ -73,6 +73,7 @@ class AnswerConfig:
     lead_count: int
     issue_citations: int
     issue_first_margin: float
+    who_prior_overlap: float
     issue_clause_weight: float
     statute_join_ranks: int
     statute_join_overlap: float

@@ -48,6 +48,11 @@ def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, cor
     # have found the situation's law but not the clause asked ("Can I refuse her departure")
     start = 0 if gated or len(reading.issues) >= 2 else 1
     for iss in reading.issues[start:4]:
+        # "…, siapa yang berwenang melarangnya?": whom a cited power names (its lookup adds only
+        # provisions that name who as well)
+        prior = _who_in(ans.citations, iss, corpus, cfg) if not gated and iss.qtype == "who" else None
+        if prior is not None and not any(q is iss for q, _ in out):
+            out.append((iss, prior))
         syn.qtype, syn.polar = iss.qtype, iss.polar
         q = " ".join([iss.text, *iss.concepts[:10]])
         sig: dict[str, Any] = {}
@@ -80,6 +85,8 @@ def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, cor
                 continue  # (a penalty issue on its own is answered by a provision that states one)
         first: Item | None = None
         for target, h, _ in chosen[: cfg.issue_citations]:
+            if prior is not None and _who_in([target], iss, corpus, cfg) is None:
+                continue
             item = next((c for c in ans.citations if c.id == target.id), None)
             if item is None:
                 item = make_item(corpus, target, h.score, cfg, as_of=day)
@@ -94,6 +101,17 @@ def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, cor
         elif not any(q is iss for q, _ in out):
             out.append((iss, first))
     return out
+
+
+def _who_in(cited: list[Any], iss: "QIssue", corpus: "Corpus", cfg: AnswerConfig) -> Any:
+    """The first of `cited` (answer citations or provisions) whose power or duty carries the
+    who-issue's own clause (`who_prior_overlap` of its concepts)."""
+    own = terms.concepts(iss.text)
+    for c in cited:
+        p = corpus.get(c.id) if getattr(c, "role", "answer") == "answer" else None
+        if p is not None and own and fit("who", p, corpus) > 0 and terms.overlap(own, p.text) >= cfg.who_prior_overlap:
+            return c
+    return None
 
 
 def _clearly_better(cands: list[Any], own: Any, main_id: str, cfg: AnswerConfig, lang: str) -> bool:
