@@ -159,6 +159,26 @@ def test_who_is_answered_by_the_cited_power_that_names_who(corpus):
     assert "Menteri berwenang melarang" in ans.answer
 
 
+def test_a_transitional_article_weighs_less_unless_the_question_is_about_the_change(corpus):
+    from lexqa.answer import terms
+    from lexqa.answer.config import AnswerConfig
+    from lexqa.answer.extractive import ExtractiveSynthesizer
+    from lexqa.answer.fit import transitional
+
+    # BAB KETENTUAN PERALIHAN, and an inserted "Pada saat Peraturan Pemerintah ini mulai berlaku" article
+    assert transitional(corpus, corpus.get("uu-21-2007/pasal-64"))
+    assert transitional(corpus, corpus.get("pp-48-2021/pasal-i/angka-21/pasal-253c"))
+    assert not transitional(corpus, corpus.get("uu-21-2007/pasal-2"))
+    cfg = AnswerConfig.load()
+    hits = [SearchHit(provision=corpus.get("uu-21-2007/pasal-64"), score=1.0, rank=1, source="hybrid")]
+    cs = terms.concepts("perkara perdagangan orang dalam proses penyidikan")
+
+    def aov(qtype):
+        cands = ExtractiveSynthesizer(qtype=qtype).candidates(hits, corpus, cfg, cs, "id")
+        return next(c[3] for c in cands if c[0].id.startswith("uu-21-2007/pasal-64"))
+    assert aov("other") == pytest.approx(aov("status") * cfg.transitional_weight)
+
+
 def test_question_reading_splits_at_a_comma_and_a_question_word():
     r = read_question("Can I refuse her departure, what offence may the companion be committing, "
                       "and what protection is the girl owed?")

@@ -78,6 +78,7 @@ class AnswerConfig:
     statute_join_ranks: int
     statute_join_overlap: float
     person_mismatch: float
+    transitional_weight: float
     # [fit]
     fit_bonus: float
     fit_needs_overlap: bool

@@ -17,7 +17,7 @@ from . import terms
 from .config import AnswerConfig
 from .narrow import coherent_overlap, concepts_for, definitions, narrow
 from .fit import (EXEMPTION_ANSWERS, asked_modalities, asks_admin_sanction, exemptions_for, fit, period_part,
-                  sanctions_for, spares_asked)
+                  sanctions_for, spares_asked, transitional, transitional_answers)
 from .person import for_crew, mismatch
 from ..retrieve.current import unit_of
 from .items import add_status_citations, group_of, make_item
@@ -169,6 +169,9 @@ class ExtractiveSynthesizer:
         if self.person and cfg.person_mismatch < 1:
             # a provision written only for the other kind of person answers no question about this one
             cands = [(t, h, ov, aov * cfg.person_mismatch if mismatch(self.person, t.text) else aov, i)
+                     for t, h, ov, aov, i in cands]
+        if cfg.transitional_weight < 1 and not transitional_answers(self.qtype):
+            cands = [(t, h, ov, aov * cfg.transitional_weight if transitional(corpus, t) else aov, i)
                      for t, h, ov, aov, i in cands]
         if not self.crew and cfg.person_mismatch < 1:
             # (read on the article: a narrowed item "c. tidak termasuk dalam daftar …" is still the crew's)

@@ -244,3 +244,23 @@ def _scan_sanctions(p: "Provision", doc: str, corpus: "Corpus", limit: int) -> l
         if len(out) >= limit:
             break
     return out
+
+
+@functools.cache
+def _transitional() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    from ..cues import table
+
+    t = table("transitional")
+    return re.compile(t["chapter"]), re.compile(t["opening"]), frozenset(t["answers"])
+
+
+def transitional(corpus: "Corpus", p: "Provision") -> bool:
+    """`p` is (in) a transitional or closing article (cues.toml [transitional])."""
+    chapter, opening, _ = _transitional()
+    art = corpus.article_of(p.id) or p
+    return bool(chapter.search((art.context or {}).get("bab") or "") or opening.search(art.text))
+
+
+def transitional_answers(qtype: str) -> bool:
+    """A transitional article may answer a question of this type (how a change of law applies)."""
+    return qtype in _transitional()[2]
