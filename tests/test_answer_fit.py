@@ -179,6 +179,18 @@ def test_a_transitional_article_weighs_less_unless_the_question_is_about_the_cha
     assert aov("other") == pytest.approx(aov("status") * cfg.transitional_weight)
 
 
+def test_in_which_circumstances_is_answered_by_the_provision_that_lists_its_grounds(corpus):
+    from lexqa.answer.fit import sets_grounds
+
+    q = "Dalam keadaan apa petugas di bandara boleh melarang seseorang berangkat ke luar negeri?"
+    assert read_question(q).asks_grounds and not read_question("Bolehkah saya melarang dia berangkat?").asks_grounds
+    exit16, list95 = "uu-63-2024/pasal-i/angka-2/pasal-16", "uu-6-2011/pasal-95"
+    assert sets_grounds(corpus, corpus.get(exit16)) and not sets_grounds(corpus, corpus.get(list95))
+    # Pasal 95 ("wajib menolak orang yang dikenai Pencegahan") ranks first; Pasal 16(1) lists the grounds
+    ans = answer_question(q, FixedRetriever(corpus, [list95, exit16]), corpus)
+    assert ans.answer.startswith("Hanya jika") and "UU 6/2011 Pasal 16" in ans.answer.split("”")[0], ans.answer
+
+
 def test_question_reading_splits_at_a_comma_and_a_question_word():
     r = read_question("Can I refuse her departure, what offence may the companion be committing, "
                       "and what protection is the girl owed?")

@@ -79,6 +79,7 @@ class AnswerConfig:
     statute_join_overlap: float
     person_mismatch: float
     transitional_weight: float
+    grounds_bonus: float
     # [fit]
     fit_bonus: float
     fit_needs_overlap: bool

@@ -17,7 +17,7 @@ from . import terms
 from .config import AnswerConfig
 from .narrow import coherent_overlap, concepts_for, definitions, narrow
 from .fit import (EXEMPTION_ANSWERS, asked_modalities, asks_admin_sanction, exemptions_for, fit, period_part,
-                  sanctions_for, spares_asked, transitional, transitional_answers)
+                  sanctions_for, sets_grounds, spares_asked, transitional, transitional_answers)
 from .person import for_crew, mismatch
 from ..retrieve.current import unit_of
 from .items import add_status_citations, group_of, make_item
@@ -98,14 +98,15 @@ class ExtractiveSynthesizer:
 
     def __init__(self, lists: dict[str, list[SearchHit]] | None = None, filters: Any = None, *,
                  commentary: bool = False, treaty_basis: bool = True, qtype: str = "other",
-                 person: str | None = None, polar: bool = True, crew: bool = True) -> None:
+                 person: str | None = None, polar: bool = True, crew: bool = True, grounds: bool = False) -> None:
         """`commentary`: the question asks for research (literature may answer); `treaty_basis`:
         the question is about a treaty (else a treaty leads only when no Indonesian law fits);
         `qtype`: the question's type (lexqa.answer.question): the norm it asks for weighs in;
         `person`: whom the question is about ("citizen" / "foreigner", lexqa.answer.person);
         `polar`: it asks yes or no (an exemption answers "can they be punished?", never "what is
         the penalty?"); `crew`: it may be about a carrier's crew (else a provision for the crew
-        weighs `person_mismatch`)."""
+        weighs `person_mismatch`); `grounds`: it asks in which circumstances (a provision that lists
+        its grounds gains `grounds_bonus`)."""
         self.lists = lists or {}
         self.qtype = qtype
         self.filters = filters
@@ -114,6 +115,7 @@ class ExtractiveSynthesizer:
         self.person = person
         self.polar = polar
         self.crew = crew
+        self.grounds = grounds
 
     def candidates(self, hits: list[SearchHit], corpus: "Corpus", cfg: AnswerConfig,
                    cs: list[terms.Concept], lang: str, as_of: str | None = None) -> list[_Cand]:
@@ -172,6 +174,9 @@ class ExtractiveSynthesizer:
                      for t, h, ov, aov, i in cands]
         if cfg.transitional_weight < 1 and not transitional_answers(self.qtype):
             cands = [(t, h, ov, aov * cfg.transitional_weight if transitional(corpus, t) else aov, i)
+                     for t, h, ov, aov, i in cands]
+        if self.grounds and cfg.grounds_bonus:
+            cands = [(t, h, ov, aov + cfg.grounds_bonus if ov > 0 and sets_grounds(corpus, t) else aov, i)
                      for t, h, ov, aov, i in cands]
         if not self.crew and cfg.person_mismatch < 1:
             # (read on the article: a narrowed item "c. tidak termasuk dalam daftar …" is still the crew's)

@@ -264,3 +264,15 @@ def transitional(corpus: "Corpus", p: "Provision") -> bool:
 def transitional_answers(qtype: str) -> bool:
     """A transitional article may answer a question of this type (how a change of law applies)."""
     return qtype in _transitional()[2]
+
+
+# a condition that is a ground ("dalam hal orang tersebut: a. …"), not one that only places the
+# clause after another ayat ("Dalam hal Deteni sebagaimana dimaksud pada ayat (1) …")
+_GROUND = re.compile(r"\s*dalam\s+(?:hal|keadaan)\b", re.I)
+_ANOTHER_AYAT = re.compile(r"sebagaimana\s+dimaksud\s+pada\s+ayat", re.I)
+
+
+def sets_grounds(corpus: "Corpus", p: "Provision") -> bool:
+    """`p` (its article) states the grounds on which it applies."""
+    art = corpus.article_of(p.id) or p
+    return any(_GROUND.match(c) and not _ANOTHER_AYAT.search(c) for x in norm_of(art, corpus).all() for c in x.conditions)

@@ -28,7 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
 def synthesizer_for(reading: "QuestionReading", lists: Any = None, filters: Any = None) -> ExtractiveSynthesizer:
     return ExtractiveSynthesizer(lists=lists, filters=filters, commentary=reading.wants_commentary,
                                  treaty_basis=reading.about_treaty, qtype=reading.qtype,
-                                 person=reading.person, polar=reading.polar, crew=reading.crew)
+                                 person=reading.person, polar=reading.polar, crew=reading.crew,
+                                 grounds=reading.asks_grounds)
 
 
 def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, corpus: "Corpus", cfg: AnswerConfig,

@@ -28,7 +28,7 @@ from ..norm.cues import rx as norm_rx
 from ..text import collapse_ws
 from . import terms
 from .config import data_file
-from .fit import _ACTS, EXEMPTION_ANSWERS, exempting_text, exempts, has_period, period_part, spares_asked
+from .fit import _ACTS, _ANOTHER_AYAT, _GROUND, EXEMPTION_ANSWERS, exempting_text, exempts, has_period, period_part, spares_asked
 from .items import clip
 from .model import Answer, Item
 from .narrow import operative_ayat, best_ayat, chapeau_head
@@ -177,8 +177,6 @@ def polarity(n: Norm, language: str = "en", qtype: str | None = None) -> str:
     return "only-if"
 
 
-_GROUND = re.compile(r"\s*dalam\s+(?:hal|keadaan)\b", re.I)
-_ANOTHER_AYAT = re.compile(r"sebagaimana\s+dimaksud\s+pada\s+ayat", re.I)
 
 
 

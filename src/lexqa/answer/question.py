@@ -61,6 +61,7 @@ class QuestionReading:
     as_of: dt.date | None = None
     asks_change: bool = False
     asks_amount: bool = False      # a fee, a tariff, a cost (no penalty)
+    asks_grounds: bool = False     # in which circumstances, on which grounds
     wants_commentary: bool = False
     about_treaty: bool = False
     named_docs: list[str] = field(default_factory=list)
@@ -280,6 +281,7 @@ def read_question(q: str) -> QuestionReading:
         # the law on another date is the law's history too
         asks_change=qtype in ("change", "status") or as_of is not None or bool(_rx("flags", "change").search(plain)),
         asks_amount=bool(_rx("flags", "amount").search(plain)),
+        asks_grounds=bool(_rx("flags", "grounds").search(plain)),
         wants_commentary=qtype == "research" or bool(_rx("flags", "commentary").search(plain)),
         about_treaty=treaty_named or bool(_rx("flags", "treaty").search(q)),
         named_docs=named,
