@@ -160,6 +160,11 @@ def test_a_period_asked_after_a_comma_is_an_issue_of_its_own():
     assert len(read_question("Can I refuse him, for the reasons given in the law?").issues) == 1
 
 
+def test_bound_to_asks_a_duty_only_of_someone():
+    assert read_question("Am I bound to turn him back?").qtype == "duty"
+    assert read_question("Which ship bound to Malaysia carried the workers?").qtype != "duty"
+
+
 def test_whether_someone_may_be_barred_asks_about_a_power():
     # "dapat dilarang" asks whether the law lets someone bar it (UU 6/2011 Pasal 48(4): "Menteri
     # berwenang melarang …"), "dilarang" alone whether it is forbidden

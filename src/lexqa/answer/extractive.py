@@ -98,7 +98,8 @@ class ExtractiveSynthesizer:
 
     def __init__(self, lists: dict[str, list[SearchHit]] | None = None, filters: Any = None, *,
                  commentary: bool = False, treaty_basis: bool = True, qtype: str = "other",
-                 person: str | None = None, polar: bool = True, crew: bool = True, grounds: bool = False) -> None:
+                 person: str | None = None, polar: bool = True, crew: bool = True, grounds: bool = False,
+                 transition: bool = False) -> None:
         """`commentary`: the question asks for research (literature may answer); `treaty_basis`:
         the question is about a treaty (else a treaty leads only when no Indonesian law fits);
         `qtype`: the question's type (lexqa.answer.question): the norm it asks for weighs in;
@@ -106,7 +107,8 @@ class ExtractiveSynthesizer:
         `polar`: it asks yes or no (an exemption answers "can they be punished?", never "what is
         the penalty?"); `crew`: it may be about a carrier's crew (else a provision for the crew
         weighs `person_mismatch`); `grounds`: it asks in which circumstances (a provision that lists
-        its grounds gains `grounds_bonus`)."""
+        its grounds gains `grounds_bonus`); `transition`: it asks how a change of law treats a pending
+        case (a transitional article keeps its weight)."""
         self.lists = lists or {}
         self.qtype = qtype
         self.filters = filters
@@ -116,6 +118,7 @@ class ExtractiveSynthesizer:
         self.polar = polar
         self.crew = crew
         self.grounds = grounds
+        self.transition = transition
 
     def candidates(self, hits: list[SearchHit], corpus: "Corpus", cfg: AnswerConfig,
                    cs: list[terms.Concept], lang: str, as_of: str | None = None) -> list[_Cand]:
@@ -172,7 +175,7 @@ class ExtractiveSynthesizer:
             # a provision written only for the other kind of person answers no question about this one
             cands = [(t, h, ov, aov * cfg.person_mismatch if mismatch(self.person, t.text) else aov, i)
                      for t, h, ov, aov, i in cands]
-        if cfg.transitional_weight < 1 and not transitional_answers(self.qtype):
+        if cfg.transitional_weight < 1 and not self.transition and not transitional_answers(self.qtype):
             cands = [(t, h, ov, aov * cfg.transitional_weight if transitional(corpus, t) else aov, i)
                      for t, h, ov, aov, i in cands]
         if self.grounds and cfg.grounds_bonus:

@@ -35,8 +35,7 @@ _PERIOD = re.compile(r"\b\d+\s*(?:\([^)]{1,40}\)\s*)?(?:hari|bulan|tahun|jam|min
                      r"(?!\s*\d{4})", re.I)
 
 
-_ITEMS = LIST_ITEM_KINDS
-_ACTS = ("power", "duty", "prohibition", "right")
+ACTS = ("power", "duty", "prohibition", "right")  # the modalities that act (lead.py reads them too)
 
 #: question types an exemption answers ("Can I sanction …?" — "tidak diberlakukan terhadap korban")
 EXEMPTION_ANSWERS = ("penalty", "permission", "prohibition")
@@ -121,12 +120,12 @@ def fit(qtype: str, p: "Provision", corpus: "Corpus", admin: bool = False, polar
     diberlakukan terhadap korban"; not "What is the penalty?")."""
     n = norm_of(p, corpus)
     mods = {x.modality for x in n.all()}
-    if p.kind in _ITEMS and not mods - {"other"}:
+    if p.kind in LIST_ITEM_KINDS and not mods - {"other"}:
         # a list item is read with its chapeau ("Orang Asing … wajib: a. memberikan …" is a duty);
         # not a penalty chapeau: its numbers are in the chapeau, so the article answers (Pasal 123)
         parent = corpus.parent(p.id)
         pm = norm_of(parent, corpus).modality if parent is not None else "other"
-        if pm in _ACTS:
+        if pm in ACTS:
             mods = {pm}
     if qtype == "when":
         return 1 if _PERIOD.search(p.text) else 0
@@ -268,11 +267,11 @@ def transitional_answers(qtype: str) -> bool:
 
 # a condition that is a ground ("dalam hal orang tersebut: a. …"), not one that only places the
 # clause after another ayat ("Dalam hal Deteni sebagaimana dimaksud pada ayat (1) …")
-_GROUND = re.compile(r"\s*dalam\s+(?:hal|keadaan)\b", re.I)
-_ANOTHER_AYAT = re.compile(r"sebagaimana\s+dimaksud\s+pada\s+ayat", re.I)
+GROUND = re.compile(r"\s*dalam\s+(?:hal|keadaan)\b", re.I)
+ANOTHER_AYAT = re.compile(r"sebagaimana\s+dimaksud\s+pada\s+ayat", re.I)
 
 
 def sets_grounds(corpus: "Corpus", p: "Provision") -> bool:
     """`p` (its article) states the grounds on which it applies."""
     art = corpus.article_of(p.id) or p
-    return any(_GROUND.match(c) and not _ANOTHER_AYAT.search(c) for x in norm_of(art, corpus).all() for c in x.conditions)
+    return any(GROUND.match(c) and not ANOTHER_AYAT.search(c) for x in norm_of(art, corpus).all() for c in x.conditions)

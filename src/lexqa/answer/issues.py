@@ -29,7 +29,7 @@ def synthesizer_for(reading: "QuestionReading", lists: Any = None, filters: Any 
     return ExtractiveSynthesizer(lists=lists, filters=filters, commentary=reading.wants_commentary,
                                  treaty_basis=reading.about_treaty, qtype=reading.qtype,
                                  person=reading.person, polar=reading.polar, crew=reading.crew,
-                                 grounds=reading.asks_grounds)
+                                 grounds=reading.asks_grounds, transition=reading.asks_transition)
 
 
 def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, corpus: "Corpus", cfg: AnswerConfig,

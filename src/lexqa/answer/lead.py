@@ -28,10 +28,10 @@ from ..norm.cues import rx as norm_rx
 from ..text import collapse_ws
 from . import terms
 from .config import data_file
-from .fit import _ACTS, _ANOTHER_AYAT, _GROUND, EXEMPTION_ANSWERS, exempting_text, exempts, has_period, period_part, spares_asked
+from .fit import ACTS, ANOTHER_AYAT, EXEMPTION_ANSWERS, GROUND, exempting_text, exempts, has_period, period_part, spares_asked
 from .items import clip
 from .model import Answer, Item
-from .narrow import operative_ayat, best_ayat, chapeau_head
+from .narrow import best_ayat, chapeau_head, operative_ayat
 from .polar import (answers_issue, condition_told, extension_is_bounded, ground_not_listed, refusal_says_no,
                     refuses)
 from .terms import overlap
@@ -166,7 +166,7 @@ def polarity(n: Norm, language: str = "en", qtype: str | None = None) -> str:
     half: q123, q173, q223)."""
     if n.modality == "prohibition" or n.negated:
         return "no"
-    grounded = any(_GROUND.match(c) and not _ANOTHER_AYAT.search(c) for c in n.conditions)
+    grounded = any(GROUND.match(c) and not ANOTHER_AYAT.search(c) for c in n.conditions)
     # a duty to refuse on listed grounds ("menolak … dalam hal orang tersebut: a. …") refuses
     # only on them: "may I refuse?" is answered "only if", like a power granted on grounds ("must
     # I refuse him?", told with the facts, stays a yes: dev q167, q211)
@@ -194,7 +194,7 @@ def _chapeau(p: Any, corpus: "Corpus", qtype: str) -> tuple[Norm, Any, bool] | N
     if parent is None:
         return None
     pn = _operative(norm_of(parent, corpus), qtype)
-    if pn.modality not in _ACTS:
+    if pn.modality not in ACTS:
         return None
     kids = [k for k in corpus.children(parent.id) if k.kind in LIST_ITEM_KINDS]
     at = parent.text.find(kids[0].text) if kids else -1
@@ -268,7 +268,7 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
         quote, long, opening_cut = *_quote(part.text, limit), False
         label = corpus.label(part)
         label = label[: label.find(" (Pasal ")] if c.amends and " (Pasal " in label else label
-    chap = _chapeau(p, corpus, qtype) if op.modality not in _ACTS else None
+    chap = _chapeau(p, corpus, qtype) if op.modality not in ACTS else None
     grounds_text, ground_item = p.text, False
     if chap is not None:
         pn, parent, ground_item = chap
@@ -281,7 +281,7 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
             # asing tersebut:” … UU 6/2011 Pasal 13 ayat (1) huruf j: “j. termasuk dalam jaringan …”"
             quote, label, opening_cut = f"{head}” … {label}: “{quote}", corpus.label(parent), False
     if polar and is_law and qtype in POLAR_TYPES and issue_text:
-        on_grounds = ground_item or (op.modality in _ACTS and bool(op.conditions))
+        on_grounds = ground_item or (op.modality in ACTS and bool(op.conditions))
         if (on_grounds and ground_not_listed(issue_text, grounds_text, p.doc, corpus, told)) or \
                 extension_is_bounded(issue_text, p.text) or (qtype == "permission" and refusal_says_no(
                     chap[0] if chap and ground_item else op, issue_text, issue_concepts, polar_min, p.text)):
@@ -292,17 +292,17 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
     # ("must I …?" and a duty); a "when / in which cases" question gets "only when" from a
     # provision that sets conditions
     fits = answers_issue(op, qtype, issue_concepts, polar_min, _norm_language(p, corpus))
-    if is_law and qtype in POLAR_TYPES and op.modality in _ACTS and fits and not ground_item and \
+    if is_law and qtype in POLAR_TYPES and op.modality in ACTS and fits and not ground_item and \
             (polar or op.conditions):
         pol = polarity(op, _norm_language(p, corpus), qtype)
         if qtype == "prohibition" and op.modality == "prohibition":
             pol = "no" if op.negated else "yes"  # "Is X forbidden?" — the prohibition says yes
         if pol == "only-if" and polar and condition_told(issue_text or told or "", op.conditions):
             pol = "yes"  # "Kalau saya ragu paspor itu asli, bolehkah …?" and "Dalam hal terdapat keraguan …"
-        if (part := operative_ayat(p, op, corpus)) is not None and not c.amends and collapse_ws(part.text) not in quote:
-            (quote, long), label = _quote(part.text, limit), corpus.label(part)  # the ayat that grants or binds
         if polar or pol == "only-if":
             # (a question that asks no yes or no gets no "Yes —"; "only when" still answers it)
+            if (part := operative_ayat(p, op, corpus)) is not None and not c.amends and collapse_ws(part.text) not in quote:
+                (quote, long), label = _quote(part.text, limit), corpus.label(part)  # the ayat that grants or binds
             key = f"polar_{pol.replace('-', '_')}" + ("_long" if long else "")
             claim.update(text=_t(lang, key, label=label, quote=quote), polarity=pol)
             return claim

@@ -62,11 +62,12 @@ class QuestionReading:
     asks_change: bool = False
     asks_amount: bool = False      # a fee, a tariff, a cost (no penalty)
     asks_grounds: bool = False     # in which circumstances, on which grounds
+    asks_transition: bool = False  # how a change of law treats a pending case (cues.toml [transitional] asks)
     wants_commentary: bool = False
     about_treaty: bool = False
     named_docs: list[str] = field(default_factory=list)
     person: str | None = None      # "citizen" | "foreigner": whom the question is about (None: either)
-    crew: bool = False             # it is about a carrier's crew (lexqa.answer.person.for_crew)
+    crew: bool = False             # it is about a carrier's crew ([person] crew; its provisions: person.for_crew)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -282,6 +283,7 @@ def read_question(q: str) -> QuestionReading:
         asks_change=qtype in ("change", "status") or as_of is not None or bool(_rx("flags", "change").search(plain)),
         asks_amount=bool(_rx("flags", "amount").search(plain)),
         asks_grounds=bool(_rx("flags", "grounds").search(plain)),
+        asks_transition=bool(cues.pattern("transitional", "asks").search(plain)),
         wants_commentary=qtype == "research" or bool(_rx("flags", "commentary").search(plain)),
         about_treaty=treaty_named or bool(_rx("flags", "treaty").search(q)),
         named_docs=named,

@@ -11,7 +11,6 @@ import re
 from typing import TYPE_CHECKING
 
 from ..cues import table
-from .terms import language
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store import Corpus
@@ -29,6 +28,13 @@ def _corpus_text(corpus: "Corpus") -> str:
     return t
 
 
+def _cited_in(text: str, doc: str) -> bool:
+    """A law the corpus does not hold but cites by number ("Undang-Undang Nomor 8 Tahun 2010", revoked
+    in part by KUHP Pasal 622): a question about it may be answered from what cites it."""
+    m = re.fullmatch(r"[a-z]+-(\d+)-(\d{4})", doc)
+    return bool(m) and _has(text, f"nomor {m.group(1)} tahun {m.group(2)}")
+
+
 def _has(text: str, phrase: str) -> bool:
     return re.search(r"\b" + re.escape(phrase) + r"\b", text) is not None
 
@@ -41,7 +47,7 @@ def missing_subjects(question: str, corpus: "Corpus") -> list[str]:
     text = _corpus_text(corpus)
     out: list[str] = []
     for m in doc_mentions(question):
-        if m.doc and m.doc not in corpus.documents and not m.is_self:
+        if m.doc and m.doc not in corpus.documents and not m.is_self and not _cited_in(text, m.doc):
             out.append(m.text)
     ignore = set(cfg["ignore_acronyms"])
     spelled = cfg["expansions"]
@@ -50,9 +56,7 @@ def missing_subjects(question: str, corpus: "Corpus") -> list[str]:
             continue
         out.append(a)
     generic = set(cfg["generic"])
-    # English word order ("digital nomad visa"): in Indonesian the words before "visa" are not its
-    # kind ("paspor asli tapi visa Kanada palsu")
-    for m in re.finditer(cfg["named_thing"], question) if language(question) == "en" else ():
+    for m in re.finditer(cfg["named_thing"], question):
         words = [w for w in m.group(1).lower().split() if w not in generic]
         # a kind of visa or card is unknown when one of its own words occurs nowhere in the corpus
         if len(words) >= 2 and not _has(text, " ".join(words)) and any(not _has(text, w) for w in words):
