@@ -249,6 +249,23 @@ def test_a_provision_for_a_carriers_crew_does_not_answer_a_passengers_question(c
     assert next(c for c in ans.citations if c.role == "answer").id.startswith(crew13), [c.id for c in ans.citations]
 
 
+def test_an_act_the_corpus_never_names_is_out_of_scope(corpus):
+    from lexqa.answer import terms
+    from lexqa.answer.scope import unknown_acts
+
+    # "borgol" (handcuffs) occurs in no corpus text; "tangkal" does, after peN- ("penangkalan"),
+    # and so does "bekal" ("membekali")
+    assert unknown_acts(terms.concepts("bolehkah petugas imigrasi memborgolnya?"), corpus) == ["memborgolnya"]
+    assert unknown_acts(terms.concepts("bisakah dia ditangkal seumur hidup?"), corpus) == []
+    assert unknown_acts(terms.concepts("Apakah pejabat imigrasi boleh dibekali senjata api?"), corpus) == []
+    q = ("Saat mengawal deportan dari Rudenim ke bandara, bolehkah petugas imigrasi memborgolnya, dan dalam "
+         "kondisi apa borgol boleh dipakai?")
+    assert missing_subjects(q, corpus, read_question(q)) == ["memborgolnya"]
+    assert missing_subjects(q, corpus) == []  # (the act is read from the question's yes/no issues)
+    q = "Apakah pejabat imigrasi boleh dibekali senjata api?"
+    assert missing_subjects(q, corpus, read_question(q)) == []
+
+
 def test_which_article_and_what_penalty_states_the_numbers_of_that_article(corpus):
     q = ("Pasal apa yang dikenakan kepada tekong yang membawa sekelompok orang keluar Wilayah Indonesia "
          "dengan imbalan uang, dan berapa ancaman pidananya?")

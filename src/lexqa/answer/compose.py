@@ -112,7 +112,7 @@ def answer_question(question: str, retriever: SearchesProvisions, corpus: "Corpu
         reading.wants_commentary = True
     ans.reading = reading.to_dict()
     sig["scenario"] = len(reading.issues) >= 2 or len(q) >= 160
-    missing = missing_subjects(q, corpus)
+    missing = missing_subjects(q, corpus, reading)
     if missing:
         # the question is about something this corpus does not hold: refuse, with the nearest leads
         sig["missing"] = missing

@@ -11,9 +11,11 @@ import re
 from typing import TYPE_CHECKING
 
 from ..cues import table
+from . import terms
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store import Corpus
+    from .question import QuestionReading
 
 
 @functools.cache
@@ -35,12 +37,41 @@ def _cited_in(text: str, doc: str) -> bool:
     return bool(m) and _has(text, f"nomor {m.group(1)} tahun {m.group(2)}")
 
 
+def _words(corpus: "Corpus") -> frozenset[str]:
+    w = getattr(corpus, "_scope_words", None)
+    if w is None:
+        w = corpus._scope_words = frozenset(re.findall(r"\w+", _corpus_text(corpus)))  # type: ignore[attr-defined]
+    return w
+
+
+def unknown_acts(concepts: list, corpus: "Corpus") -> list[str]:
+    """The Indonesian verbs of a question whose stem no word of the corpus holds ("bolehkah petugas
+    memborgolnya?": "borgol" occurs nowhere): no provision of the corpus grants or forbids that act,
+    so none answers yes or no to it (a paraphrase the corpus does use, "dibekali" / "membekali",
+    passes)."""
+    from .. import cues
+
+    prefixes = (*cues.affixes("language", "verb_prefixes"), "men")
+    words = _words(corpus)
+
+    def used(stem: str) -> bool:  # in some word, also after meN-/peN- ("tangkal" in "penangkalan")
+        forms = [stem, *(n + stem[1:] for n in _NASAL.get(stem[:1], ()))]
+        return any(f in w for w in words for f in forms)
+    return [c.text for c in concepts if not c.crosslingual and c.text.startswith(prefixes) and c.alternatives
+            and not any(used(s) for a in c.alternatives for s in a)]
+
+
+#: the nasal that replaces a stem's first consonant after meN- / peN- (tangkal → penangkalan)
+_NASAL = {"t": ("n",), "p": ("m",), "k": ("ng",), "s": ("ny",)}
+
+
 def _has(text: str, phrase: str) -> bool:
     return re.search(r"\b" + re.escape(phrase) + r"\b", text) is not None
 
 
-def missing_subjects(question: str, corpus: "Corpus") -> list[str]:
-    """What the question names that the corpus never mentions (empty: in scope as far as names go)."""
+def missing_subjects(question: str, corpus: "Corpus", reading: "QuestionReading | None" = None) -> list[str]:
+    """What the question names that the corpus never mentions (empty: in scope as far as names go),
+    and, given its `reading`, an act a yes/no issue asks about that the corpus never names."""
     from ..cite.docrefs import doc_mentions
 
     cfg = _cfg()
@@ -67,4 +98,7 @@ def missing_subjects(question: str, corpus: "Corpus") -> list[str]:
         subject = [w for w in m.group(1).lower().split() if w not in generic][:2]
         if subject and not any(all(_has(t, w) for w in subject) for t in titles):
             out.append(m.group(0))
+    for iss in reading.issues if reading is not None and reading.language == "id" else ():
+        if iss.polar and iss.qtype in ("permission", "duty", "prohibition"):
+            out += unknown_acts(terms.concepts(iss.text), corpus)
     return list(dict.fromkeys(out))
