@@ -266,6 +266,17 @@ def test_an_act_the_corpus_never_names_is_out_of_scope(corpus):
     assert missing_subjects(q, corpus, read_question(q)) == []
 
 
+def test_which_article_is_not_answered_by_a_definition(corpus):
+    # UU 21/2007 Pasal 1 defines "perdagangan orang" and "penjeratan utang" in the question's own
+    # words; the article a trafficker is charged under is Pasal 2
+    q = ("Pasal apa yang menjadi dasar dakwaan perdagangan orang untuk perekrutan dengan penjeratan utang, "
+         "dan berapa ancaman dendanya?")
+    assert [i.qtype for i in read_question(q).issues] == ["which", "penalty"]
+    ans = answer_question(q, FixedRetriever(corpus, ["uu-21-2007/pasal-1", "uu-21-2007/pasal-2"]), corpus)
+    which = next(i for i in ans.issues if i["qtype"] == "which")
+    assert which["citations"] and all(c.startswith("uu-21-2007/pasal-2") for c in which["citations"]), ans.issues
+
+
 def test_which_article_and_what_penalty_states_the_numbers_of_that_article(corpus):
     q = ("Pasal apa yang dikenakan kepada tekong yang membawa sekelompok orang keluar Wilayah Indonesia "
          "dengan imbalan uang, dan berapa ancaman pidananya?")

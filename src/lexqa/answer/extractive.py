@@ -128,7 +128,7 @@ class ExtractiveSynthesizer:
         # the choice weighs a rare concept more ("perkawinan semu" over "izin"); the evidence that
         # decides whether to answer counts every concept alike (`ov`; the choice score is `aov`)
         rcs = terms.by_rarity(cs, corpus, cfg.rarity_weight)
-        typed = self.qtype == "when" or self.qtype in asked_modalities()
+        typed = self.qtype in ("when", "which") or self.qtype in asked_modalities()
         for i, h in enumerate(hits):
             if len(cands) >= cfg.rerank_depth:
                 break

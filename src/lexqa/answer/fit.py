@@ -130,6 +130,8 @@ def fit(qtype: str, p: "Provision", corpus: "Corpus", admin: bool = False, polar
     if qtype == "when":
         return 1 if _PERIOD.search(p.text) else 0
     want = asked_modalities().get(qtype)
+    if qtype == "which" and mods <= {"definition", "other"} and "definition" in mods:
+        return -1  # "Pasal apa yang menjeratnya?" asks the rule that applies, not what a term means
     if not want:
         return 0
     if mods & set(want) or (polar and qtype in EXEMPTION_ANSWERS and exempts(p.text)):
