@@ -1,8 +1,10 @@
 """Is the question about something this corpus holds? A question that names an instrument the
 corpus does not hold ("Perpres Nomor 125 Tahun 2016"), an acronym it never uses ("SOP",
 "APEC") or a kind of visa or card it never mentions ("digital nomad visa") is refused with the
-nearest leads: the words of its other clauses would otherwise find some provision to quote.
-Patterns are data (data/cues.toml [scope])."""
+nearest leads: the words of its other clauses would otherwise find some provision to quote. So
+is a yes/no about an act no word of the corpus names ("memborgolnya", `unknown_acts`). A
+scenario's setting is no subject (provinces, agencies the corpus spells out, a law it cites by
+number). Patterns are data (data/cues.toml [scope])."""
 
 from __future__ import annotations
 
@@ -51,7 +53,7 @@ def unknown_acts(concepts: list, corpus: "Corpus") -> list[str]:
     passes)."""
     from .. import cues
 
-    prefixes = (*cues.affixes("language", "verb_prefixes"), "men")
+    prefixes = (*cues.affixes("language", "verb_prefixes"), "men")  # (not a language cue: English "mention", "mental")
     words = _words(corpus)
 
     def used(stem: str) -> bool:  # in some word, also after meN-/peN- ("tangkal" in "penangkalan")
