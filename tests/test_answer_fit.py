@@ -197,6 +197,18 @@ def test_in_which_circumstances_is_answered_by_the_provision_that_lists_its_grou
     assert ans.answer.startswith("Hanya jika") and "UU 6/2011 Pasal 16" in ans.answer.split("”")[0], ans.answer
 
 
+def test_a_scenario_clause_on_its_own_evidence_is_not_answered_from_a_law_held_for_context(corpus):
+    q = ("Seorang WNA korban perdagangan orang ditemukan di Batam tanpa paspor. "
+         "Bolehkah saya mengenakan Tindakan Administratif Keimigrasian kepadanya, dan apa haknya untuk ganti rugi?")
+    r = Routed(corpus, [("Bolehkah saya mengenakan", ["uu-6-2011/pasal-86"], 0.9),
+                        ("dan apa haknya untuk ganti rugi", ["pp-52-2000/pasal-68"], 0.95)],
+               (["uu-40-1999/pasal-18", "uu-36-1999/pasal-47"], 0.80))
+    ans = answer_question(q, r, corpus)
+    assert not ans.abstained, ans.signals.get("decision")
+    assert not any(c.id.startswith("pp-52-2000") for c in ans.citations), [c.id for c in ans.citations]
+    assert "1 of 2 issues" in ans.signals["decision"]
+
+
 def test_question_reading_splits_at_a_comma_and_a_question_word():
     r = read_question("Can I refuse her departure, what offence may the companion be committing, "
                       "and what protection is the girl owed?")

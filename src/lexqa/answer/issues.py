@@ -82,8 +82,11 @@ def issue_citations(ans: Answer, reading: "QuestionReading", retriever: Any, cor
             sig.update(overlap=top_ov, domain=domain_of(corpus, lead, cfg), agree=agreement(corpus, lead, syn.lists),
                        fit=fit(iss.qtype, lead, corpus),
                        lead_rank=next((c[4] for c in cands if c[0].id == lead.id), -1))
-            if not should_answer(sig, cfg)[0] or (iss.qtype == "penalty" and sig["fit"] <= 0):
-                continue  # (a penalty issue on its own is answered by a provision that states one)
+            if not should_answer(sig, cfg)[0] or (iss.qtype == "penalty" and sig["fit"] <= 0) or sig["domain"] != "core":
+                # (a penalty issue on its own is answered by a provision that states one; a clause of a
+                # scenario whose whole text found nothing is not answered from a law held for context:
+                # "apa hak para perempuan itu untuk ganti rugi?" is no telecoms claim, PP 52/2000 Pasal 68)
+                continue
         first: Item | None = None
         for target, h, _ in chosen[: cfg.issue_citations]:
             if prior is not None and _who_in([target], iss, corpus, cfg) is None:
