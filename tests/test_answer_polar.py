@@ -115,3 +115,16 @@ def test_an_exemption_says_no_only_to_what_its_own_ayat_is_about(corpus):
     t = "Apakah Orang Asing dapat dilarang berada di daerah tertentu di Indonesia"
     cl = lead._sentence_for(item, corpus, "permission", True, "id", 420, terms.concepts(t), 0.34, False, t, t)
     assert cl["polarity"] == "yes" and "Pasal 48 ayat (4)" in cl["text"], cl["text"]
+
+
+def test_is_the_penalty_heavier_is_a_yes_only_from_a_penalty_that_increases_another(corpus):
+    from fakes import FixedRetriever
+
+    from lexqa.answer import answer_question
+
+    q = "Is the sentence heavier when the trafficking victim is a child?"
+    # UU 23/2002 Pasal 78 punishes neglecting a child in need: its penalty increases nothing (the
+    # increase by a third is UU 21/2007 Pasal 17, quoted, not yet stated as a Yes)
+    ans = answer_question(q, FixedRetriever(corpus, ["uu-23-2002/pasal-78"]), corpus)
+    assert not ans.answer.startswith("Yes"), ans.answer
+    assert not any(c.get("polarity") for c in ans.lead_claims)

@@ -32,7 +32,7 @@ from .fit import ACTS, ANOTHER_AYAT, EXEMPTION_ANSWERS, GROUND, exempting_text, 
 from .items import clip
 from .model import Answer, Item
 from .narrow import best_ayat, chapeau_head, operative_ayat
-from .polar import (answers_issue, condition_told, extension_is_bounded, ground_not_listed, refusal_says_no,
+from .polar import (answers_issue, asks_heavier, condition_told, extension_is_bounded, ground_not_listed, refusal_says_no,
                     refuses)
 from .terms import overlap
 from .render import text_label
@@ -254,7 +254,9 @@ def _sentence_for(c: Item, corpus: "Corpus", qtype: str, polar: bool, lang: str,
                 (part := corpus.get(pn.provision)) is not None and part.kind == "ayat":
             label = corpus.label(part)  # "… (UU 21/2007 Pasal 7 ayat (2))": the ayat that states it
         if txt:
-            key = "polar_penalty_yes" if polar and is_law else "penalty_lead"
+            # "is the penalty heavier because she is a child?" is no yes from a penalty that increases nothing
+            heavier = asks_heavier(issue_text or "") and not pn.penalty.increase  # type: ignore[union-attr]
+            key = "polar_penalty_yes" if polar and is_law and not heavier else "penalty_lead"
             claim.update(text=_t(lang, key, penalty=txt[0].upper() + txt[1:] if key == "penalty_lead" else txt,
                                  label=label), facts=facts_of(pn.penalty))  # type: ignore[union-attr]
             if key == "polar_penalty_yes":

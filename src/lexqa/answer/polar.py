@@ -121,6 +121,12 @@ def ground_not_listed(issue_text: str, grounds: str, doc: str, corpus: "Corpus",
     return bool(usable) and terms.overlap(usable, grounds) == 0.0
 
 
+def asks_heavier(issue_text: str) -> bool:
+    """The clause asks whether a penalty is heavier ("is the penalty heavier because she is a
+    child?"): only a penalty that increases another answers it Yes (data [polarity] aggravation)."""
+    return bool(_prx("aggravation").search(issue_text))
+
+
 def extension_is_bounded(issue_text: str, text: str) -> bool:
     """"May it be renewed again and again?" against a provision that allows one extension with its
     own limit, or none, and no repeating formula (data [polarity])."""
